@@ -1,0 +1,65 @@
+import type { Passage, Sentence } from '../types.js';
+
+/** What a parser hands on: headings and paragraphs in reading order, with the line each starts on. */
+export type Block =
+  | { readonly kind: 'heading'; readonly text: string; readonly line: number }
+  | { readonly kind: 'paragraph'; readonly text: string; readonly line: number; readonly separatorBefore?: string };
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/** Splits a passage into sentences with offsets; white space between sentences is left out, text is untouched. */
+export function splitSentences(text: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  for (const { segment, index } of segmenter.segment(text)) {
+    const leading = segment.length - segment.trimStart().length;
+    const trimmed = segment.trim();
+    if (trimmed.length > 0) sentences.push({ text: trimmed, start: index + leading });
+  }
+  return sentences;
+}
+
+/**
+ * A paragraph that ends with a comma or colon introduces what follows ("… glorified Beijing's economic policy,"
+ * then the quoted words): alone it answers nothing, so it is kept with the quotation as one passage.
+ */
+function introducesQuotation(text: string): boolean {
+  return /[,:]\s*$/.test(text);
+}
+
+/** Turns blocks into numbered passages: headings set the section, lead-ins join the paragraph after them. */
+export function buildPassages(slug: string, blocks: readonly Block[]): Passage[] {
+  const passages: Passage[] = [];
+  let section: string | undefined;
+  let pending: { text: string; line: number } | undefined;
+
+  const flush = (): void => {
+    if (!pending) return;
+    const paragraph = passages.length + 1;
+    passages.push({
+      id: `${slug}#${paragraph}`,
+      articleSlug: slug,
+      paragraph,
+      ...(section !== undefined ? { section } : {}),
+      text: pending.text,
+      sentences: splitSentences(pending.text),
+      line: pending.line,
+    });
+    pending = undefined;
+  };
+
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      flush();
+      section = block.text;
+      continue;
+    }
+    if (pending && introducesQuotation(pending.text)) {
+      pending = { text: pending.text + (block.separatorBefore ?? '\n') + block.text, line: pending.line };
+    } else {
+      flush();
+      pending = { text: block.text, line: block.line };
+    }
+  }
+  flush();
+  return passages;
+}
