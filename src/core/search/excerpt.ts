@@ -1,0 +1,64 @@
+import type { Passage } from '../types.js';
+import { tokenize } from '../normalize.js';
+
+/** A span of text, offsets relative to the passage text. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The verbatim sentences shown for a hit, and where the matched words are inside them. */
+export interface Excerpt {
+  /** Exactly `passage.text.slice(start, end)`. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** Matched words, offsets relative to `text`. */
+  readonly highlights: readonly Span[];
+}
+
+export const MAX_EXCERPT_SENTENCES = 3;
+
+/**
+ * Picks the one to three consecutive sentences that cover the most query weight; an extra sentence must add
+ * something to be kept, so a one-sentence answer stays one sentence.
+ * `weightOf` maps a stemmed term to the weight of the query slot it satisfies (0 if none).
+ */
+export function selectExcerpt(passage: Passage, weightOf: (term: string) => { slot: number; weight: number } | undefined): Excerpt {
+  const sentences = passage.sentences.length > 0 ? passage.sentences : [{ text: passage.text, start: 0 }];
+  const perSentence = sentences.map((sentence) => {
+    const slots = new Map<number, number>();
+    const highlights: Span[] = [];
+    for (const token of tokenize(sentence.text)) {
+      const hit = weightOf(token.term);
+      if (!hit) continue;
+      slots.set(hit.slot, Math.max(slots.get(hit.slot) ?? 0, hit.weight));
+      highlights.push({ start: sentence.start + token.start, end: sentence.start + token.end });
+    }
+    return { slots, highlights };
+  });
+
+  // A paragraph's opening sentence usually states its point: a later window must beat it by a margin, not a hair.
+  const margin = 1.05;
+  let best = { from: 0, to: 0, score: -Infinity };
+  for (let from = 0; from < sentences.length; from++) {
+    const covered = new Map<number, number>();
+    for (let to = from; to < Math.min(sentences.length, from + MAX_EXCERPT_SENTENCES); to++) {
+      for (const [slot, weight] of perSentence[to]!.slots) covered.set(slot, Math.max(covered.get(slot) ?? 0, weight));
+      let score = 0;
+      for (const weight of covered.values()) score += weight;
+      score -= (to - from) * 0.05;
+      if (score > (best.score > 0 ? best.score * margin : best.score) + 1e-9) best = { from, to, score };
+    }
+  }
+
+  const first = sentences[best.from]!;
+  const last = sentences[best.to]!;
+  const start = first.start;
+  const end = last.start + last.text.length;
+  const highlights = perSentence
+    .slice(best.from, best.to + 1)
+    .flatMap((s) => s.highlights)
+    .map((h) => ({ start: h.start - start, end: h.end - start }));
+  return { text: passage.text.slice(start, end), start, end, highlights };
+}

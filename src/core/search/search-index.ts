@@ -1,0 +1,543 @@
+import Fuse from 'fuse.js';
+import { contentTokens, isStopword, normalizeText, stemWord, tokenize } from '../normalize.js';
+import type { Article, Passage } from '../types.js';
+import { type Excerpt, selectExcerpt } from './excerpt.js';
+import { isEnglishWord } from './dictionary.js';
+import { FuzzyVocabulary } from './fuzzy.js';
+
+/**
+ * The tuning of search in one place. Scores are relative; the thresholds are fractions of the query that a
+ * passage covers, weighted by how rare each query word is (see docs/DESIGN.md).
+ */
+export const SEARCH_DEFAULTS = Object.freeze({
+  /** BM25 term-frequency saturation and length normalisation. */
+  k1: 1.2,
+  b: 0.75,
+  /** Weight of a word that occurs in the section heading or article title rather than the paragraph. */
+  contextTf: 0.5,
+  /** Weight of a match through a declared synonym, a misspelling (1 or 2 edits) or a word prefix. */
+  aliasWeight: 0.85,
+  fuzzyWeight: [1, 0.8, 0.6] as readonly number[],
+  /** A correctly spelt English word the library lacks is probably not a typo of a library word. */
+  realWordFuzzyFactor: 0.35,
+  prefixWeight: 0.6,
+  /**
+   * A query word found in more than this share of passages (and in more than `commonFloor` passages) does not
+   * pick candidates, only scores them: reading its long posting list would cost more than it tells.
+   */
+  commonShare: 0.2,
+  commonFloor: 5_000,
+  /** Candidates scored in full, then re-ranked by proximity and fuse.js. */
+  fullScoreCandidates: 400,
+  rerankCandidates: 30,
+  /** Coverage at or above which a hit is labelled high / medium confidence; below `weakCoverage` the answer is "not covered". */
+  highCoverage: 0.75,
+  mediumCoverage: 0.5,
+  weakCoverage: 0.45,
+  maxPrefixExpansions: 30,
+  maxFuzzyExpansions: 6,
+});
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+export interface SearchHit {
+  readonly passage: Passage;
+  readonly article: Article;
+  readonly score: number;
+  /** Share of the query (weighted by rarity) that this passage matches, 0 to 1. */
+  readonly coverage: number;
+  readonly confidence: Confidence;
+  readonly excerpt: Excerpt;
+}
+
+/** Expected outcomes are values: an empty query, nothing found, only weak matches, or an answer. */
+export type SearchOutcome =
+  | { readonly kind: 'empty'; readonly query: string }
+  | { readonly kind: 'no-match'; readonly query: string }
+  | { readonly kind: 'weak'; readonly query: string; readonly hits: readonly SearchHit[] }
+  | { readonly kind: 'answer'; readonly query: string; readonly hits: readonly SearchHit[] };
+
+export interface SearchOptions {
+  readonly limit?: number;
+  /** Only passages of this article (its slug). */
+  readonly article?: string;
+  /** Treat the last word as unfinished (autocomplete): it matches every word it begins. */
+  readonly prefixLast?: boolean;
+  /** Skip the fuse.js and proximity re-ranking (autocomplete, where speed matters more than the last place). */
+  readonly rerank?: boolean;
+}
+
+interface Alternative {
+  readonly terms: readonly number[];
+  readonly weight: number;
+}
+
+interface Slot {
+  readonly alternatives: readonly Alternative[];
+  /** Rarity of what the slot asks for; a word the library never uses counts as the rarest. */
+  readonly idf: number;
+  /** Surface words of the query behind this slot, for fuse.js. */
+  readonly words: readonly string[];
+}
+
+interface AliasPhrase {
+  readonly terms: readonly string[];
+  readonly group: number;
+}
+
+function lowerBound(array: Uint32Array, from: number, to: number, value: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (array[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function termsOf(text: string): string[] {
+  return contentTokens(text).map((t) => t.term);
+}
+
+/**
+ * An inverted index over every passage of a library: it narrows a query to a few hundred candidates through
+ * stemmed, synonym- and typo-expanded words (BM25), then re-ranks the best few by word proximity and fuse.js.
+ * Build once per library; searching allocates only in proportion to the candidates.
+ */
+export class SearchIndex {
+  private readonly termIds = new Map<string, number>();
+  private readonly surfaceToTerm = new Map<string, number>();
+  private readonly surfaces: string[] = [];
+  private readonly sortedSurfaces: string[];
+  private readonly fuzzy: FuzzyVocabulary;
+  private readonly df: Uint32Array;
+  private readonly idf: Float64Array;
+  private readonly rareIdf: number;
+  private readonly docStart: Uint32Array;
+  private readonly docTerms: Uint32Array;
+  private readonly docTfs: Float32Array;
+  private readonly docLength: Float32Array;
+  private readonly avgLength: number;
+  private readonly postStart: Uint32Array;
+  private readonly postDocs: Uint32Array;
+  private readonly postTfs: Float32Array;
+  private readonly aliasPhrases = new Map<string, AliasPhrase[]>();
+  private readonly aliasGroups: (readonly string[])[];
+  readonly passages: readonly Passage[];
+  private readonly articleOf: readonly Article[];
+  private readonly articleBySlug = new Map<string, Article>();
+  private readonly passageIndex = new Map<string, number>();
+
+  constructor(articles: readonly Article[], aliases: readonly (readonly string[])[] = []) {
+    const passages: Passage[] = [];
+    const articleOf: Article[] = [];
+    for (const article of articles) {
+      this.articleBySlug.set(article.slug, article);
+      for (const passage of article.passages) {
+        this.passageIndex.set(passage.id, passages.length);
+        passages.push(passage);
+        articleOf.push(article);
+      }
+    }
+    this.passages = passages;
+    this.articleOf = articleOf;
+    const { contextTf } = SEARCH_DEFAULTS;
+
+    // Forward index: each passage's distinct terms, sorted, with their frequencies.
+    const perDoc: Map<number, number>[] = [];
+    const docLength = new Float32Array(passages.length);
+    let totalEntries = 0;
+    const contextCache = new Map<string, string[]>();
+    passages.forEach((passage, doc) => {
+      const counts = new Map<number, number>();
+      let length = 0;
+      for (const token of tokenize(passage.text)) {
+        if (isStopword(token.surface)) continue;
+        const id = this.internSurface(token.surface, token.term);
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+        length += 1;
+      }
+      const article = articleOf[doc]!;
+      const context = `${article.meta.title}\n${passage.section ?? ''}`;
+      let contextTerms = contextCache.get(context);
+      if (!contextTerms) {
+        contextTerms = [...new Set(contentTokens(context).map((t) => { this.internSurface(t.surface, t.term); return t.term; }))];
+        contextCache.set(context, contextTerms);
+      }
+      for (const term of contextTerms) {
+        const id = this.termIds.get(term)!;
+        counts.set(id, (counts.get(id) ?? 0) + contextTf);
+      }
+      docLength[doc] = Math.max(length, 1);
+      totalEntries += counts.size;
+      perDoc.push(counts);
+    });
+
+    const termCount = this.termIds.size;
+    this.docStart = new Uint32Array(passages.length + 1);
+    this.docTerms = new Uint32Array(totalEntries);
+    this.docTfs = new Float32Array(totalEntries);
+    this.df = new Uint32Array(termCount);
+    let cursor = 0;
+    perDoc.forEach((counts, doc) => {
+      this.docStart[doc] = cursor;
+      for (const id of [...counts.keys()].sort((a, b) => a - b)) {
+        this.docTerms[cursor] = id;
+        this.docTfs[cursor] = counts.get(id)!;
+        this.df[id]! += 1;
+        cursor += 1;
+      }
+    });
+    this.docStart[passages.length] = cursor;
+    this.docLength = docLength;
+    this.avgLength = passages.length > 0 ? docLength.reduce((a, b) => a + b, 0) / passages.length : 1;
+
+    // Postings by counting sort over the forward index: docs come out in ascending order for free.
+    this.postStart = new Uint32Array(termCount + 1);
+    for (let id = 0; id < termCount; id++) this.postStart[id + 1] = this.postStart[id]! + this.df[id]!;
+    const fill = this.postStart.slice(0, termCount);
+    this.postDocs = new Uint32Array(totalEntries);
+    this.postTfs = new Float32Array(totalEntries);
+    for (let doc = 0; doc < passages.length; doc++) {
+      for (let i = this.docStart[doc]!; i < this.docStart[doc + 1]!; i++) {
+        const id = this.docTerms[i]!;
+        const at = fill[id]!;
+        this.postDocs[at] = doc;
+        this.postTfs[at] = this.docTfs[i]!;
+        fill[id] = at + 1;
+      }
+    }
+
+    const n = passages.length;
+    this.idf = new Float64Array(termCount);
+    for (let id = 0; id < termCount; id++) this.idf[id] = Math.log(1 + (n - this.df[id]! + 0.5) / (this.df[id]! + 0.5));
+    this.rareIdf = Math.log(1 + (n - 1 + 0.5) / 1.5);
+
+    this.sortedSurfaces = [...this.surfaces].sort();
+    this.fuzzy = new FuzzyVocabulary(this.surfaces);
+
+    this.aliasGroups = aliases.map((group) => [...group]);
+    this.aliasGroups.forEach((group, index) => {
+      for (const member of group) {
+        const terms = termsOf(member);
+        const first = terms[0];
+        if (first === undefined) continue;
+        const list = this.aliasPhrases.get(first) ?? [];
+        list.push({ terms, group: index });
+        list.sort((a, b) => b.terms.length - a.terms.length);
+        this.aliasPhrases.set(first, list);
+      }
+    });
+  }
+
+  private internSurface(surface: string, term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.termIds.size;
+      this.termIds.set(term, id);
+    }
+    if (!this.surfaceToTerm.has(surface)) {
+      this.surfaceToTerm.set(surface, id);
+      this.surfaces.push(surface);
+    }
+    return id;
+  }
+
+  get size(): number {
+    return this.passages.length;
+  }
+
+  articleFor(passage: Passage): Article {
+    return this.articleOf[this.passageIndex.get(passage.id)!]!;
+  }
+
+  passageById(id: string): Passage | undefined {
+    const index = this.passageIndex.get(id);
+    return index === undefined ? undefined : this.passages[index];
+  }
+
+  private prefixTerms(prefix: string, limit: number): number[] {
+    const out = new Set<number>();
+    let lo = 0;
+    let hi = this.sortedSurfaces.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sortedSurfaces[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.sortedSurfaces.length && out.size < limit; i++) {
+      const surface = this.sortedSurfaces[i]!;
+      if (!surface.startsWith(prefix)) break;
+      if (surface !== prefix) out.add(this.surfaceToTerm.get(surface)!);
+    }
+    return [...out];
+  }
+
+  private wordAlternatives(surface: string, term: string, isPrefix: boolean): Alternative[] {
+    const { fuzzyWeight, prefixWeight, maxPrefixExpansions, maxFuzzyExpansions } = SEARCH_DEFAULTS;
+    const alternatives: Alternative[] = [];
+    const exact = this.termIds.get(term) ?? this.surfaceToTerm.get(surface);
+    if (exact !== undefined) alternatives.push({ terms: [exact], weight: 1 });
+    if (!this.surfaceToTerm.has(surface) && !/^\d/.test(surface)) {
+      const neighbours = this.fuzzy.lookup(surface).slice(0, maxFuzzyExpansions);
+      const factor = neighbours.length > 0 && isEnglishWord(surface) ? SEARCH_DEFAULTS.realWordFuzzyFactor : 1;
+      for (const { id, distance } of neighbours) {
+        const termId = this.surfaceToTerm.get(this.surfaces[id]!)!;
+        if (termId !== exact) alternatives.push({ terms: [termId], weight: (fuzzyWeight[distance] ?? 0) * factor });
+      }
+    }
+    if (isPrefix ? surface.length >= 2 : surface.length >= 4) {
+      for (const id of this.prefixTerms(surface, maxPrefixExpansions)) {
+        if (id !== exact) alternatives.push({ terms: [id], weight: isPrefix ? 0.95 : prefixWeight });
+      }
+    }
+    return alternatives;
+  }
+
+  private slotIdf(alternatives: readonly Alternative[]): number {
+    let best = 0;
+    for (const alternative of alternatives) {
+      if (alternative.weight < 1) continue;
+      let sum = 0;
+      for (const id of alternative.terms) sum += this.idf[id]!;
+      best = Math.max(best, sum / alternative.terms.length);
+    }
+    // A word only found through a typo, prefix or synonym keeps the rarity of what it found. One the library never
+    // uses weighs as much as a word used once: often it is only the asker's phrasing ("little", "happened").
+    if (best === 0) for (const alternative of alternatives) for (const id of alternative.terms) best = Math.max(best, this.idf[id]!);
+    return best > 0 ? best : this.rareIdf;
+  }
+
+  /** Keeps the best weight for each set of terms: a word can be reached both directly and through a synonym. */
+  private makeSlot(alternatives: readonly Alternative[], words: readonly string[]): Slot {
+    const best = new Map<string, Alternative>();
+    for (const alternative of alternatives) {
+      const key = alternative.terms.join(' ');
+      if ((best.get(key)?.weight ?? -1) < alternative.weight) best.set(key, alternative);
+    }
+    const unique = [...best.values()];
+    return { alternatives: unique, idf: this.slotIdf(unique), words };
+  }
+
+  /** Turns a query into slots: one per word or declared phrase, each with the terms that would satisfy it. */
+  private parseQuery(query: string, prefixLast: boolean): Slot[] {
+    const all = tokenize(query);
+    const content = all.filter((t) => !isStopword(t.surface));
+    const tokens = content.length > 0 ? content : all;
+    const slots: Slot[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      const token = tokens[i]!;
+      const isLast = i === tokens.length - 1;
+      const phrase = (this.aliasPhrases.get(token.term) ?? []).find((p) => p.terms.every((t, k) => tokens[i + k]?.term === t));
+      if (phrase) {
+        const alternatives: Alternative[] = [];
+        for (const member of this.aliasGroups[phrase.group]!) {
+          const terms = termsOf(member);
+          const ids = terms.map((t) => this.termIds.get(t)).filter((id): id is number => id !== undefined);
+          if (ids.length === 0 || ids.length < terms.length / 2) continue;
+          const same = terms.length === phrase.terms.length && terms.every((t, k) => t === phrase.terms[k]);
+          alternatives.push({ terms: ids, weight: (same ? 1 : SEARCH_DEFAULTS.aliasWeight) * (ids.length / terms.length) });
+        }
+        const words = tokens.slice(i, i + phrase.terms.length).map((t) => t.surface);
+        if (phrase.terms.length === 1) alternatives.push(...this.wordAlternatives(token.surface, token.term, isLast && prefixLast));
+        slots.push(this.makeSlot(alternatives, words));
+        i += phrase.terms.length;
+        continue;
+      }
+      slots.push(this.makeSlot(this.wordAlternatives(token.surface, token.term, isLast && prefixLast), [token.surface]));
+      i += 1;
+    }
+    return slots;
+  }
+
+  private tfIn(doc: number, term: number): number {
+    const from = this.docStart[doc]!;
+    const to = this.docStart[doc + 1]!;
+    const at = lowerBound(this.docTerms, from, to, term);
+    return at < to && this.docTerms[at] === term ? this.docTfs[at]! : 0;
+  }
+
+  private bm25(tf: number, doc: number, term: number): number {
+    if (tf === 0) return 0;
+    const { k1, b } = SEARCH_DEFAULTS;
+    return (this.idf[term]! * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * this.docLength[doc]!) / this.avgLength));
+  }
+
+  /** Score of one slot in one passage, and how fully the passage satisfies it (0 to 1). */
+  private scoreSlot(slot: Slot, doc: number): { score: number; quality: number } {
+    let score = 0;
+    let quality = 0;
+    for (const alternative of slot.alternatives) {
+      let sum = 0;
+      let present = 0;
+      for (const term of alternative.terms) {
+        const tf = this.tfIn(doc, term);
+        if (tf > 0) {
+          present += 1;
+          sum += this.bm25(tf, doc, term);
+        }
+      }
+      if (present === 0) continue;
+      score = Math.max(score, (alternative.weight * sum) / alternative.terms.length);
+      quality = Math.max(quality, (alternative.weight * present) / alternative.terms.length);
+    }
+    return { score, quality };
+  }
+
+  /** Passages that hold at least one of the slot's less common terms; common ones only score what these find. */
+  private collectCandidates(slots: readonly Slot[], allowed: ((doc: number) => boolean) | undefined): Map<number, number> {
+    const limit = Math.max(SEARCH_DEFAULTS.commonFloor, this.passages.length * SEARCH_DEFAULTS.commonShare);
+    const termsBySlot = slots.map((slot) => [...new Set(slot.alternatives.flatMap((a) => a.terms))]);
+    const sizeOf = (terms: number[]): number => terms.reduce((sum, id) => sum + this.df[id]!, 0);
+    let generating = termsBySlot.filter((terms) => terms.length > 0 && sizeOf(terms) <= limit);
+    if (generating.length === 0) {
+      const rarest = termsBySlot.filter((t) => t.length > 0).sort((a, b) => sizeOf(a) - sizeOf(b))[0];
+      generating = rarest ? [rarest] : [];
+    }
+    const partial = new Map<number, number>();
+    for (const terms of generating) {
+      for (const term of terms) {
+        const idf = this.idf[term]!;
+        for (let i = this.postStart[term]!; i < this.postStart[term + 1]!; i++) {
+          const doc = this.postDocs[i]!;
+          if (allowed && !allowed(doc)) continue;
+          partial.set(doc, (partial.get(doc) ?? 0) + idf);
+        }
+      }
+    }
+    return partial;
+  }
+
+  /** Bonus for query words that stand close together in the passage, in the query's order or not. */
+  private proximity(slots: readonly Slot[], passage: Passage): number {
+    const slotOfTerm = new Map<number, number>();
+    slots.forEach((slot, index) => {
+      for (const alternative of slot.alternatives) for (const term of alternative.terms) if (!slotOfTerm.has(term)) slotOfTerm.set(term, index);
+    });
+    const positions: number[][] = slots.map(() => []);
+    let position = 0;
+    for (const token of tokenize(passage.text)) {
+      if (isStopword(token.surface)) continue;
+      const id = this.termIds.get(token.term);
+      const slot = id === undefined ? undefined : slotOfTerm.get(id);
+      if (slot !== undefined) positions[slot]!.push(position);
+      position += 1;
+    }
+    let bonus = 0;
+    let possible = 0;
+    for (let i = 0; i + 1 < slots.length; i++) {
+      const weight = Math.min(slots[i]!.idf, slots[i + 1]!.idf);
+      possible += weight;
+      let nearest = Infinity;
+      for (const a of positions[i]!) for (const b of positions[i + 1]!) nearest = Math.min(nearest, Math.abs(a - b));
+      if (nearest <= 3) bonus += weight * (nearest <= 1 ? 1 : 0.5);
+    }
+    return possible > 0 ? bonus / possible : 0;
+  }
+
+  /** fuse.js's approximate-substring match of each query word against the candidates' sentences, 0 to 1. */
+  private fuseSimilarity(slots: readonly Slot[], docs: readonly number[]): Map<number, number> {
+    const records = docs.flatMap((doc) => this.passages[doc]!.sentences.map((s) => ({ doc, text: normalizeText(s.text) })));
+    const fuse = new Fuse(records, { keys: ['text'], ignoreLocation: true, includeScore: true, threshold: 0.34, minMatchCharLength: 3, shouldSort: false });
+    const totals = new Map<number, number>();
+    let weightSum = 0;
+    for (const slot of slots) {
+      const word = slot.words.join(' ');
+      if (word.length < 3) continue;
+      weightSum += slot.idf;
+      const best = new Map<number, number>();
+      for (const result of fuse.search(word.slice(0, 32))) {
+        const similarity = 1 - (result.score ?? 1);
+        if (similarity > (best.get(result.item.doc) ?? 0)) best.set(result.item.doc, similarity);
+      }
+      for (const [doc, similarity] of best) totals.set(doc, (totals.get(doc) ?? 0) + slot.idf * similarity);
+    }
+    if (weightSum > 0) for (const [doc, total] of totals) totals.set(doc, total / weightSum);
+    return totals;
+  }
+
+  /**
+   * Finds the passages that answer `query`, best first. Never throws on any input; an empty or unmatched
+   * query is an outcome, not an error.
+   */
+  search(query: string, options: SearchOptions = {}): SearchOutcome {
+    const limit = options.limit ?? 5;
+    const slots = this.parseQuery(query, options.prefixLast ?? false);
+    if (slots.length === 0) return { kind: 'empty', query };
+
+    const allowedArticle = options.article;
+    const allowed = allowedArticle === undefined ? undefined : (doc: number) => this.articleOf[doc]!.slug === allowedArticle;
+    const partial = this.collectCandidates(slots, allowed);
+    if (partial.size === 0) return { kind: 'no-match', query };
+
+    const totalIdf = slots.reduce((sum, slot) => sum + slot.idf, 0);
+    let candidates = [...partial.entries()];
+    if (candidates.length > SEARCH_DEFAULTS.fullScoreCandidates) {
+      candidates.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      candidates = candidates.slice(0, SEARCH_DEFAULTS.fullScoreCandidates);
+    }
+    let scored = candidates.map(([doc]) => {
+      let score = 0;
+      let covered = 0;
+      for (const slot of slots) {
+        const result = this.scoreSlot(slot, doc);
+        score += result.score;
+        covered += slot.idf * result.quality;
+      }
+      const coverage = totalIdf > 0 ? covered / totalIdf : 0;
+      return { doc, coverage, score: score * (0.25 + 0.75 * coverage) };
+    });
+    scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
+
+    if (options.rerank ?? true) {
+      const top = scored.slice(0, SEARCH_DEFAULTS.rerankCandidates);
+      const fuse = this.fuseSimilarity(slots, top.map((s) => s.doc));
+      const reranked = top.map((s) => {
+        const near = this.proximity(slots, this.passages[s.doc]!);
+        return { ...s, score: s.score * (1 + 0.3 * near) * (0.85 + 0.3 * (fuse.get(s.doc) ?? 0)) };
+      });
+      reranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
+      scored = [...reranked, ...scored.slice(SEARCH_DEFAULTS.rerankCandidates)];
+    }
+
+    const weightOf = this.termWeights(slots);
+    const hits: SearchHit[] = scored.slice(0, limit).map((s) => {
+      const passage = this.passages[s.doc]!;
+      return {
+        passage,
+        article: this.articleOf[s.doc]!,
+        score: Number(s.score.toFixed(4)),
+        coverage: Number(s.coverage.toFixed(3)),
+        confidence: this.confidenceOf(s.coverage),
+        excerpt: selectExcerpt(passage, weightOf),
+      };
+    });
+    const best = hits[0];
+    if (!best) return { kind: 'no-match', query };
+    return best.coverage < SEARCH_DEFAULTS.weakCoverage ? { kind: 'weak', query, hits } : { kind: 'answer', query, hits };
+  }
+
+  private confidenceOf(coverage: number): Confidence {
+    if (coverage >= SEARCH_DEFAULTS.highCoverage) return 'high';
+    if (coverage >= SEARCH_DEFAULTS.mediumCoverage) return 'medium';
+    return 'low';
+  }
+
+  /** Which slot a stemmed term satisfies, and how much that slot weighs: what the excerpt picks and bolds by. */
+  private termWeights(slots: readonly Slot[]): (term: string) => { slot: number; weight: number } | undefined {
+    const byTerm = new Map<number, { slot: number; weight: number }>();
+    slots.forEach((slot, index) => {
+      for (const alternative of slot.alternatives) {
+        for (const term of alternative.terms) {
+          const weight = slot.idf * alternative.weight;
+          if ((byTerm.get(term)?.weight ?? 0) < weight) byTerm.set(term, { slot: index, weight });
+        }
+      }
+    });
+    return (term) => {
+      const id = this.termIds.get(term) ?? this.termIds.get(stemWord(term));
+      return id === undefined ? undefined : byTerm.get(id);
+    };
+  }
+}
