@@ -38,19 +38,22 @@ export function selectExcerpt(passage: Passage, weightOf: (term: string) => { sl
     return { slots, highlights };
   });
 
-  // A paragraph's opening sentence usually states its point: a later window must beat it by a margin, not a hair.
-  const margin = 1.05;
-  let best = { from: 0, to: 0, score: -Infinity };
+  const windows: { from: number; to: number; score: number }[] = [];
   for (let from = 0; from < sentences.length; from++) {
     const covered = new Map<number, number>();
     for (let to = from; to < Math.min(sentences.length, from + MAX_EXCERPT_SENTENCES); to++) {
       for (const [slot, weight] of perSentence[to]!.slots) covered.set(slot, Math.max(covered.get(slot) ?? 0, weight));
       let score = 0;
       for (const weight of covered.values()) score += weight;
-      score -= (to - from) * 0.05;
-      if (score > (best.score > 0 ? best.score * margin : best.score) + 1e-9) best = { from, to, score };
+      windows.push({ from, to, score });
     }
   }
+  // Among the windows that cover nearly the most, the shortest, then the earliest: a paragraph's opening sentence
+  // usually states its point, and an extra sentence must add something to be shown.
+  const top = Math.max(...windows.map((w) => w.score));
+  const best = windows
+    .filter((w) => w.score >= top * 0.95)
+    .sort((a, b) => a.to - a.from - (b.to - b.from) || a.from - b.from)[0] ?? { from: 0, to: 0 };
 
   const first = sentences[best.from]!;
   const last = sentences[best.to]!;

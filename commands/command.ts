@@ -1,0 +1,47 @@
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody, RESTPostAPIContextMenuApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { KnowledgeBase } from '../src/core/knowledge-base.js';
+import type { Reply } from '../src/core/reply.js';
+
+/** What every command gets: dependencies are passed in, never imported as singletons. */
+export interface CommandContext {
+  readonly kb: KnowledgeBase;
+  /** Every command, for /help. */
+  readonly commands: readonly Command[];
+}
+
+export type OptionValue = string | number | boolean;
+
+/** A command's input, whoever typed it: Discord options, or `name:value` words in the console. */
+export interface CommandInput {
+  readonly options: Readonly<Record<string, OptionValue | undefined>>;
+  /** The message a context-menu command was used on. */
+  readonly target?: { readonly content: string; readonly label: string; readonly url?: string };
+}
+
+export interface Choice {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** One module per command: the definition Discord registers, and the handler beside it. */
+export interface Command {
+  readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody | RESTPostAPIContextMenuApplicationCommandsJSONBody;
+  /** How the console calls it: `/ask`, `/find-sources`. */
+  readonly consoleName: string;
+  /** One line for /help. */
+  readonly summary: string;
+  /** Console usage, e.g. `/timeline [from:2020] [to:2022] [about:Xi]`. */
+  readonly usage: string;
+  /** In the console, the words that are not `name:value` go to this option (the question of /ask). */
+  readonly restOption?: string;
+  execute(input: CommandInput, context: CommandContext): Reply | Promise<Reply>;
+  autocomplete?(focused: { readonly name: string; readonly value: string }, input: CommandInput, context: CommandContext): readonly Choice[];
+}
+
+/** Reads a string option, trimmed; empty counts as absent. */
+export function stringOption(input: CommandInput, name: string): string | undefined {
+  const value = input.options[name];
+  if (value === undefined || value === null) return undefined;
+  const text = String(value).trim();
+  return text === '' ? undefined : text;
+}

@@ -1,0 +1,20 @@
+import { ApplicationCommandType } from 'discord-api-types/v10';
+import { MESSAGES } from '../src/messages.js';
+import type { Command } from './command.js';
+
+export const help = {
+  data: { name: 'help', description: 'How to use Footnote', type: ApplicationCommandType.ChatInput },
+  consoleName: 'help',
+  summary: 'Show the commands.',
+  usage: '/help',
+
+  execute(_input, { commands }) {
+    return {
+      kind: 'notice',
+      tone: 'info',
+      title: MESSAGES.helpTitle,
+      text: MESSAGES.helpIntro,
+      fields: commands.map((c) => ({ name: c.usage, value: c.summary })),
+    };
+  },
+} as const satisfies Command;

@@ -1,0 +1,27 @@
+import type { KnowledgeBase } from '../src/core/knowledge-base.js';
+import { truncate } from '../src/core/format.js';
+import type { Article } from '../src/core/types.js';
+import { MESSAGES } from '../src/messages.js';
+import type { NoticeReply } from '../src/core/reply.js';
+import { type Choice, type CommandInput, stringOption } from './command.js';
+
+export const MAX_CHOICES = 25;
+
+/** Choices for an `article` option: the articles whose title, slug or author hold what was typed. */
+export function articleChoices(kb: KnowledgeBase, typed: string): Choice[] {
+  return kb
+    .matchArticles(typed)
+    .slice(0, MAX_CHOICES)
+    .map((a) => ({ name: truncate(a.meta.author ? `${a.meta.title} — ${a.meta.author}` : a.meta.title, 100), value: a.slug.slice(0, 100) }));
+}
+
+/** The article an `article` option names, nothing if it is empty, or the notice to show if it names none. */
+export function resolveArticleOption(kb: KnowledgeBase, input: CommandInput): Article | undefined | NoticeReply {
+  const text = stringOption(input, 'article');
+  if (text === undefined) return undefined;
+  return kb.resolveArticle(text) ?? { kind: 'notice', tone: 'warning', text: MESSAGES.unknownArticle(text) };
+}
+
+export function isNotice(value: unknown): value is NoticeReply {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'notice';
+}

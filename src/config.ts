@@ -1,0 +1,134 @@
+import path from 'node:path';
+import dotenv from 'dotenv';
+
+/**
+ * Every setting, validated once at start-up. Nothing else in Footnote reads `process.env`.
+ * An error names the setting and says what is wrong, and never prints a secret's value.
+ */
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface DiscordConfig {
+  readonly token: string;
+  readonly clientId: string;
+  readonly guildId?: string;
+  /** REST base without the version (`https://discord.com/api`); the gateway is found through `GET /gateway/bot` there. */
+  readonly apiBase?: string;
+}
+
+export interface Config {
+  /** Absent when no token is set: Footnote then runs as a console. */
+  readonly discord?: DiscordConfig;
+  readonly knowledgeDir: string;
+  readonly logLevel: LogLevel;
+  readonly cooldownSeconds: number;
+  readonly channelCooldownSeconds: number;
+  readonly mentionReplies: boolean;
+  readonly mentionReplyMode: 'inline' | 'thread';
+  readonly shardCount: number | 'auto';
+  /** How long a stopping bot waits for answers in flight before it closes anyway. */
+  readonly shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const SNOWFLAKE = /^\d{17,20}$/;
+/** A bot token is three base64url parts joined by dots; the first encodes the bot's user id. */
+const TOKEN = /^[\w-]{16,}\.[\w-]{4,}\.[\w-]{20,}$/;
+
+/** Loads `.env` into `process.env` without overriding what the environment already sets. */
+export function loadDotenv(file = '.env'): void {
+  dotenv.config({ path: file, quiet: true });
+}
+
+function clientIdFromToken(token: string): string | undefined {
+  const first = token.split('.')[0] ?? '';
+  const decoded = Buffer.from(first, 'base64url').toString('utf8');
+  return SNOWFLAKE.test(decoded) ? decoded : undefined;
+}
+
+/** Reads and checks every setting; throws one ConfigError listing every problem found. */
+export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
+  const problems: string[] = [];
+  const read = (key: string): string | undefined => {
+    const value = env[key]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const number = (key: string, fallback: number, min: number, max: number): number => {
+    const raw = read(key);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min || value > max) {
+      problems.push(`${key} must be a number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const choice = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
+    const raw = read(key)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${key} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return fallback;
+  };
+
+  let discord: DiscordConfig | undefined;
+  const token = read('DISCORD_TOKEN');
+  if (token !== undefined) {
+    if (!TOKEN.test(token)) problems.push('DISCORD_TOKEN does not look like a bot token (three dot-separated parts); copy it again from the Developer Portal, Bot tab');
+    const clientId = read('DISCORD_CLIENT_ID') ?? clientIdFromToken(token);
+    if (clientId === undefined) problems.push('DISCORD_CLIENT_ID is missing: set it to the Application ID from the Developer Portal');
+    else if (!SNOWFLAKE.test(clientId)) problems.push(`DISCORD_CLIENT_ID must be a Discord id of 17 to 20 digits (got "${clientId}")`);
+    const guildId = read('DISCORD_GUILD_ID');
+    if (guildId !== undefined && !SNOWFLAKE.test(guildId)) problems.push(`DISCORD_GUILD_ID must be a Discord id of 17 to 20 digits (got "${guildId}")`);
+    let apiBase = read('DISCORD_API_BASE');
+    if (apiBase !== undefined) {
+      try {
+        const url = new URL(apiBase);
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+        // discord.js adds the version itself; a base that already names one would become /v10/v10.
+        apiBase = apiBase.replace(/\/+$/, '').replace(/\/v\d+$/, '');
+      } catch {
+        problems.push(`DISCORD_API_BASE must be an http(s) URL such as https://discord.com/api (got "${apiBase}")`);
+      }
+    }
+    if (clientId !== undefined) {
+      discord = { token, clientId, ...(guildId !== undefined ? { guildId } : {}), ...(apiBase !== undefined ? { apiBase } : {}) };
+    }
+  } else {
+    for (const key of ['DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID'] as const) {
+      const value = read(key);
+      if (value !== undefined && !SNOWFLAKE.test(value)) problems.push(`${key} must be a Discord id of 17 to 20 digits (got "${value}")`);
+    }
+  }
+
+  const rawShards = read('SHARD_COUNT')?.toLowerCase();
+  let shardCount: number | 'auto' = 'auto';
+  if (rawShards !== undefined && rawShards !== 'auto') {
+    const value = Number(rawShards);
+    if (Number.isInteger(value) && value >= 1 && value <= 1_000) shardCount = value;
+    else problems.push(`SHARD_COUNT must be "auto" or a whole number from 1 to 1000 (got "${rawShards}")`);
+  }
+
+  const config: Config = {
+    ...(discord !== undefined ? { discord } : {}),
+    knowledgeDir: path.resolve(cwd, read('KNOWLEDGE_DIR') ?? 'knowledge'),
+    logLevel: choice('LOG_LEVEL', LOG_LEVELS, 'info'),
+    cooldownSeconds: number('COOLDOWN_SECONDS', 3, 0, 3_600),
+    channelCooldownSeconds: number('CHANNEL_COOLDOWN_SECONDS', 0, 0, 3_600),
+    mentionReplies: choice('MENTION_REPLIES', ['on', 'off'] as const, 'on') === 'on',
+    mentionReplyMode: choice('MENTION_REPLY_MODE', ['inline', 'thread'] as const, 'inline'),
+    shardCount,
+    shutdownGraceMs: number('SHUTDOWN_GRACE_MS', 5_000, 0, 60_000),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

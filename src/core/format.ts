@@ -1,0 +1,38 @@
+import type { Citation } from './citation.js';
+import type { HighlightedText } from './reply.js';
+
+/** Text with its highlights wrapped by `mark`, every piece passed through `escape` first. */
+export function applyHighlights(text: HighlightedText, mark: (s: string) => string, escape: (s: string) => string = (s) => s): string {
+  const spans = [...text.highlights].sort((a, b) => a.start - b.start);
+  let out = '';
+  let cursor = 0;
+  for (const span of spans) {
+    if (span.start < cursor) continue;
+    // Adjacent highlighted words ("Xi Jinping") become one mark, which reads better than two.
+    let end = span.end;
+    for (const next of spans) if (next.start >= end && /^\s+$/.test(text.text.slice(end, next.start))) end = next.end;
+    out += escape(text.text.slice(cursor, span.start)) + mark(escape(text.text.slice(span.start, end)));
+    cursor = end;
+  }
+  return out + escape(text.text.slice(cursor));
+}
+
+/** `Title · Author · Section · ¶3`, the short form of a citation that every face prints. */
+export function formatCitation(citation: Citation, options: { title?: boolean } = {}): string {
+  const parts = [
+    ...(options.title === false ? [] : [citation.title]),
+    ...(citation.author !== undefined ? [citation.author] : []),
+    ...(citation.section !== undefined ? [citation.section] : []),
+    `¶${citation.paragraph}`,
+  ];
+  return parts.join(' · ');
+}
+
+/** Cuts `text` to at most `max` characters at a word boundary, ending with an ellipsis when cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return text.slice(0, Math.max(0, max));
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}

@@ -1,0 +1,34 @@
+import { COMMANDS, validateCommands } from '../commands/index.js';
+import { loadKnowledge, NoKnowledgeError } from './app/knowledge.js';
+import { ConfigError, loadConfig, loadDotenv } from './config.js';
+import { runConsole } from './console/repl.js';
+import { createLogger } from './log.js';
+
+/**
+ * `npm start`: the Discord bot when DISCORD_TOKEN is set, the terminal console otherwise.
+ * Start-up errors that a person must fix are printed as one clear message and exit 1.
+ */
+async function main(): Promise<void> {
+  loadDotenv();
+  const config = loadConfig(process.env);
+  const commandErrors = validateCommands(COMMANDS);
+  if (commandErrors.length > 0) throw new Error(`The command registry is malformed:\n  - ${commandErrors.join('\n  - ')}`);
+
+  if (config.discord) {
+    const { startBot } = await import('./discord/bot.js');
+    const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
+    const kb = await loadKnowledge(config.knowledgeDir, logger);
+    await startBot({ config, discord: config.discord, kb, commands: COMMANDS, logger });
+    return;
+  }
+
+  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, pretty: true });
+  const kb = await loadKnowledge(config.knowledgeDir, logger);
+  await runConsole({ input: process.stdin, output: process.stdout, context: { kb, commands: COMMANDS }, commands: COMMANDS, logger });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof NoKnowledgeError) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`Footnote could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

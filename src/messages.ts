@@ -1,0 +1,43 @@
+/**
+ * Every sentence Footnote says to a person, in one place: the console, Discord and the scripts all read it here.
+ */
+export const MESSAGES = Object.freeze({
+  emptyQuestion: 'Ask a question, for example: how much has China invested in Belarus?',
+  noMatch: (query: string) => `The knowledge base does not cover "${query}". These are the articles it holds:`,
+  weakMatch: (query: string) => `The knowledge base does not answer "${query}" directly. The nearest passages:`,
+  noArticles: 'No article is loaded. Add a Markdown or text file to the knowledge folder.',
+  unknownArticle: (text: string) => `No article matches "${text}". Use /sources to see the articles.`,
+  confidence: { high: 'strong match', medium: 'partial match', low: 'weak match' } as const,
+  resultOf: (index: number, total: number) => `Result ${index} of ${total}`,
+  moreResults: 'More results',
+  sourcesTitle: 'Sources',
+  sourcesIntro: (articles: number, passages: number) =>
+    `${articles} article${articles === 1 ? '' : 's'}, ${passages} passage${passages === 1 ? '' : 's'} in all.`,
+  passagesCount: (n: number) => `${n} passage${n === 1 ? '' : 's'}`,
+  timelineTitle: 'Timeline',
+  timelineEmpty: 'No dated events match. Try a wider range or another word.',
+  inferredDate: 'date inferred from the article’s publication date',
+  investmentTitle: 'Investment: figures and passages',
+  investmentEmpty: 'No figures about investment, credit, loans or privatisation were found.',
+  contextTitle: 'Context',
+  badDate: (option: string, value: string) => `"${value}" is not a date I can read for ${option}. Use a year (2020), a month (2022-02) or a day (2024-08-23).`,
+  rangeReversed: (from: string, to: string) => `"from" (${from}) comes after "to" (${to}).`,
+  helpTitle: 'Footnote: cited answers from the library',
+  helpIntro: 'Every answer is a verbatim excerpt with its citation: article, author, section and paragraph.',
+  cooldown: (seconds: number) => `You are asking quickly. Try again in ${seconds} s.`,
+  commandFailed: 'Something went wrong on our side while answering. It has been logged; please try again.',
+  unknownCommand: (name: string) => `There is no command "${name}". Type /help for the list.`,
+  staleButton: 'This button belongs to an older answer. Ask again to get fresh results.',
+  foreignButton: 'Only the person who asked can use these buttons. Ask your own question with /ask.',
+  postedPublicly: 'Posted to the channel.',
+  findSourcesEmpty: 'That message has no text to look up.',
+  findSourcesAbout: 'Sources for a message',
+  mentionHelp: 'Ask me something after the mention, for example: @Footnote how much has China invested in Belarus?',
+  consoleBanner: (articles: number, passages: number) =>
+    [
+      `Footnote console: ${articles} article${articles === 1 ? '' : 's'}, ${passages} passages.`,
+      'Type a question, or /help for commands. /quit or Ctrl-D leaves.',
+      'To run in Discord instead, set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see README).',
+    ].join('\n'),
+  consoleBye: 'Bye.',
+} as const);
