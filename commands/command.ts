@@ -34,6 +34,8 @@ export interface Command {
   readonly usage: string;
   /** In the console, the words that are not `name:value` go to this option (the question of /ask). */
   readonly restOption?: string;
+  /** Answered only to the person who asked (in Discord: an ephemeral reply), unless a `private` option says otherwise. */
+  readonly ephemeral?: boolean;
   execute(input: CommandInput, context: CommandContext): Reply | Promise<Reply>;
   autocomplete?(focused: { readonly name: string; readonly value: string }, input: CommandInput, context: CommandContext): readonly Choice[];
 }

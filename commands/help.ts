@@ -7,6 +7,7 @@ export const help = {
   consoleName: 'help',
   summary: 'Show the commands.',
   usage: '/help',
+  ephemeral: true,
 
   execute(_input, { commands }) {
     return {

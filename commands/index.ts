@@ -2,13 +2,15 @@ import type { Command } from './command.js';
 import { ask } from './ask.js';
 import { findSources } from './find-sources.js';
 import { help } from './help.js';
+import { investment } from './investment.js';
 import { sources } from './sources.js';
+import { timeline } from './timeline.js';
 
 /**
  * The one list of commands. The Discord bot, the console, `deploy-commands` and the tests all read it, so a
  * command added here exists everywhere at once.
  */
-export const COMMANDS: readonly Command[] = [ask, sources, help, findSources];
+export const COMMANDS: readonly Command[] = [ask, timeline, investment, sources, help, findSources];
 
 const COMMAND_NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 

@@ -1,3 +1,4 @@
+import { extractEvents, extractFigures, type Figure, sortEvents, type TimelineEvent } from './facts/index.js';
 import { normalizeText } from './normalize.js';
 import { type Library, loadLibrary } from './knowledge/load.js';
 import { SearchIndex } from './search/search-index.js';
@@ -10,6 +11,8 @@ import type { Article, Passage } from './types.js';
 export class KnowledgeBase {
   readonly index: SearchIndex;
   private readonly bySlug: ReadonlyMap<string, Article>;
+  private eventCache: readonly TimelineEvent[] | undefined;
+  private figureCache: readonly Figure[] | undefined;
 
   constructor(readonly library: Library) {
     this.index = new SearchIndex(library.articles, library.aliases);
@@ -26,6 +29,18 @@ export class KnowledgeBase {
 
   get version(): string {
     return this.library.version;
+  }
+
+  /** Every dated event of every article, in chronological order; extracted on first use, then kept. */
+  get events(): readonly TimelineEvent[] {
+    this.eventCache ??= sortEvents(this.articles.flatMap(extractEvents));
+    return this.eventCache;
+  }
+
+  /** Every money amount and count of every article, in article order. */
+  get figures(): readonly Figure[] {
+    this.figureCache ??= this.articles.flatMap(extractFigures);
+    return this.figureCache;
   }
 
   article(slug: string): Article | undefined {

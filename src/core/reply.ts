@@ -3,6 +3,7 @@ import type { KnowledgeBase } from './knowledge-base.js';
 import type { Span } from './search/excerpt.js';
 import type { Confidence, SearchHit, SearchOutcome } from './search/search-index.js';
 import type { Passage } from './types.js';
+import { MESSAGES } from '../messages.js';
 
 /**
  * The reply model: what Footnote answers, before it is drawn for Discord or for a terminal. Both renderers take
@@ -146,4 +147,32 @@ export function answerWithPassage(kb: KnowledgeBase, passageId: string, query: s
   const others = answer.results.filter((card) => card.citation.passageId !== passageId);
   const chosen = answer.results.find((card) => card.citation.passageId === passageId) ?? cardFromPassage(kb, passage);
   return { ...answer, status: 'answer', results: [chosen, ...others].slice(0, MAX_RESULTS), articles: [] };
+}
+
+/**
+ * Rebuilds an answer from the passages it showed (a button pressed later, perhaps after a restart): each passage
+ * keeps the excerpt search picks for the question, or is shown whole if search no longer finds it.
+ */
+export function answerFromPassages(kb: KnowledgeBase, passages: readonly Passage[], query: string): AnswerReply {
+  const outcome = kb.index.search(query, { limit: 50 });
+  const hits = outcome.kind === 'answer' || outcome.kind === 'weak' ? outcome.hits : [];
+  const results = passages.map((passage) => {
+    const hit = hits.find((h) => h.passage.id === passage.id);
+    return hit ? cardFromHit(hit) : cardFromPassage(kb, passage);
+  });
+  return { kind: 'answer', query, status: 'answer', results, articles: [] };
+}
+
+/** The paragraphs around a passage, for "Show context". */
+export function contextOf(kb: KnowledgeBase, passage: Passage): ListReply {
+  return {
+    kind: 'list',
+    title: `${MESSAGES.contextTitle} · ${kb.articleOf(passage).meta.title}`,
+    items: kb.neighbours(passage).map((p) => ({
+      label: `¶${p.paragraph}${p.id === passage.id ? ' ▶' : ''}`,
+      text: p.id === passage.id ? { text: p.text, highlights: [{ start: 0, end: p.text.length }] } : plainText(p.text),
+      citation: citePassage(kb.articleOf(p), p),
+    })),
+    emptyText: '',
+  };
 }

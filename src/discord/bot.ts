@@ -1,1 +1,125 @@
-export {};
+import { Client, Events, GatewayIntentBits, type Interaction, type Message } from 'discord.js';
+import type { Command } from '../../commands/command.js';
+import type { KnowledgeBase } from '../core/knowledge-base.js';
+import type { Config, DiscordConfig } from '../config.js';
+import type { Logger } from '../log.js';
+import { Cooldowns } from './cooldown.js';
+import { PassageKeys } from './custom-id.js';
+import { handleInteraction } from './interactions.js';
+import { handleMention } from './mentions.js';
+
+export interface BotOptions {
+  readonly config: Config;
+  readonly discord: DiscordConfig;
+  readonly kb: KnowledgeBase;
+  readonly commands: readonly Command[];
+  readonly logger: Logger;
+  /** Exit the process on SIGTERM/SIGINT and on fatal gateway errors (off in tests that run the bot in-process). */
+  readonly manageProcess?: boolean;
+}
+
+/** What a person must do about a login that cannot succeed; discord.js gives up on these close codes itself. */
+function explainLoginFailure(error: unknown): string | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'TokenInvalid' || code === 4004) return 'Discord refused the token (4004). Reset it in the Developer Portal (Bot tab) and set DISCORD_TOKEN again.';
+  if (code === 'DisallowedIntents' || code === 4014) return 'Discord refused an intent (4014). Footnote needs only Guilds and Guild Messages; check the Bot tab in the Developer Portal.';
+  if (code === 4013) return 'Discord refused the intents value (4013, invalid intents).';
+  if (code === 4011) return 'Discord requires sharding for this many servers (4011): run npm run start:sharded.';
+  return undefined;
+}
+
+/** Tracks answers in flight, so a stopping bot can let them finish. */
+class InFlight {
+  private readonly running = new Set<Promise<unknown>>();
+
+  track(work: Promise<unknown>): void {
+    this.running.add(work);
+    void work.finally(() => this.running.delete(work));
+  }
+
+  async settle(timeoutMs: number): Promise<boolean> {
+    if (this.running.size === 0) return true;
+    const all = Promise.allSettled([...this.running]).then(() => true);
+    return Promise.race([all, new Promise<boolean>((resolve) => setTimeout(resolve, timeoutMs, false).unref())]);
+  }
+}
+
+export interface RunningBot {
+  readonly client: Client;
+  /** Stops taking new work, lets answers in flight finish within the grace period, then closes the connection. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The Discord face: a discord.js client with the fewest intents that work (a bot receives the text of messages
+ * that mention it without the privileged Message Content intent), mentions off client-wide, and one handler
+ * per event, each its own error boundary.
+ */
+export async function startBot(options: BotOptions): Promise<RunningBot> {
+  const { config, discord, kb, commands, logger } = options;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+    allowedMentions: { parse: [], repliedUser: false },
+    ...(discord.apiBase !== undefined ? { rest: { api: discord.apiBase } } : {}),
+  });
+  const context = { kb, commands };
+  const keys = new PassageKeys(kb);
+  const cooldowns = new Cooldowns(config.cooldownSeconds, config.channelCooldownSeconds);
+  const inFlight = new InFlight();
+  let accepting = true;
+
+  client.once(Events.ClientReady, (ready) => {
+    logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, articles: kb.articles.length, passages: kb.index.size }, 'connected to Discord');
+  });
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    if (!accepting) return;
+    inFlight.track(handleInteraction(interaction, { context, keys, cooldowns, logger }));
+  });
+  client.on(Events.MessageCreate, (message: Message) => {
+    if (!accepting) return;
+    inFlight.track(handleMention(message, { context, keys, cooldowns, config, logger }));
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
+  client.on(Events.Warn, (message) => logger.warn(message));
+  client.on(Events.ShardError, (error, shard) => logger.error({ err: error, shard }, 'shard error'));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'shard disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'shard reconnecting'));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'shard resumed'));
+  client.on(Events.Invalidated, () => logger.warn('session invalidated'));
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      accepting = false;
+      logger.info('stopping: no new work; finishing answers in flight');
+      const finished = await inFlight.settle(config.shutdownGraceMs);
+      if (!finished) logger.warn({ graceMs: config.shutdownGraceMs }, 'answers still in flight at the end of the grace period');
+      await client.destroy();
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+
+  if (options.manageProcess ?? true) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        void stop().then(() => process.exit(0));
+      });
+    }
+    process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+  }
+
+  try {
+    await client.login(discord.token);
+  } catch (error) {
+    const explanation = explainLoginFailure(error);
+    logger.fatal({ err: error }, explanation ?? 'could not log in to Discord');
+    await client.destroy().catch(() => undefined);
+    if (options.manageProcess ?? true) {
+      process.stderr.write(`${explanation ?? `Could not log in to Discord: ${error instanceof Error ? error.message : String(error)}`}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  return { client, stop };
+}

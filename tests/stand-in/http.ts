@@ -298,6 +298,7 @@ export function failureResponse(spec: FailureSpec, state: RateLimitState, now: n
   const reasons: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
   return {
     status: spec.status,
+    headers: rateLimitHeaders(state, now),
     body: spec.body ?? { message: `${spec.status}: ${reasons[spec.status] ?? 'Error'}`, code: 0 },
   };
 }

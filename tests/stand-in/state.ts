@@ -8,7 +8,7 @@
  * `channels`, `roles` and the bot's own member, so `message.reply` / `channel.send` work and
  * `channel.permissionsFor(client.user)` agrees with what the REST side enforces).
  */
-import { PermissionFlagsBits, type APIMessage, type APIRole, type APIUser } from 'discord-api-types/v10';
+import { PermissionFlagsBits, type APIMessage, type APIRole, type APIUser, type UserFlags } from 'discord-api-types/v10';
 import type { DispatchRoute } from './gateway.js';
 import { Intents } from './gateway.js';
 import { effectiveMentions, type EffectiveMentions, type MentionDefaults } from './mentions.js';
@@ -252,6 +252,7 @@ export class DiscordState {
   readonly guildCommands = new Map<string, Map<string, StoredCommand>>();
   /** enforce_nonce memory: `${authorId}:${nonce}` → message id and time. */
   readonly nonces = new Map<string, { messageId: string; at: number }>();
+  private readonly commandCreates = new Map<string, { day: number; count: number }>();
   readonly botUser: APIUser;
   readonly defaultUser: APIUser;
 
@@ -278,8 +279,8 @@ export class DiscordState {
       discriminator: '0',
       global_name: init.globalName ?? null,
       avatar: null,
-      public_flags: 0,
-      flags: 0,
+      public_flags: 0 as UserFlags,
+      flags: 0 as UserFlags,
       ...(init.bot ? { bot: true } : {}),
     };
     this.users.set(id, user);
@@ -312,7 +313,7 @@ export class DiscordState {
         mentionable: false,
         flags: 0,
         ...(managed ? { tags: { bot_id: this.botUser.id } } : {}),
-      }) as APIRole;
+      }) as unknown as APIRole;
     const guild: GuildState = {
       id,
       name: init.name,
@@ -599,7 +600,7 @@ export class DiscordState {
       pinned: false,
       type: input.type,
       flags: input.flags,
-      components: (Array.isArray(input.body.components) ? input.body.components : []) as APIMessage['components'],
+      components: (Array.isArray(input.body.components) ? input.body.components : []) as NonNullable<APIMessage['components']>,
     };
     if (channel.guildId !== null) message.guild_id = channel.guildId;
     if (typeof input.body.nonce === 'string' || typeof input.body.nonce === 'number') message.nonce = input.body.nonce;
@@ -655,7 +656,7 @@ export class DiscordState {
     const message = stored.message;
     if (typeof body.content === 'string' || body.content === null) message.content = body.content ?? '';
     if (Array.isArray(body.embeds) || body.embeds === null) message.embeds = ((body.embeds ?? []) as unknown[]).map(normalizeEmbed) as APIMessage['embeds'];
-    if (Array.isArray(body.components) || body.components === null) message.components = (body.components ?? []) as APIMessage['components'];
+    if (Array.isArray(body.components) || body.components === null) message.components = (body.components ?? []) as NonNullable<APIMessage['components']>;
     if (Array.isArray(body.attachments) || files.length > 0) message.attachments = this.attachmentsFor(files, body.attachments);
     if (typeof body.flags === 'number') {
       // The ephemeral state of an existing message cannot change; keep the other settable bits.
@@ -743,6 +744,22 @@ export class DiscordState {
     });
   }
 
+  /** THREAD_CREATE for a thread the bot just made (docs: Gateway Events → Thread Create, `newly_created`). */
+  dispatchThreadCreate(thread: ChannelState, object: Record<string, unknown>): void {
+    const joinedAt = new Date().toISOString();
+    this.hooks.dispatch(
+      'THREAD_CREATE',
+      { ...object, newly_created: true, member: { id: thread.id, user_id: this.botUser.id, join_timestamp: joinedAt, flags: 0 } },
+      { guildId: thread.guildId, intent: Intents.Guilds },
+    );
+    this.hooks.changed();
+  }
+
+  /** Tells waiters that something changed (e.g. an interaction was acknowledged). */
+  touch(): void {
+    this.hooks.changed();
+  }
+
   // ---- interactions -------------------------------------------------------------------
 
   interactionByToken(token: string): InteractionRecord | undefined {
@@ -759,6 +776,20 @@ export class DiscordState {
       this.guildCommands.set(guildId, commands);
     }
     return commands;
+  }
+
+  findCommandIn(commands: Map<string, StoredCommand>, name: string, type: number): StoredCommand | undefined {
+    return [...commands.values()].find((command) => command.name === name && command.type === type);
+  }
+
+  /** Counts command creates against the daily limit of a scope; false when it would be exceeded. */
+  takeCommandCreates(scope: string, count: number, dailyLimit: number): boolean {
+    const day = Math.floor(Date.now() / 86_400_000);
+    const used = this.commandCreates.get(scope);
+    const current = used && used.day === day ? used.count : 0;
+    if (current + count > dailyLimit) return false;
+    this.commandCreates.set(scope, { day, count: current + count });
+    return true;
   }
 
   /** A registered command by name: the guild's first, then global ones (as Discord resolves them for users). */

@@ -374,7 +374,7 @@ const SUB_COMMAND = 1;
 const SUB_COMMAND_GROUP = 2;
 const STRING_OPTION = 3;
 
-/** Validates one command definition; returns the characters it counts towards the 8000 limit. */
+/** Validates one command definition, including the 8000-character total of its names, descriptions and choices. */
 export function validateCommandDefinition(command: unknown, errors: FormErrors, path: Path): void {
   if (!isRecord(command)) {
     errors.add(path, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');

@@ -19,38 +19,46 @@ export interface DateMention {
 export interface Published {
   readonly year: number;
   readonly month?: number;
+  readonly day?: number;
 }
 
 /** Reads `2024`, `2024-08` or `2024-08-23` (the loader has already checked the shape). */
 export function readPublished(published: string | undefined): Published | undefined {
   if (published === undefined) return undefined;
-  const [year, month] = published.split('-').map(Number);
+  const [year, month, day] = published.split('-').map(Number);
   if (year === undefined || !Number.isInteger(year)) return undefined;
-  return month !== undefined && Number.isInteger(month) ? { year, month } : { year };
+  if (month === undefined || !Number.isInteger(month)) return { year };
+  return day !== undefined && Number.isInteger(day) ? { year, month, day } : { year, month };
+}
+
+/**
+ * The year of a date printed without one. An article reports what has happened, so the date is placed on or
+ * before publication: "August 23" in an article of 2024-08 is 2024-08-23, "December 5" in the same article is
+ * 2023-12-05. Compared only as precisely as `published` is written.
+ */
+function inferYear(components: ParsedComponents, published: Published): number {
+  const month = components.get('month') ?? 1;
+  const day = components.isCertain('day') ? (components.get('day') ?? 1) : undefined;
+  if (published.month === undefined) return published.year;
+  const later = month > published.month || (month === published.month && published.day !== undefined && day !== undefined && day > published.day);
+  return later ? published.year - 1 : published.year;
 }
 
 /** Fixed so that chrono's own guesses never depend on the clock; every year it guesses is replaced below. */
 const CHRONO_REFERENCE = new Date(Date.UTC(2000, 0, 1));
 
-/** Every date stated in `text`, in reading order, with overlapping readings resolved in chrono's favour. */
+/** Every date stated in `text`, in reading order; where chrono and the year rule overlap, chrono's reading wins. */
 export function findDateMentions(text: string, published: Published | undefined): DateMention[] {
-  const years = findYearMentions(text);
   const candidates = findChronoCandidates(text);
-  const kept = years.filter((y) => !candidates.some((c) => overlaps(c, y)));
-  const ordered = [...kept.map((m) => ({ kind: 'year' as const, m })), ...candidates.map((c) => ({ kind: 'chrono' as const, c }))].sort(
-    (a, b) => startOf(a) - startOf(b),
-  );
-
+  const years = findYearMentions(text).filter((y) => !candidates.some((c) => overlaps(c, y)));
+  const ordered: (DateMention | ChronoCandidate)[] = [...years, ...candidates].sort((a, b) => a.start - b.start);
   const mentions: DateMention[] = [];
+  // In reading order, so that "December of that year" can look back at the dates before it.
   for (const item of ordered) {
-    const mention = item.kind === 'year' ? item.m : resolveCandidate(item.c, mentions, published);
+    const mention = 'result' in item ? resolveCandidate(item, mentions, published) : item;
     if (mention) mentions.push(mention);
   }
   return mentions;
-}
-
-function startOf(item: { kind: 'year'; m: DateMention } | { kind: 'chrono'; c: ChronoCandidate }): number {
-  return item.kind === 'year' ? item.m.start : item.c.start;
 }
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
@@ -119,7 +127,7 @@ function resolveCandidate(candidate: ChronoCandidate, before: readonly DateMenti
   if (yearPrinted) year = result.start.get('year') ?? undefined;
   else if (candidate.anaphoricYear) year = lastStatedYear(before);
   else if (published) {
-    year = published.year;
+    year = inferYear(result.start, published);
     inferred = true;
   }
   if (year === undefined) return undefined;
@@ -163,7 +171,7 @@ function endPointOf(components: ParsedComponents, start: DatePoint, yearPrinted:
 
 /**
  * A 4-digit year 1900–2099 not glued to a letter, digit, currency sign or decimal point, and not the start of
- * `2020-05` or `2,016`. Whether it is a date depends on the words around it (see `isDatedYear`).
+ * `2020-05` or `2,016`. Whether it is a date depends on the words around it (see `yearTrigger`).
  */
 const BARE_YEAR = /(?<![\p{L}\p{N}$€£¥.,/])(?:19|20)\d{2}(?![\p{L}\p{N}%]|[.,/]\d|-\d{1,2}(?!\d))/gu;
 /** Words that put a year in time: "in 2016", "since 2019", "between 2020 …", "the summer of 1998", "mid-2020". */
@@ -173,21 +181,47 @@ const DETERMINER = /^(?:the|a|an|its|his|her|their|our|this|that|whose)$/i;
 /** Quantity words: "some 2000 people" is a count, not a year. */
 const QUANTIFIER = /^(?:some|about|around|over|under|nearly|almost|roughly|approximately|only|just|exactly|least|than|all|total)$/i;
 const CAPITALISED_OR_POSSESSIVE = /^(?:\p{Lu}[\p{L}\p{M}-]*|[\p{L}\p{M}-]+['\u2019]s?)$/u;
-/** Connects a span's end: "between 2020 and 2024", "in 2020 and 2021", "1998–2004", "from 2020 to 2024". */
-const SPAN_END = /^\s*(?:(and|to|until|till|through)\s+(?:in\s+)?|\s?[-\u2013\u2014]\s?)((?:19|20)\d{2})(?![\p{L}\p{N}%]|[.,]\d)/u;
+/** A dash between two years: "1998–2004", "1998 - 2004". */
+const DASH_SPAN = /^\s?[-\u2013\u2014]\s?((?:19|20)\d{2})(?![\p{L}\p{N}%]|[.,]\d)/u;
+/** Words that join a later year to a dated one: "between 2020 and 2024", "from 2020 to 2024", "in 2020, 2021 and 2022". */
+const WORD_SPAN = /^(?:\s*,\s*(?:and\s+)?|\s+(?:and|to|until|till|through)\s+)(?:in\s+)?((?:19|20)\d{2})(?![\p{L}\p{N}%]|[.,]\d)/u;
 
 function findYearMentions(text: string): DateMention[] {
   const mentions: DateMention[] = [];
   let resumeAt = 0;
   for (const match of text.matchAll(BARE_YEAR)) {
     if (match.index < resumeAt) continue;
-    const trigger = yearTrigger(text, match.index, match.index + match[0].length);
-    if (!trigger) continue;
-    const mention = readYearSpan(text, match.index, Number(match[0]), trigger);
+    const mention = readYearMention(text, match.index, Number(match[0]));
+    if (!mention) continue;
     mentions.push(mention);
     resumeAt = mention.end;
   }
   return mentions;
+}
+
+/**
+ * A bare year that the words around it make a date, extended to a span when later years are joined to it:
+ * "between 2020 and 2024" and "in 2020 and 2021" are one event each (2020/2024, 2020/2021), and so is the list
+ * "in 2020, 2021 and 2022" (2020/2022). A dash joins any two years ("the 1998–2004 government"); words join
+ * them only after a dating word, since "the 2020 and 2021 budgets" are two things rather than a period.
+ */
+function readYearMention(text: string, start: number, year: number): DateMention | undefined {
+  let end = start + 4;
+  let last = year;
+  const dash = DASH_SPAN.exec(text.slice(end));
+  if (dash && Number(dash[1]) > year) {
+    end += dash[0].length;
+    last = Number(dash[1]);
+  }
+  const trigger = yearTrigger(text, start, end);
+  if (!trigger) return undefined;
+  for (let next = WORD_SPAN.exec(text.slice(end)); trigger === 'dating-word' && next; next = WORD_SPAN.exec(text.slice(end))) {
+    if (Number(next[1]) <= last) break;
+    end += next[0].length;
+    last = Number(next[1]);
+  }
+  const date = makeDate({ year, precision: 'year' }, last > year ? { year: last, precision: 'year' } : undefined, false);
+  return { start, end, date };
 }
 
 /** Why a bare number is a year: a dating word before it, or it qualifies a noun ("the 2020 election"). */
@@ -198,17 +232,6 @@ function yearTrigger(text: string, start: number, end: number): 'dating-word' | 
   if (previous === undefined || QUANTIFIER.test(previous)) return undefined;
   const qualifies = DETERMINER.test(previous) || CAPITALISED_OR_POSSESSIVE.test(previous);
   return qualifies && /^\s+\p{Ll}/u.test(text.slice(end)) ? 'attributive' : undefined;
-}
-
-/** A year, extended to a span when another, later year follows: "between 2020 and 2024" → 2020/2024. */
-function readYearSpan(text: string, start: number, year: number, trigger: 'dating-word' | 'attributive'): DateMention {
-  const end = start + 4;
-  const span = SPAN_END.exec(text.slice(end));
-  const endYear = span?.[2] === undefined ? undefined : Number(span[2]);
-  // "and"/"to" join two years only after a dating word: "the 2020 and 2021 budgets" are two things, not a span.
-  const joins = span !== null && endYear !== undefined && endYear > year && (span[1] === undefined || trigger === 'dating-word');
-  const date = makeDate({ year, precision: 'year' }, joins && endYear !== undefined ? { year: endYear, precision: 'year' } : undefined, false);
-  return { start, end: joins && span ? end + span[0].length : end, date };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

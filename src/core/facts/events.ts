@@ -5,8 +5,9 @@ import type { TimelineEvent } from './types.js';
 
 /**
  * Every dated event an article states, in article order: one per date, with the verbatim sentence or, when the
- * sentence states several dates, the clause that goes with each. A date without a year ("on August 23") takes the
- * year of `meta.published` and is marked `inferred`; without `published` it is left out rather than guessed.
+ * sentence states several dates, the clause that goes with each. A date without a year ("on August 23") takes its
+ * year from `meta.published` (the latest such date on or before publication) and is marked `inferred`; without
+ * `published` it is left out rather than guessed. Relative phrases ("recently", "this year") are left out.
  */
 export function extractEvents(article: Article): TimelineEvent[] {
   const published = readPublished(article.meta.published);

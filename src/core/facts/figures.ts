@@ -43,9 +43,9 @@ function extractPassageFigures(passage: Passage, published: Published | undefine
 }
 
 function buildFigure(passage: Passage, match: FigureMatch, { sentence, clauses }: SentenceDates): Figure {
-  const region = clauses.filter((c) => match.start >= c.region.start && match.start < c.region.end);
-  const range = region[0]?.region ?? sentence;
-  const year = statedYear(match, region);
+  const sameClause = clauses.filter((c) => match.start >= c.region.start && match.start < c.region.end);
+  const range = sameClause[0]?.region ?? sentence;
+  const year = statedYear(match, sameClause);
   return {
     amount: match.amount,
     display: passage.text.slice(match.start, match.end),

@@ -1,0 +1,71 @@
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
+import { citePassage } from '../src/core/citation.js';
+import type { Figure } from '../src/core/facts/index.js';
+import { stemWord } from '../src/core/normalize.js';
+import { answerQuestion, type ListReply, type NoticeReply } from '../src/core/reply.js';
+import { MESSAGES } from '../src/messages.js';
+import type { Command } from './command.js';
+import { articleChoices, isNotice, resolveArticleOption } from './shared.js';
+
+/** Stems of the words that make a figure a matter of investment: money put in, lent, owed or sold off. */
+const INVESTMENT_STEMS = new Set(
+  ['invest', 'investment', 'investor', 'credit', 'creditor', 'loan', 'lend', 'lender', 'debt', 'privatization', 'privatisation', 'privatize', 'fund', 'funding', 'finance', 'financing', 'capital', 'stake', 'acquisition', 'enterprise', 'aid', 'grant'].map(stemWord),
+);
+/** The question whose best passages follow the figures. */
+const INVESTMENT_QUERY = 'investment invested investments credit loans privatization';
+
+function isAboutInvestment(figure: Figure): boolean {
+  return figure.topic.some((word) => INVESTMENT_STEMS.has(stemWord(word))) || /invest|credit|loan|privati/i.test(figure.text);
+}
+
+export const investment = {
+  data: {
+    name: 'investment',
+    description: 'Figures on investment, credit, loans and privatisation, then the best passages',
+    type: ApplicationCommandType.ChatInput,
+    options: [{ name: 'article', description: 'Only this article', type: ApplicationCommandOptionType.String, autocomplete: true }],
+  },
+  consoleName: 'investment',
+  summary: 'Figures on investment, credit, loans and privatisation, each with what it measures and its citation.',
+  usage: '/investment [article:<slug>]',
+
+  execute(input, { kb }): ListReply | NoticeReply {
+    const article = resolveArticleOption(kb, input);
+    if (isNotice(article)) return article;
+    const figures = kb.figures.filter((f) => isAboutInvestment(f) && (!article || f.articleSlug === article.slug));
+    const passages = answerQuestion(kb, INVESTMENT_QUERY, { ...(article ? { article: article.slug } : {}), limit: 3 });
+    return {
+      kind: 'list',
+      title: MESSAGES.investmentTitle,
+      items: figures.map((f) => {
+        const passage = kb.passage(f.passageId)!;
+        const offset = f.displayStart - f.start;
+        return {
+          label: f.year !== undefined ? `${f.display} (${f.year})` : f.display,
+          text: { text: f.text, highlights: offset >= 0 && offset < f.text.length ? [{ start: offset, end: offset + f.display.length }] : [] },
+          citation: citePassage(kb.articleOf(passage), passage, f.text),
+        };
+      }),
+      emptyText: MESSAGES.investmentEmpty,
+      results: passages.status === 'answer' || passages.status === 'weak' ? passages.results : [],
+      facts: {
+        figures: figures.map((f) => ({
+          amount: f.amount,
+          display: f.display,
+          unit: f.unit,
+          kind: f.kind,
+          text: f.text,
+          year: f.year ?? null,
+          article: f.articleSlug,
+          passageId: f.passageId,
+          paragraph: f.paragraph,
+          section: f.section ?? null,
+        })),
+      },
+    };
+  },
+
+  autocomplete(focused, _input, { kb }) {
+    return focused.name === 'article' ? articleChoices(kb, focused.value) : [];
+  },
+} as const satisfies Command;

@@ -1,0 +1,91 @@
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
+import { citePassage } from '../src/core/citation.js';
+import { type DateBound, filterEvents, parseDateBound, type TimelineEvent } from '../src/core/facts/index.js';
+import type { KnowledgeBase } from '../src/core/knowledge-base.js';
+import type { ListItem, ListReply, NoticeReply } from '../src/core/reply.js';
+import { MESSAGES } from '../src/messages.js';
+import { type Command, type CommandInput, stringOption } from './command.js';
+import { articleChoices, isNotice, resolveArticleOption } from './shared.js';
+
+function readBound(input: CommandInput, name: 'from' | 'to'): DateBound | undefined | { error: string } {
+  const text = stringOption(input, name);
+  return text === undefined ? undefined : parseDateBound(text);
+}
+
+function isError(value: unknown): value is { error: string } {
+  return typeof value === 'object' && value !== null && 'error' in value;
+}
+
+/** Orders two bounds by their first day, whatever their precision. */
+function firstDay(bound: DateBound): number {
+  return Date.UTC(bound.year, (bound.month ?? 1) - 1, bound.day ?? 1);
+}
+
+export function eventItem(kb: KnowledgeBase, event: TimelineEvent): ListItem {
+  const passage = kb.passage(event.passageId)!;
+  const article = kb.articleOf(passage);
+  return {
+    label: event.date.inferred ? `${event.date.label}*` : event.date.label,
+    text: { text: event.text, highlights: [] },
+    citation: citePassage(article, passage, event.text),
+  };
+}
+
+export const timeline = {
+  data: {
+    name: 'timeline',
+    description: 'Dated events from the articles, in order, each with its citation',
+    type: ApplicationCommandType.ChatInput,
+    options: [
+      { name: 'from', description: 'Earliest date: a year (2020), a month (2022-02) or a day', type: ApplicationCommandOptionType.String, max_length: 40 },
+      { name: 'to', description: 'Latest date: a year, a month or a day', type: ApplicationCommandOptionType.String, max_length: 40 },
+      { name: 'article', description: 'Only this article', type: ApplicationCommandOptionType.String, autocomplete: true },
+      { name: 'about', description: 'Only events that mention this word or name', type: ApplicationCommandOptionType.String, max_length: 40 },
+    ],
+  },
+  consoleName: 'timeline',
+  summary: 'Dated events in order, each with its citation; filter by from, to, article and about.',
+  usage: '/timeline [from:2020] [to:2022] [article:<slug>] [about:Xi]',
+
+  execute(input, { kb }): ListReply | NoticeReply {
+    const article = resolveArticleOption(kb, input);
+    if (isNotice(article)) return article;
+    const from = readBound(input, 'from');
+    const to = readBound(input, 'to');
+    if (isError(from)) return { kind: 'notice', tone: 'warning', text: `from: ${from.error}` };
+    if (isError(to)) return { kind: 'notice', tone: 'warning', text: `to: ${to.error}` };
+    if (from && to && firstDay(from) > firstDay(to)) return { kind: 'notice', tone: 'warning', text: MESSAGES.rangeReversed(from.label, to.label) };
+    const about = stringOption(input, 'about');
+    const events = filterEvents(kb.events, {
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(about !== undefined ? { about } : {}),
+      ...(article ? { article: article.slug } : {}),
+    });
+    const inferred = events.some((e) => e.date.inferred);
+    return {
+      kind: 'list',
+      title: MESSAGES.timelineTitle,
+      ...(inferred ? { intro: `* ${MESSAGES.inferredDate}` } : {}),
+      items: events.map((e) => eventItem(kb, e)),
+      emptyText: MESSAGES.timelineEmpty,
+      facts: {
+        events: events.map((e) => ({
+          date: e.date.label,
+          precision: e.date.precision,
+          inferred: e.date.inferred,
+          ...(e.date.end ? { end: e.date.end } : {}),
+          text: e.text,
+          article: e.articleSlug,
+          passageId: e.passageId,
+          paragraph: e.paragraph,
+          section: e.section ?? null,
+        })),
+      },
+    };
+  },
+
+  autocomplete(focused, _input, { kb }) {
+    return focused.name === 'article' ? articleChoices(kb, focused.value) : [];
+  },
+} as const satisfies Command;

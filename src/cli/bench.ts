@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CORPUS_SHAPES, type CorpusShape } from '../bench/corpus.js';
+import { formatReport, toJson } from '../bench/report.js';
+import { BENCH_DEFAULTS, runBenchmark } from '../bench/run.js';
+import { describeProblem } from '../app/knowledge.js';
+import { type EvalQuestion, parseEvalQuestions } from '../core/eval/metrics.js';
+import { loadLibrary } from '../core/knowledge/load.js';
+
+const USAGE = 'Usage: npm run bench -- [--json] [--sizes 1000,10000,100000] [--shapes mixed,dense] [--questions FILE] [--knowledge DIR]';
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The shared reference questions when they sit beside the repository, else the project's own set. */
+const SHARED_SET = path.resolve(REPO_ROOT, '../shared/eval/questions.dev.json');
+const OWN_SET = path.join(REPO_ROOT, 'tests/questions.json');
+const KNOWLEDGE_DIR = path.join(REPO_ROOT, 'knowledge');
+/** Below this the timings mean little, above it one corpus would not fit the run's time budget. */
+const MIN_SIZE = 100;
+const MAX_SIZE = 1_000_000;
+
+/** A problem the person running the script must fix: printed as is, exit 2. */
+class UsageError extends Error {}
+
+interface Args {
+  readonly json: boolean;
+  readonly sizes: readonly number[];
+  readonly shapes: readonly CorpusShape[];
+  readonly questions: string;
+  readonly knowledge: string;
+}
+
+function parseSizes(value: string): number[] {
+  return value.split(',').map((part) => {
+    const size = Number(part.trim().replace(/_/g, ''));
+    if (!Number.isInteger(size) || size < MIN_SIZE || size > MAX_SIZE) {
+      throw new UsageError(`--sizes: "${part}" is not a whole number of passages between ${MIN_SIZE} and ${MAX_SIZE.toLocaleString('en-US')}.`);
+    }
+    return size;
+  });
+}
+
+function parseShapes(value: string): CorpusShape[] {
+  return value.split(',').map((part) => {
+    const shape = part.trim();
+    if (!(CORPUS_SHAPES as readonly string[]).includes(shape)) throw new UsageError(`--shapes: "${shape}" is not one of ${CORPUS_SHAPES.join(', ')}.`);
+    return shape as CorpusShape;
+  });
+}
+
+function parseArgs(argv: readonly string[]): Args | 'help' {
+  let json = false;
+  let sizes = BENCH_DEFAULTS.sizes;
+  let shapes = BENCH_DEFAULTS.shapes;
+  let questions = existsSync(SHARED_SET) ? SHARED_SET : OWN_SET;
+  let knowledge = KNOWLEDGE_DIR;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = (): string => {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value.\n${USAGE}`);
+      i += 1;
+      return next;
+    };
+    if (arg === '--help' || arg === '-h') return 'help';
+    else if (arg === '--json') json = true;
+    else if (arg === '--sizes') sizes = parseSizes(value());
+    else if (arg === '--shapes') shapes = parseShapes(value());
+    else if (arg === '--questions') questions = path.resolve(value());
+    else if (arg === '--knowledge') knowledge = path.resolve(value());
+    else throw new UsageError(`Unknown argument "${arg}".\n${USAGE}`);
+  }
+  return { json, sizes, shapes, questions, knowledge };
+}
+
+async function readQuestions(file: string): Promise<EvalQuestion[]> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`Cannot read the questions ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const questions = parseEvalQuestions(data);
+  if (typeof questions === 'string') throw new UsageError(`The questions ${file} are malformed: ${questions}`);
+  if (questions.length === 0) throw new UsageError(`The question file ${file} holds no questions.`);
+  return questions;
+}
+
+/** Generates the synthetic libraries, measures every engine on them, and prints the table (or JSON). */
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (args === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const questions = await readQuestions(args.questions);
+  const library = await loadLibrary(args.knowledge);
+  for (const problem of library.problems) if (problem.severity === 'error') process.stderr.write(`warning: ${describeProblem(problem)}\n`);
+  if (library.articles.length === 0) throw new UsageError(`No article could be loaded from ${args.knowledge}; the benchmark plants them in every corpus.`);
+
+  const started = performance.now();
+  const progress = (message: string): void => {
+    process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
+  };
+  progress(`${questions.length} questions from ${path.relative(process.cwd(), args.questions) || args.questions}; seed: ${library.articles.map((a) => a.slug).join(', ')}`);
+  const result = runBenchmark({ seed: library.articles, aliases: library.aliases, questions, sizes: args.sizes, shapes: args.shapes, onProgress: progress });
+  progress('done');
+  process.stdout.write(args.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : `${formatReport(result)}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,74 @@
+import { DiscordAPIError, type Message, RESTJSONErrorCodes } from 'discord.js';
+import type { CommandContext } from '../../commands/command.js';
+import { runCommand } from '../app/run-command.js';
+import { truncate } from '../core/format.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { MESSAGES } from '../messages.js';
+import type { Cooldowns } from './cooldown.js';
+import type { PassageKeys } from './custom-id.js';
+import { renderNotice, renderReply } from './render.js';
+import { NO_MENTIONS } from './respond.js';
+
+export interface MentionDeps {
+  readonly context: CommandContext;
+  readonly keys: PassageKeys;
+  readonly cooldowns: Cooldowns;
+  readonly config: Pick<Config, 'mentionReplies' | 'mentionReplyMode'>;
+  readonly logger: Logger;
+}
+
+/** Channels where sending failed for want of permission: logged once each, never retried. */
+const silencedChannels = new Set<string>();
+
+/** The question in `@Footnote question`: the text with the bot's own mention tokens taken out. */
+export function questionFromMention(content: string, botId: string): string {
+  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * `@Footnote question` in a channel: the same answer as /ask, as a reply to the message (or in a thread).
+ * Messages from bots, including Footnote itself, are ignored, so two bots can never answer each other forever.
+ */
+export async function handleMention(message: Message, deps: MentionDeps): Promise<void> {
+  const me = message.client.user;
+  if (!deps.config.mentionReplies || message.author.bot || message.author.id === me.id || message.system) return;
+  // Only a direct mention of the bot's user: not @everyone, a role, or the ping of a reply to one of its messages.
+  if (!new RegExp(`<@!?${me.id}>`).test(message.content)) return;
+  if (silencedChannels.has(message.channelId)) return;
+
+  const { logger, context } = deps;
+  try {
+    if (deps.cooldowns.take(message.author.id, message.channelId) > 0) {
+      logger.debug({ user: message.author.id, channel: message.channelId }, 'mention ignored: cooldown');
+      return;
+    }
+    const question = questionFromMention(message.content, me.id);
+    const ask = context.commands.find((c) => c.data.name === 'ask');
+    const reply =
+      question === '' || !ask
+        ? ({ kind: 'notice', tone: 'info', text: MESSAGES.mentionHelp } as const)
+        : await runCommand(ask, { options: { question } }, context, logger, { command: 'mention', user: message.author.id });
+    const version = context.kb.version;
+    const keys = reply.kind === 'answer' ? reply.results.map((card) => deps.keys.keyOf({ id: card.citation.passageId })) : [];
+    const payload = reply.kind === 'notice' ? renderNotice(reply) : renderReply(reply, { index: 0, private: false, version, keys });
+
+    if (deps.config.mentionReplyMode === 'thread' && question !== '' && message.inGuild() && !message.channel.isThread() && 'threads' in message.channel) {
+      const thread = await message.startThread({ name: truncate(question, 100) });
+      await thread.send({ ...payload, allowedMentions: NO_MENTIONS });
+    } else {
+      await message.reply({ ...payload, allowedMentions: NO_MENTIONS });
+    }
+  } catch (error) {
+    if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.MissingPermissions || error.code === RESTJSONErrorCodes.MissingAccess)) {
+      silencedChannels.add(message.channelId);
+      logger.warn({ channel: message.channelId, code: error.code }, 'cannot send in this channel: missing permission; mentions there are ignored until restart');
+      return;
+    }
+    if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMessage) {
+      logger.info({ channel: message.channelId }, 'the mentioning message was deleted before the answer');
+      return;
+    }
+    logger.error({ err: error, user: message.author.id, channel: message.channelId }, 'mention failed');
+  }
+}
