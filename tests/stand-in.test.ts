@@ -58,10 +58,12 @@ async function setUp(options: DiscordStandInOptions = {}, clientOptions: Partial
   return { s, c };
 }
 
-/** Runs `handler` on the next interaction and settles with its result (or error). */
+/** Runs `handler` on the next interaction and settles with its result (or error); fails after 5 s without one. */
 function onNextInteraction<T>(c: Client, handler: (interaction: Interaction) => Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no interactionCreate within 5 s')), 5_000);
     c.once(Events.InteractionCreate, (interaction) => {
+      clearTimeout(timer);
       handler(interaction).then(resolve, reject);
     });
   });
@@ -169,6 +171,42 @@ describe('DiscordStandIn with the real discord.js client', () => {
     expect(original?.flags).toBe(MessageFlags.Ephemeral);
   });
 
+  it('followUp() right after deferReply() edits the loading message (documented legacy behaviour); later ones are new', async () => {
+    const { s, c } = await setUp();
+    const handled = onNextInteraction(c, async (interaction) => {
+      if (!interaction.isChatInputCommand()) throw new Error('expected a chat input command');
+      await interaction.deferReply();
+      const first = await interaction.followUp({ content: 'first', allowedMentions: { parse: [] } });
+      const second = await interaction.followUp({ content: 'second', flags: MessageFlags.Ephemeral });
+      return [first.id, second.id];
+    });
+    const handle = s.sendInteraction(slashCommand('ask', { question: 'two parts' }));
+    const [firstId, secondId] = await handled;
+
+    expect(firstId).toBe(handle.originalMessage()?.id);
+    expect(handle.originalMessage()?.content).toBe('first');
+    const followUps = await handle.waitForFollowUp(1);
+    expect(followUps.map((m) => [m.id, m.content, m.flags])).toEqual([[secondId, 'second', MessageFlags.Ephemeral]]);
+    expect(handle.webhookCalls().map((call) => [call.method, call.target, call.status])).toEqual([
+      ['POST', 'follow-up', 200],
+      ['POST', 'follow-up', 200],
+    ]);
+  });
+
+  it('a reply with a file arrives as multipart/form-data with payload_json', async () => {
+    const { s, c } = await setUp();
+    const handled = onNextInteraction(c, async (interaction) => {
+      if (!interaction.isChatInputCommand()) throw new Error('expected a chat input command');
+      await interaction.reply({ content: 'see attached', files: [{ attachment: Buffer.from('excerpt text'), name: 'excerpt.txt' }] });
+    });
+    const handle = s.sendInteraction(slashCommand('ask', { question: 'as a file' }));
+    await handled;
+    const [request] = handle.requests();
+    expect(request).toMatchObject({ multipart: true, status: 204, body: { type: 4, data: { content: 'see attached' } } });
+    expect(request?.files).toMatchObject([{ field: 'files[0]', filename: 'excerpt.txt', size: 12 }]);
+    expect(handle.originalMessage()?.attachments).toMatchObject([{ filename: 'excerpt.txt', size: 12 }]);
+  });
+
   it('autocomplete: respond() sends choices; 26 choices are refused with 50035', async () => {
     const { s, c } = await setUp();
     await registerAsk(c, s.defaultGuildId);
@@ -254,6 +292,12 @@ describe('DiscordStandIn with the real discord.js client', () => {
     expect(callback.status).toBe(404);
     expect(callback.elapsedMs).toBeGreaterThan(200);
 
+    // Without an acknowledgement there is no webhook to edit.
+    const edit = await c.rest
+      .patch(Routes.webhookMessage(s.applicationId, handle.token, '@original'), { body: { content: 'x' }, auth: false })
+      .then(() => null, (e: unknown) => e);
+    expect(edit).toMatchObject({ code: 10015, status: 404 });
+
     s.interactionDeadlineMs = 3000;
     const twice = onNextInteraction(c, async (interaction) => {
       if (!interaction.isChatInputCommand()) throw new Error('expected a chat input command');
@@ -266,6 +310,17 @@ describe('DiscordStandIn with the real discord.js client', () => {
     const second = s.sendInteraction(slashCommand('ask', { question: 'twice' }));
     expect(await twice).toMatchObject({ code: 40060, status: 400 });
     expect(second.callbacks().map((cb) => cb.status)).toEqual([204, 400]);
+  });
+
+  it('delay() holds a request before it is handled, so a slow network can miss the deadline', async () => {
+    const { s, c } = await setUp({ interactionDeadlineMs: 250 });
+    s.delay(/\/callback$/, 300, { times: 1 });
+    const handled = onNextInteraction(c, async (interaction) =>
+      interaction.isChatInputCommand() ? interaction.deferReply().then(() => null, (e: unknown) => e) : null,
+    );
+    const handle = s.sendInteraction(slashCommand('ask', { question: 'over a slow link' }));
+    expect(await handled).toMatchObject({ code: 10062 });
+    expect((await handle.waitForCallback()).elapsedMs).toBeGreaterThanOrEqual(300);
   });
 
   it('payloads over the limits are refused with 50035 / 50006', async () => {

@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPayload, type MessagePayload } from '../../src/discord/limits.js';
+import { autocomplete, button, type DiscordStandIn, messageContextMenu, pingsNobody, slashCommand } from '../stand-in/discord-stand-in.js';
+import { BOT_ID, type RunningProcess, startBotAgainst, startStandIn, stopBot } from './harness.js';
+
+const EPHEMERAL = 1 << 6;
+
+interface CallbackBody {
+  type: number;
+  data?: MessagePayload & { flags?: number; allowed_mentions?: { parse?: string[] }; choices?: { name: string; value: string }[] };
+}
+
+let standIn: DiscordStandIn;
+
+/** The next message the bot posts in a channel as a reply (not an interaction response), after `send` runs. */
+async function nextBotReply(send: () => void) {
+  const seen = new Set(standIn.botMessages().map((m) => m.message.id));
+  send();
+  return standIn.waitForChannelMessage((m) => m.author.id === BOT_ID && !seen.has(m.id) && m.message_reference !== undefined, 5_000);
+}
+let bot: RunningProcess | undefined;
+
+beforeAll(async () => {
+  standIn = await startStandIn();
+  bot = await startBotAgainst(standIn);
+}, 60_000);
+
+afterAll(async () => {
+  const code = await stopBot(bot);
+  await standIn?.stop();
+  expect(code).toBe(0);
+});
+
+/** Every payload the bot sends must fit Discord's limits and ping nobody. */
+function expectSafe(body: CallbackBody): void {
+  if (body.data && body.type !== 8) {
+    expect(checkPayload(body.data)).toEqual([]);
+    expect(body.data.allowed_mentions?.parse ?? null).toEqual([]);
+  }
+}
+
+async function call(init: Parameters<DiscordStandIn['sendInteraction']>[0]): Promise<{ body: CallbackBody; elapsedMs: number; status: number; handle: ReturnType<DiscordStandIn['sendInteraction']> }> {
+  const handle = standIn.sendInteraction(init);
+  const callback = await handle.waitForCallback(5_000);
+  const body = callback.body as CallbackBody;
+  expectSafe(body);
+  return { body, elapsedMs: callback.elapsedMs, status: callback.status, handle };
+}
+
+describe('Footnote in Discord, end to end against a local stand-in', () => {
+  it('deploy-commands registers every command of the registry to the guild', () => {
+    const names = standIn.registeredCommands(standIn.defaultGuildId).map((c) => c.name);
+    expect(names.sort()).toEqual(['Find sources', 'ask', 'help', 'investment', 'sources', 'timeline']);
+  });
+
+  it('/ask answers within 3 seconds with the cited $2.6 billion paragraph', async () => {
+    const { body, elapsedMs, status } = await call(slashCommand('ask', { question: 'how much has China invested in Belarus?' }));
+    expect(status).toBeLessThan(300);
+    expect(elapsedMs).toBeLessThan(3_000);
+    expect(body.type).toBe(4);
+    const embed = body.data?.embeds?.[0];
+    expect(embed?.title).toBe('Belarus’ Balancing Act with China');
+    expect(embed?.description).toContain('$2.6 billion');
+    expect(embed?.footer?.text).toContain('Nikola Mikovic · Chinese Interest in Belarus · ¶3');
+    expect((body.data?.flags ?? 0) & EPHEMERAL).toBe(0);
+    const labels = body.data?.components?.[0]?.components.map((c) => ('label' in c ? c.label : ''));
+    expect(labels).toEqual(['◀ Previous', 'Next ▶', 'Show context']);
+  });
+
+  it('pages through results and shows context by editing the same message', async () => {
+    const first = await call(slashCommand('ask', { question: 'Lukashenko Xi Jinping' }));
+    const message = first.handle.originalMessage();
+    expect(message).toBeDefined();
+    const next = first.body.data?.components?.[0]?.components[1];
+    const nextId = next && 'custom_id' in next ? next.custom_id : '';
+    const paged = await call(button(nextId, message!));
+    expect(paged.body.type).toBe(7);
+    expect(paged.body.data?.embeds?.[0]?.footer?.text).toMatch(/Result 2 of/);
+
+    const context = first.body.data?.components?.[0]?.components[2];
+    const contextId = context && 'custom_id' in context ? context.custom_id : '';
+    const shown = await call(button(contextId, message!));
+    expect(shown.body.type).toBe(7);
+    expect(shown.body.data?.embeds?.[0]?.title).toContain('Context');
+    expect(shown.body.data?.embeds?.[0]?.description).toMatch(/¶\d+ ▶/);
+  });
+
+  it('a private answer is ephemeral and can be posted publicly', async () => {
+    const first = await call(slashCommand('ask', { question: 'polonez', private: true }));
+    expect((first.body.data?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+    const publish = first.body.data?.components?.[0]?.components.find((c) => 'label' in c && c.label === 'Post publicly');
+    expect(publish).toBeDefined();
+    const posted = await call(button(publish && 'custom_id' in publish ? publish.custom_id : '', first.handle.originalMessage()!));
+    expect(posted.body.type).toBe(4);
+    expect((posted.body.data?.flags ?? 0) & EPHEMERAL).toBe(0);
+    expect(posted.body.data?.embeds?.[0]?.description).toContain('Polonez');
+  });
+
+  it('a stale or foreign button gets a polite ephemeral note', async () => {
+    const first = await call(slashCommand('ask', { question: 'peacemaker' }));
+    for (const customId of ['fn1|a|000000|0|zzzzzz|p|peacemaker', 'someone-elses-button', 'fn1|broken']) {
+      const note = await call(button(customId, first.handle.originalMessage()!));
+      expect(note.body.type).toBe(4);
+      expect((note.body.data?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+      expect(note.body.data?.embeds?.[0]?.description).toMatch(/older answer/);
+    }
+  });
+
+  it('autocomplete offers at most 25 previews of 100 characters or less, centred on the match', async () => {
+    const { body, elapsedMs } = await call(autocomplete('ask', { question: 'polon' }, 'question'));
+    expect(body.type).toBe(8);
+    expect(elapsedMs).toBeLessThan(3_000);
+    const choices = body.data?.choices ?? [];
+    expect(choices.length).toBeGreaterThan(1);
+    expect(choices.length).toBeLessThanOrEqual(25);
+    for (const choice of choices) {
+      expect(choice.name.length).toBeGreaterThan(0);
+      expect(choice.name.length).toBeLessThanOrEqual(100);
+      expect(choice.value.length).toBeLessThanOrEqual(100);
+    }
+    expect(choices[0]?.value).toBe('polon');
+    expect(choices[1]?.name).toMatch(/^Belarus’ Balancing Act.* › Chinese Interest.* › “.*Polonez.*”$/);
+  });
+
+  it('a picked autocomplete preview answers with that passage first', async () => {
+    const ac = await call(autocomplete('ask', { question: 'military' }, 'question'));
+    const picked = ac.body.data?.choices?.[1];
+    expect(picked?.value).toMatch(/^p:/);
+    const { body } = await call(slashCommand('ask', { question: picked!.value }));
+    expect(body.data?.embeds?.[0]?.description?.toLowerCase()).toContain('military');
+  });
+
+  it('autocomplete for the article option lists matching articles', async () => {
+    const { body } = await call(autocomplete('timeline', { article: 'bela' }, 'article'));
+    expect(body.data?.choices?.[0]).toEqual({ name: 'Belarus’ Balancing Act with China — Nikola Mikovic', value: 'belarus-balancing-act-with-china' });
+  });
+
+  it('/timeline from:2020 to:2022 lists only those years, in order, with citations', async () => {
+    const { body } = await call(slashCommand('timeline', { from: '2020', to: '2022' }));
+    const text = body.data?.embeds?.[0]?.description ?? '';
+    const labels = [...text.matchAll(/^\*\*(\d{4}[^*]*)\*\*/gm)].map((m) => m[1]);
+    expect(labels).toEqual(['2020', '2020/2021', '2020/2024', '2022', '2022-02']);
+    expect(text).toContain('Lukashenko’s Russian Ties · ¶9');
+  });
+
+  it('/timeline with a date it cannot read says so', async () => {
+    const { body } = await call(slashCommand('timeline', { from: 'someday' }));
+    expect(body.data?.embeds?.[0]?.description).toContain('someday');
+    expect((body.data?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+  });
+
+  it('/investment lists the figures with citations, then investment passages', async () => {
+    const { body } = await call(slashCommand('investment'));
+    const [figures, ...passages] = body.data?.embeds ?? [];
+    for (const amount of ['$2.6 billion', '$1.7 billion', '$1.4 billion', '$1 billion', '22 state-owned enterprises']) expect(figures?.description).toContain(amount);
+    expect(passages.length).toBeGreaterThan(0);
+  });
+
+  it('/sources and /help answer; help only to the asker', async () => {
+    const sources = await call(slashCommand('sources'));
+    expect(sources.body.data?.embeds?.[0]?.description).toContain('Belarus’ Balancing Act with China');
+    const help = await call(slashCommand('help'));
+    expect((help.body.data?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+    expect(help.body.data?.embeds?.[0]?.fields?.map((f) => f.name)).toContain('/ask <question> [article:<slug>]');
+  });
+
+  it('"Find sources" answers for the message it was used on, naming and linking it', async () => {
+    const target = standIn.sendMessage({ content: 'Belarus offered state-owned enterprises to Chinese corporations' });
+    const { body } = await call(messageContextMenu('Find sources', target));
+    const embed = body.data?.embeds?.[0];
+    expect(embed?.author?.name).toContain('Sources for a message');
+    expect(embed?.author?.url).toContain(target.id);
+    expect(embed?.footer?.text).toContain('¶7');
+  });
+
+  it('@Footnote question is answered as a reply that pings nobody, even with injected mentions', async () => {
+    const reply = await nextBotReply(() =>
+      standIn.sendMessage({ content: 'what is the multi-vector foreign policy? @everyone <@&222222222222222222> <@333333333333333333>', mentionsBot: true }),
+    );
+    const stored = standIn.message(reply.id)!;
+    expect(pingsNobody(stored.pings)).toBe(true);
+    expect(reply.message_reference?.message_id).toBeDefined();
+    expect(JSON.stringify(reply.embeds)).toContain('multi-vector');
+  });
+
+  it('a bare mention gets a short help, and messages from bots are ignored', async () => {
+    const help = await nextBotReply(() => standIn.sendMessage({ content: '', mentionsBot: true }));
+    expect(JSON.stringify(help.embeds)).toContain('Ask me something');
+    const count = standIn.botMessages().length;
+    standIn.sendMessage({ content: 'polonez', mentionsBot: true, author: { id: '444444444444444444', username: 'otherbot', bot: true } });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(standIn.botMessages().length).toBe(count);
+  });
+
+  it('every request the bot sent was to a known route and within limits', () => {
+    expect(standIn.unknownRequests()).toEqual([]);
+  });
+});
