@@ -26,7 +26,6 @@ export interface Config {
   readonly channelCooldownSeconds: number;
   readonly mentionReplies: boolean;
   readonly mentionReplyMode: 'inline' | 'thread';
-  readonly shardCount: number | 'auto';
   /** How long a stopping bot waits for answers in flight before it closes anyway. */
   readonly shutdownGraceMs: number;
 }
@@ -110,14 +109,6 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     }
   }
 
-  const rawShards = read('SHARD_COUNT')?.toLowerCase();
-  let shardCount: number | 'auto' = 'auto';
-  if (rawShards !== undefined && rawShards !== 'auto') {
-    const value = Number(rawShards);
-    if (Number.isInteger(value) && value >= 1 && value <= 1_000) shardCount = value;
-    else problems.push(`SHARD_COUNT must be "auto" or a whole number from 1 to 1000 (got "${rawShards}")`);
-  }
-
   const config: Config = {
     ...(discord !== undefined ? { discord } : {}),
     knowledgeDir: path.resolve(cwd, read('KNOWLEDGE_DIR') ?? 'knowledge'),
@@ -126,7 +117,6 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     channelCooldownSeconds: number('CHANNEL_COOLDOWN_SECONDS', 0, 0, 3_600),
     mentionReplies: choice('MENTION_REPLIES', ['on', 'off'] as const, 'on') === 'on',
     mentionReplyMode: choice('MENTION_REPLY_MODE', ['inline', 'thread'] as const, 'inline'),
-    shardCount,
     shutdownGraceMs: number('SHUTDOWN_GRACE_MS', 5_000, 0, 60_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);

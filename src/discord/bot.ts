@@ -24,7 +24,7 @@ function explainLoginFailure(error: unknown): string | undefined {
   if (code === 'TokenInvalid' || code === 4004) return 'Discord refused the token (4004). Reset it in the Developer Portal (Bot tab) and set DISCORD_TOKEN again.';
   if (code === 'DisallowedIntents' || code === 4014) return 'Discord refused an intent (4014). Footnote needs only Guilds and Guild Messages; check the Bot tab in the Developer Portal.';
   if (code === 4013) return 'Discord refused the intents value (4013, invalid intents).';
-  if (code === 4011) return 'Discord requires sharding for this many servers (4011): run npm run start:sharded.';
+  if (code === 4011) return 'Discord requires sharding for this many servers (4011); Footnote runs one shard so far.';
   return undefined;
 }
 

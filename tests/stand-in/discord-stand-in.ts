@@ -557,7 +557,10 @@ export class DiscordStandIn {
         (resolved.users ??= {})[value] = user;
         if (guildId) {
           this.state.ensureMember(guildId, value);
-          const { user: _omit, deaf: _deaf, mute: _mute, ...member } = this.state.memberObject(guildId, value, false);
+          // Resolved members are partial: no user, deaf or mute (docs: Resolved Data Structure).
+          const member = this.state.memberObject(guildId, value, false);
+          delete member.deaf;
+          delete member.mute;
           (resolved.members ??= {})[value] = { ...member, permissions: this.guild(guildId).everyoneRole.permissions };
         }
         return;

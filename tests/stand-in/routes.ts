@@ -570,8 +570,9 @@ export class RestRoutes {
 
     const original = interaction.originalMessageId ? this.state.messages.get(interaction.originalMessageId) : undefined;
     if (interaction.originalLoading && original && !original.deleted) {
-      const { flags: _ignoredFlags, ...rest } = body;
-      this.state.editMessage(original, rest, request.files, 'interaction');
+      const withoutFlags = { ...body };
+      delete withoutFlags.flags;
+      this.state.editMessage(original, withoutFlags, request.files, 'interaction');
       interaction.originalLoading = false;
       return this.recordWebhookCall(interaction, request, ok(this.restMessage(original)), original.message.id);
     }
@@ -754,7 +755,8 @@ export class RestRoutes {
 
   /** REST message objects carry no `guild_id` (that is added by the gateway). */
   private restMessage(stored: StoredMessage): Record<string, unknown> {
-    const { guild_id: _guildId, ...message } = stored.message;
+    const message: Record<string, unknown> = { ...stored.message };
+    delete message.guild_id;
     return message;
   }
 

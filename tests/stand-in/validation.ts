@@ -7,7 +7,7 @@
  * Lengths are counted in Unicode code points, not UTF-16 units: Discord measures
  * characters, and counting code points never rejects a payload Discord would accept.
  */
-import { FormErrors, LengthErrors } from './errors.js';
+import { LengthErrors, type FormErrors } from './errors.js';
 
 export const Limits = {
   contentLength: 2000,
@@ -71,9 +71,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 export function characterCount(text: string): number {
-  let count = 0;
-  for (const _ of text) count += 1;
-  return count;
+  return [...text].length;
 }
 
 function checkLength(
