@@ -738,13 +738,14 @@ export class DiscordStandIn {
     record: RecordedRequest,
   ): Promise<RouteResponse> {
     const now = (): number => Date.now();
+    let malformedBody = false;
     try {
       const parsed = await parseBody(raw, headers['content-type']);
       record.body = parsed.body;
       record.files = parsed.files;
       record.multipart = parsed.multipart;
     } catch {
-      return { status: 400, body: { code: 50109, message: 'The request body contains invalid JSON.' } };
+      malformedBody = true;
     }
 
     const delay = this.faults.takeDelay(method, path);
@@ -763,7 +764,9 @@ export class DiscordStandIn {
     }
 
     let answer: RouteResponse;
-    if (!match.route) {
+    if (malformedBody) {
+      answer = withHeaders({ status: 400, body: { code: 50109, message: 'The request body contains invalid JSON.' } });
+    } else if (!match.route) {
       answer = withHeaders(match.pathExists ? DiscordErrors.methodNotAllowed() : DiscordErrors.notFound());
     } else {
       record.route = match.route.template;
