@@ -1,5 +1,4 @@
 import { ButtonStyle, ComponentType, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord-api-types/v10';
-import { escapeMarkdown } from 'discord.js';
 import { applyHighlights, formatCitation, truncate } from '../core/format.js';
 import type { AnswerReply, HighlightedText, ListReply, NoticeReply, Reply, ResultCard } from '../core/reply.js';
 import { MESSAGES } from '../messages.js';
@@ -10,6 +9,17 @@ import { LIMITS, type MessagePayload } from './limits.js';
  * Draws the reply model as Discord messages. Pure: every text is cut to its limit here, so a payload cannot
  * exceed Discord's limits whatever the article or the question holds (tested with generated input).
  */
+
+/**
+ * Escapes Markdown so echoed and quoted text shows as written. Not discord.js's escapeMarkdown: its patterns take
+ * quadratic time on long unbroken runs (150 ms for 4,000 letters), and a question can be 1,000 characters.
+ * Inline markers are escaped everywhere; block markers (quote, heading, list) only where a line starts.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\*_~`|[\]()]/g, '\\$&')
+    .replace(/^(\s*)([>#+-]|\d+\.)/gm, '$1\\$2');
+}
 
 const COLORS = { answer: 0x5865f2, weak: 0xfaa61a, info: 0x5865f2, warning: 0xfaa61a, error: 0xed4245 } as const;
 export const LIST_PAGE_SIZE = 8;
@@ -47,23 +57,28 @@ export interface AnswerView {
   readonly keys: readonly string[];
 }
 
+/** A citation footer longer than this is a malformed article, not a citation: it is cut to leave room for the quote. */
+const MAX_FOOTER = 600;
+
 function resultEmbed(reply: AnswerReply, card: ResultCard, index: number, total: number): APIEmbed {
   const question = reply.about ? `${MESSAGES.findSourcesAbout}: ${reply.about.label}` : `❓ ${reply.query}`;
+  const author = truncate(question.replace(/\s+/g, ' '), LIMITS.authorName);
+  const title = truncate(card.citation.title, LIMITS.embedTitle);
+  const footer = truncate(
+    `${formatCitation(card.citation, { title: false })} · ${MESSAGES.confidence[card.confidence]}${total > 1 ? ` · ${MESSAGES.resultOf(index + 1, total)}` : ''}`,
+    MAX_FOOTER,
+  );
   const lead = reply.status === 'weak' ? `${escapeMarkdown(MESSAGES.weakMatch(truncate(reply.query, 200)))}\n\n` : '';
-  const budget = LIMITS.embedDescription - lead.length - 200;
-  const quote = quoteBlock(formatHighlighted(card.excerpt, budget));
+  // The quote gets what the 6,000-character total leaves after the other parts, and never more than a description holds.
+  const room = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - author.length - title.length - footer.length - 50) - lead.length;
+  const quote = quoteBlock(formatHighlighted(card.excerpt, Math.max(100, room - 100)));
   return {
     color: reply.status === 'weak' ? COLORS.weak : COLORS.answer,
-    author: { name: truncate(question.replace(/\s+/g, ' '), LIMITS.authorName), ...(reply.about?.url ? { url: reply.about.url } : {}) },
-    title: truncate(card.citation.title, LIMITS.embedTitle),
+    author: { name: author, ...(reply.about?.url ? { url: reply.about.url } : {}) },
+    title,
     ...(card.citation.url ? { url: card.citation.url } : {}),
-    description: `${lead}${quote}`.slice(0, LIMITS.embedDescription),
-    footer: {
-      text: truncate(
-        `${formatCitation(card.citation, { title: false })} · ${MESSAGES.confidence[card.confidence]}${total > 1 ? ` · ${MESSAGES.resultOf(index + 1, total)}` : ''}`,
-        LIMITS.footer,
-      ),
-    },
+    description: `${lead}${quote}`.slice(0, room),
+    footer: { text: footer },
   };
 }
 
@@ -160,16 +175,23 @@ export function renderList(reply: ListReply, page: number, nav?: ListNav): Messa
 }
 
 export function renderNotice(reply: NoticeReply): MessagePayload {
-  const fields = (reply.fields ?? []).slice(0, LIMITS.embedFields).map((f) => ({
-    name: truncate(f.name, LIMITS.fieldName),
-    value: truncate(escapeMarkdown(f.value), LIMITS.fieldValue),
-  }));
+  const title = reply.title ? truncate(reply.title, LIMITS.embedTitle) : undefined;
+  const description = truncate(escapeMarkdown(reply.text), Math.min(LIMITS.embedDescription, 2_000)) || '…';
+  // Fields fill what the 6,000-character total leaves, in order; those that do not fit are left out.
+  let room = LIMITS.embedTotal - description.length - (title?.length ?? 0) - 50;
+  const fields: { name: string; value: string }[] = [];
+  for (const f of (reply.fields ?? []).slice(0, LIMITS.embedFields)) {
+    const field = { name: truncate(f.name, LIMITS.fieldName) || '…', value: truncate(escapeMarkdown(f.value), LIMITS.fieldValue).slice(0, LIMITS.fieldValue) || '…' };
+    if (field.name.length + field.value.length > room) break;
+    room -= field.name.length + field.value.length;
+    fields.push(field);
+  }
   return {
     embeds: [
       {
         color: COLORS[reply.tone],
-        ...(reply.title ? { title: truncate(reply.title, LIMITS.embedTitle) } : {}),
-        description: truncate(escapeMarkdown(reply.text), LIMITS.embedDescription),
+        ...(title ? { title } : {}),
+        description,
         ...(fields.length > 0 ? { fields } : {}),
       },
     ],
