@@ -40,6 +40,11 @@ export class ConfigError extends Error {
 type Env = Readonly<Record<string, string | undefined>>;
 
 const SNOWFLAKE = /^\d{17,20}$/;
+
+/** What was typed, for an error message; something long enough to be a pasted secret is described, never echoed. */
+function shown(value: string): string {
+  return value.length > 24 || value.includes('.') ? `a ${value.length}-character value` : `"${value}"`;
+}
 /** A bot token is three base64url parts joined by dots; the first encodes the bot's user id. */
 const TOKEN = /^[\w-]{16,}\.[\w-]{4,}\.[\w-]{20,}$/;
 
@@ -85,9 +90,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     if (!TOKEN.test(token)) problems.push('DISCORD_TOKEN does not look like a bot token (three dot-separated parts); copy it again from the Developer Portal, Bot tab');
     const clientId = read('DISCORD_CLIENT_ID') ?? clientIdFromToken(token);
     if (clientId === undefined) problems.push('DISCORD_CLIENT_ID is missing: set it to the Application ID from the Developer Portal');
-    else if (!SNOWFLAKE.test(clientId)) problems.push(`DISCORD_CLIENT_ID must be a Discord id of 17 to 20 digits (got "${clientId}")`);
+    else if (!SNOWFLAKE.test(clientId)) problems.push(`DISCORD_CLIENT_ID must be a Discord id of 17 to 20 digits (got ${shown(clientId)})`);
     const guildId = read('DISCORD_GUILD_ID');
-    if (guildId !== undefined && !SNOWFLAKE.test(guildId)) problems.push(`DISCORD_GUILD_ID must be a Discord id of 17 to 20 digits (got "${guildId}")`);
+    if (guildId !== undefined && !SNOWFLAKE.test(guildId)) problems.push(`DISCORD_GUILD_ID must be a Discord id of 17 to 20 digits (got ${shown(guildId)})`);
     let apiBase = read('DISCORD_API_BASE');
     if (apiBase !== undefined) {
       try {
@@ -105,7 +110,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   } else {
     for (const key of ['DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID'] as const) {
       const value = read(key);
-      if (value !== undefined && !SNOWFLAKE.test(value)) problems.push(`${key} must be a Discord id of 17 to 20 digits (got "${value}")`);
+      if (value !== undefined && !SNOWFLAKE.test(value)) problems.push(`${key} must be a Discord id of 17 to 20 digits (got ${shown(value)})`);
     }
   }
 

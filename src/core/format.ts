@@ -32,7 +32,9 @@ export function formatCitation(citation: Citation, options: { title?: boolean } 
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max <= 1) return text.slice(0, Math.max(0, max));
-  const cut = text.slice(0, max - 1);
+  let cut = text.slice(0, max - 1);
+  // Never end on half of a surrogate pair (an emoji): Discord shows a lone half as � or refuses it.
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
   const space = cut.lastIndexOf(' ');
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }

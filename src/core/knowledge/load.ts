@@ -182,7 +182,8 @@ export function parseAliases(file: string, source: string): { aliases: AliasGrou
   return { aliases, problems };
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte-order mark in the text, so parseArticle can say it saw one.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Reads a file as text, or says in a sentence why it cannot be served. */
 async function readText(dir: string, file: string): Promise<string | { reason: string }> {

@@ -20,8 +20,24 @@ function looksLikeHeading(text: string): boolean {
  * (wrapped lines stay as they are, so excerpts remain verbatim).
  */
 export function parsePlainText(source: string): ParsedSource {
-  const lines = source.split(/\r?\n/);
-  const hasBlankSeparators = lines.some((l, i) => l.trim() === '' && i > 0 && i < lines.length - 1);
+  const all = source.split(/\r?\n/);
+  // The title and `By` lines come first whatever separates the paragraphs; taken off before paragraphs are cut.
+  const data: Record<string, unknown> = {};
+  let skip = all.findIndex((l) => l.trim() !== '');
+  if (skip >= 0) {
+    data.title = all[skip]!.trim();
+    const next = all.findIndex((l, i) => i > skip && l.trim() !== '');
+    const byline = next >= 0 ? /^by\s+(.+)$/i.exec(all[next]!.trim()) : null;
+    if (byline?.[1]) {
+      data.author = byline[1].trim();
+      skip = next;
+    }
+  }
+  // Blanked rather than removed, so line numbers stay those of the file.
+  const lines = all.map((l, i) => (i <= skip ? '' : l));
+  const firstText = lines.findIndex((l) => l.trim() !== '');
+  const lastText = lines.findLastIndex((l) => l.trim() !== '');
+  const hasBlankSeparators = lines.some((l, i) => l.trim() === '' && i > firstText && i < lastText);
 
   const chunks: { text: string; line: number }[] = [];
   let current: { text: string; line: number } | undefined;
@@ -40,19 +56,7 @@ export function parsePlainText(source: string): ParsedSource {
   });
   if (current) chunks.push(current);
 
-  const data: Record<string, unknown> = {};
-  let rest = chunks;
-  const [first, second] = chunks;
-  if (first && !first.text.includes('\n')) {
-    data.title = first.text;
-    rest = chunks.slice(1);
-    const byline = second?.text.match(/^by\s+(.+)$/i);
-    if (byline?.[1]) {
-      data.author = byline[1].trim();
-      rest = chunks.slice(2);
-    }
-  }
-
+  const rest = chunks;
   const blocks: Block[] = rest.map((chunk, i) => {
     const next = rest[i + 1];
     const heading = !chunk.text.includes('\n') && next !== undefined && looksLikeHeading(chunk.text) && !looksLikeHeading(next.text);
