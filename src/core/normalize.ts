@@ -41,8 +41,25 @@ export interface Token {
 
 const MIN_STEM_LENGTH = 4;
 
+/**
+ * Irregular past forms that no suffix rule reaches ("met" for "meet"), mapped to their base verb. Only forms that
+ * are rarely anything else: "left", "found" or "saw" are kept as they are.
+ */
+const IRREGULAR: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    met: 'meet', made: 'make', took: 'take', taken: 'take', gave: 'give', given: 'give', began: 'begin', begun: 'begin',
+    held: 'hold', led: 'lead', paid: 'pay', sent: 'send', spent: 'spend', built: 'build', bought: 'buy', brought: 'bring',
+    thought: 'think', told: 'tell', won: 'win', wrote: 'write', written: 'write', fought: 'fight', grew: 'grow', grown: 'grow',
+    knew: 'know', known: 'know', chose: 'choose', chosen: 'choose', ran: 'run', came: 'come', became: 'become', kept: 'keep',
+    sold: 'sell', meant: 'mean', sought: 'seek', struck: 'strike', stood: 'stand', understood: 'understand', drove: 'drive',
+    driven: 'drive', spoke: 'speak', spoken: 'speak', broke: 'break', broken: 'break', froze: 'freeze', frozen: 'freeze',
+  }),
+);
+
 /** Stem of a normalised word. Numbers and short words are kept whole: stemming `bri` or `2.6` only does harm. */
 export function stemWord(surface: string): string {
+  const base = IRREGULAR.get(surface);
+  if (base !== undefined) return stemmer(base);
   if (surface.length < MIN_STEM_LENGTH || /\d/.test(surface)) return surface;
   return stemmer(surface);
 }

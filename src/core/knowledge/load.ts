@@ -76,7 +76,9 @@ function readMeta(parsed: ParsedSource, file: string, problems: Problem[]): Arti
 
   let published: string | undefined;
   if (data.published !== undefined && data.published !== null) {
-    published = publishedString(data.published);
+    // An unquoted date becomes a Date with roll-over (2024-02-30 → 2024-03-01): check what was written instead.
+    const written = data.published instanceof Date ? /^published:\s*["']?([^"'\s#]+)/m.exec(parsed.rawFrontMatter ?? '')?.[1] : undefined;
+    published = written ?? publishedString(data.published);
     if (!published || !validPublished(published)) {
       problems.push({
         file,
@@ -141,7 +143,8 @@ export function parseArticle(file: string, source: string): { article?: Article;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     problems.push({
       file,
-      ...(mark?.line !== undefined ? { line: mark.line + 2 } : { line: 1 }),
+      // js-yaml counts from 0, from the newline after the opening `---`: its line is already the file's line minus one.
+      ...(mark?.line !== undefined ? { line: mark.line + 1 } : { line: 1 }),
       severity: 'error',
       message: `broken front matter: ${reason}`,
     });

@@ -8,6 +8,8 @@ export interface ParsedSource {
   /** The first `# Heading` of the body, a fallback title when the front matter names none. */
   readonly heading?: string;
   readonly blocks: readonly Block[];
+  /** The front matter as written, for checks the parsed values cannot answer (YAML rolls 2024-02-30 over to March). */
+  readonly rawFrontMatter?: string;
 }
 
 /** Plain text of inline Markdown: emphasis and links keep their words, escapes their character. */
@@ -74,5 +76,5 @@ export function parseMarkdown(source: string): ParsedSource {
   };
 
   visit(marked.lexer(file.content), bodyStartLine);
-  return { data: file.data, ...(heading !== undefined ? { heading } : {}), blocks };
+  return { data: file.data, ...(heading !== undefined ? { heading } : {}), blocks, rawFrontMatter: file.matter };
 }
