@@ -28,6 +28,10 @@ export interface Config {
   readonly mentionReplyMode: 'inline' | 'thread';
   /** How long a stopping bot waits for answers in flight before it closes anyway. */
   readonly shutdownGraceMs: number;
+  /** Shards of the whole bot for `start:sharded`; absent when SHARD_COUNT is `auto` (Discord's recommendation). */
+  readonly shardCount?: number;
+  /** The shard ids this host runs (of `shardCount`); absent: all of them. */
+  readonly shardIds?: readonly number[];
 }
 
 export class ConfigError extends Error {
@@ -40,6 +44,8 @@ export class ConfigError extends Error {
 type Env = Readonly<Record<string, string | undefined>>;
 
 const SNOWFLAKE = /^\d{17,20}$/;
+/** A sanity bound, far above any bot's needs (Discord recommends one shard per 1,000 guilds). */
+const MAX_SHARD_COUNT = 100_000;
 
 /** What was typed, for an error message; something long enough to be a pasted secret is described, never echoed. */
 function shown(value: string): string {
@@ -114,6 +120,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     }
   }
 
+  const shardCount = readShardCount(read('SHARD_COUNT'), problems);
+  const shardIds = readShardIds(read('SHARD_IDS'), shardCount, problems);
+
   const config: Config = {
     ...(discord !== undefined ? { discord } : {}),
     knowledgeDir: path.resolve(cwd, read('KNOWLEDGE_DIR') ?? 'knowledge'),
@@ -123,7 +132,42 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     mentionReplies: choice('MENTION_REPLIES', ['on', 'off'] as const, 'on') === 'on',
     mentionReplyMode: choice('MENTION_REPLY_MODE', ['inline', 'thread'] as const, 'inline'),
     shutdownGraceMs: number('SHUTDOWN_GRACE_MS', 5_000, 0, 60_000),
+    ...(typeof shardCount === 'number' ? { shardCount } : {}),
+    ...(shardIds !== undefined ? { shardIds } : {}),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** The count, `auto`, or undefined when SHARD_COUNT is malformed (and reported). */
+function readShardCount(raw: string | undefined, problems: string[]): number | 'auto' | undefined {
+  if (raw === undefined || raw.toLowerCase() === 'auto') return 'auto';
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_SHARD_COUNT) {
+    problems.push(`SHARD_COUNT must be auto or a whole number from 1 to ${MAX_SHARD_COUNT} (got "${raw}")`);
+    return undefined;
+  }
+  return value;
+}
+
+/** `0,1,2`: the shard ids one host runs when several hosts share one shard count. */
+function readShardIds(raw: string | undefined, shardCount: number | 'auto' | undefined, problems: string[]): readonly number[] | undefined {
+  if (raw === undefined || shardCount === undefined) return undefined;
+  const parts = raw.split(',').map((part) => part.trim());
+  if (parts.some((part) => !/^\d+$/.test(part))) {
+    problems.push(`SHARD_IDS must be shard ids separated by commas, such as 0,1 (got "${raw}")`);
+    return undefined;
+  }
+  // Hosts that each asked Discord for "auto" at different times could disagree on the count and route guilds twice.
+  if (shardCount === 'auto') {
+    problems.push('SHARD_IDS needs SHARD_COUNT set to a number, the same on every host that shares the bot');
+    return undefined;
+  }
+  const ids = [...new Set(parts.map(Number))].sort((a, b) => a - b);
+  const outside = ids.filter((id) => id >= shardCount);
+  if (outside.length > 0) {
+    problems.push(`SHARD_IDS must be below SHARD_COUNT (${shardCount}); ids run from 0 to ${shardCount - 1} (got ${outside.join(', ')})`);
+    return undefined;
+  }
+  return Object.freeze(ids);
 }

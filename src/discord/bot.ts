@@ -16,7 +16,12 @@ export interface BotOptions {
   readonly logger: Logger;
   /** Exit the process on SIGTERM/SIGINT and on fatal gateway errors (off in tests that run the bot in-process). */
   readonly manageProcess?: boolean;
+  /** Test seam: how long a command may run before its reply is deferred (default DEFER_AFTER_MS). */
+  readonly deferAfterMs?: number;
 }
+
+/** Gateway close codes that discord.js does not retry (it emits `shardDisconnect` for them): a person must act. */
+const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([4004, 4010, 4011, 4012, 4013, 4014]);
 
 /** What a person must do about a login that cannot succeed; discord.js gives up on these close codes itself. */
 function explainLoginFailure(error: unknown): string | undefined {
@@ -73,7 +78,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (!accepting) return;
-    inFlight.track(handleInteraction(interaction, { context, keys, cooldowns, logger }));
+    inFlight.track(handleInteraction(interaction, { context, keys, cooldowns, logger, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) }));
   });
   client.on(Events.MessageCreate, (message: Message) => {
     if (!accepting) return;
@@ -82,7 +87,19 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
   client.on(Events.Warn, (message) => logger.warn(message));
   client.on(Events.ShardError, (error, shard) => logger.error({ err: error, shard }, 'shard error'));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'shard disconnected'));
+  // A fatal close code during login rejects the login with a plain Error ("Used disallowed intents") that carries no
+  // code, so the code is kept here for the explanation. After login, discord.js just stops: without this the process
+  // would idle with no connection, or exit 0 once nothing keeps it alive, and a supervisor would never know.
+  let fatalClose: number | undefined;
+  let loggedIn = false;
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    if (!FATAL_CLOSE_CODES.has(event.code)) {
+      logger.warn({ code: event.code, shard }, 'shard disconnected');
+      return;
+    }
+    fatalClose ??= event.code;
+    if (loggedIn) void giveUp(event.code, shard);
+  });
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'shard reconnecting'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'shard resumed'));
   client.on(Events.Invalidated, () => logger.warn('session invalidated'));
@@ -100,6 +117,16 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     return stopping;
   };
 
+  const giveUp = async (code: number, shard: number): Promise<void> => {
+    const explanation = explainLoginFailure({ code }) ?? `Discord closed the connection with code ${code}, which cannot be retried.`;
+    logger.fatal({ code, shard }, explanation);
+    await stop();
+    if (options.manageProcess ?? true) {
+      process.stderr.write(`${explanation}\n`);
+      process.exit(1);
+    }
+  };
+
   if (options.manageProcess ?? true) {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.once(signal, () => {
@@ -111,8 +138,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
   try {
     await client.login(discord.token);
+    loggedIn = true;
   } catch (error) {
-    const explanation = explainLoginFailure(error);
+    const explanation = explainLoginFailure(fatalClose !== undefined ? { code: fatalClose } : error);
     logger.fatal({ err: error }, explanation ?? 'could not log in to Discord');
     await client.destroy().catch(() => undefined);
     if (options.manageProcess ?? true) {

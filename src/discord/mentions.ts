@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, type Message, RESTJSONErrorCodes } from 'discord.js';
 import type { CommandContext } from '../../commands/command.js';
 import { runCommand } from '../app/run-command.js';
@@ -53,11 +54,15 @@ export async function handleMention(message: Message, deps: MentionDeps): Promis
     const keys = reply.kind === 'answer' ? reply.results.map((card) => deps.keys.keyOf({ id: card.citation.passageId })) : [];
     const payload = reply.kind === 'notice' ? renderNotice(reply) : renderReply(reply, { index: 0, private: false, version, keys });
 
+    // discord.js retries a POST after a 5xx, and a 5xx can come after the message was posted. With a nonce that
+    // Discord enforces, the retry returns the first message instead of posting it twice. Random rather than a
+    // snowflake, so bots in other processes (shards) never pick the same one; Discord allows 25 characters.
+    const send = { ...payload, allowedMentions: NO_MENTIONS, nonce: randomBytes(15).toString('base64url'), enforceNonce: true };
     if (deps.config.mentionReplyMode === 'thread' && question !== '' && message.inGuild() && !message.channel.isThread() && 'threads' in message.channel) {
       const thread = await message.startThread({ name: truncate(question, 100) });
-      await thread.send({ ...payload, allowedMentions: NO_MENTIONS });
+      await thread.send(send);
     } else {
-      await message.reply({ ...payload, allowedMentions: NO_MENTIONS });
+      await message.reply(send);
     }
   } catch (error) {
     if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.MissingPermissions || error.code === RESTJSONErrorCodes.MissingAccess)) {

@@ -55,9 +55,17 @@ export async function answerInTime(
     try {
       await interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     } catch (error) {
-      if (!isSettledInteractionError(error)) throw error;
-      options.logger.warn({ interaction: interaction.id }, 'could not defer: the interaction expired or was answered');
-      return;
+      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged) {
+        // A retried defer (its first response lost to a 5xx) meets 40060: the defer did arrive, and the user sees
+        // "thinking…". discord.js only marks success, so mark it here and edit the answer in as usual.
+        interaction.deferred = true;
+      } else {
+        // Nobody will await the answer now; a failure in it must not become an unhandled rejection.
+        work.catch((inner: unknown) => options.logger.error({ err: inner, interaction: interaction.id }, 'answer failed after its deferral failed'));
+        if (!isSettledInteractionError(error)) throw error;
+        options.logger.warn({ interaction: interaction.id }, 'could not defer: the interaction expired (10062)');
+        return;
+      }
     }
     await safeRespond(interaction, (await work).payload, options);
     return;

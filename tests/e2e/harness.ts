@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { DiscordStandIn } from '../stand-in/discord-stand-in.js';
+import type { Command } from '../../commands/command.js';
+import type { KnowledgeBase } from '../../src/core/knowledge-base.js';
+import type { RunningBot } from '../../src/discord/bot.js';
+import { DiscordStandIn, type DiscordStandInOptions } from '../stand-in/discord-stand-in.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BOT_ID = '111111111111111111';
@@ -10,6 +13,8 @@ export const TOKEN = `${Buffer.from(BOT_ID).toString('base64url')}.GhIjKl.${'x'.
 export interface RunningProcess {
   readonly child: ChildProcess;
   readonly output: () => string;
+  /** What the process wrote to stderr alone (the JSON log lines, and a fatal message). */
+  readonly stderr: () => string;
   readonly exited: Promise<number | null>;
 }
 
@@ -21,10 +26,14 @@ export function runEntry(entry: string, env: Record<string, string>): RunningPro
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stderr += chunk.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  return { child, output: () => output, stderr: () => stderr, exited };
 }
 
 export function botEnv(standIn: DiscordStandIn, extra: Record<string, string> = {}): Record<string, string> {
@@ -40,8 +49,8 @@ export function botEnv(standIn: DiscordStandIn, extra: Record<string, string> = 
   };
 }
 
-export async function startStandIn(): Promise<DiscordStandIn> {
-  return DiscordStandIn.start({ token: TOKEN, applicationId: BOT_ID, botUserId: BOT_ID, botUsername: 'Footnote' });
+export async function startStandIn(options: DiscordStandInOptions = {}): Promise<DiscordStandIn> {
+  return DiscordStandIn.start({ token: TOKEN, applicationId: BOT_ID, botUserId: BOT_ID, botUsername: 'Footnote', ...options });
 }
 
 /** Runs deploy-commands, then starts the bot and waits until it has identified and received its guilds. */
@@ -64,4 +73,109 @@ export async function stopBot(bot: RunningProcess | undefined): Promise<number |
   if (!bot) return null;
   bot.child.kill('SIGTERM');
   return bot.exited;
+}
+
+// ---- additions for the fault, process and abuse suites --------------------------------------------------------
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves once the process has printed `pattern` (from its start), or rejects with what it printed so far. */
+export async function waitForOutput(proc: RunningProcess, pattern: string | RegExp, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const found = (): boolean => (typeof pattern === 'string' ? proc.output().includes(pattern) : pattern.test(proc.output()));
+  while (!found()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(pattern)} in the output:\n${proc.output()}`);
+    await sleep(25);
+  }
+}
+
+/**
+ * Registers the registry (or `commands`) with the stand-in as deploy-commands does (bulk overwrite of the guild's
+ * commands), without spawning it: for suites that start several bots on one stand-in.
+ */
+export async function registerCommands(standIn: DiscordStandIn, commands?: readonly { data: unknown }[]): Promise<void> {
+  const list = commands ?? (await import('../../commands/index.js')).COMMANDS;
+  const response = await fetch(`${standIn.apiBase}/v10/applications/${BOT_ID}/guilds/${standIn.defaultGuildId}/commands`, {
+    method: 'PUT',
+    headers: { authorization: `Bot ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(list.map((c) => c.data)),
+  });
+  if (!response.ok) throw new Error(`registering commands failed: ${response.status} ${await response.text()}`);
+}
+
+/** Starts `npm start`'s entry point (no deploy) and waits for `connected to Discord`. */
+export async function startEntryAgainst(standIn: DiscordStandIn, extra: Record<string, string> = {}): Promise<RunningProcess> {
+  const bot = runEntry('src/main.ts', botEnv(standIn, extra));
+  try {
+    await waitForOutput(bot, 'connected to Discord', 25_000);
+  } catch (error) {
+    bot.child.kill('SIGKILL');
+    throw error;
+  }
+  return bot;
+}
+
+export interface InProcessBot {
+  readonly bot: RunningBot;
+  /** Every log line the bot wrote (JSON, as on stderr), parsed. */
+  readonly logs: () => LogLine[];
+  /** The raw lines, for searching for secrets. */
+  readonly rawLogs: () => string;
+  readonly stop: () => Promise<void>;
+}
+
+export interface LogLine {
+  level: number;
+  msg?: string;
+  [key: string]: unknown;
+}
+
+let knowledge: Promise<KnowledgeBase> | undefined;
+
+/**
+ * Runs the bot in this process (`startBot` with `manageProcess: false`), for tests that need to put something into it:
+ * a slow or broken command in the registry, a shorter defer delay. The configuration still comes from the same
+ * environment variables as the spawned bot, through `loadConfig`.
+ */
+export async function startBotInProcess(
+  standIn: DiscordStandIn,
+  options: { env?: Record<string, string>; commands?: readonly Command[]; deferAfterMs?: number } = {},
+): Promise<InProcessBot> {
+  const [{ loadConfig }, { createLogger }, { loadKnowledge }, { startBot }, { COMMANDS }] = await Promise.all([
+    import('../../src/config.js'),
+    import('../../src/log.js'),
+    import('../../src/app/knowledge.js'),
+    import('../../src/discord/bot.js'),
+    import('../../commands/index.js'),
+  ]);
+  const config = loadConfig({ ...botEnv(standIn), LOG_LEVEL: 'debug', ...options.env });
+  if (!config.discord) throw new Error('no Discord configuration');
+  let raw = '';
+  const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token], destination: { write: (line) => (raw += line) } });
+  knowledge ??= loadKnowledge(config.knowledgeDir, createLogger({ level: 'silent' }));
+  const kb = await knowledge;
+  const bot = await startBot({
+    config,
+    discord: config.discord,
+    kb,
+    commands: options.commands ?? COMMANDS,
+    logger,
+    manageProcess: false,
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+  });
+  const deadline = Date.now() + 10_000;
+  while (!bot.client.isReady()) {
+    if (Date.now() > deadline) throw new Error(`in-process bot did not become ready:\n${raw}`);
+    await sleep(20);
+  }
+  return {
+    bot,
+    rawLogs: () => raw,
+    logs: () =>
+      raw
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as LogLine),
+    stop: () => bot.stop(),
+  };
 }
