@@ -65,6 +65,17 @@ function clientIdFromToken(token: string): string | undefined {
   return SNOWFLAKE.test(decoded) ? decoded : undefined;
 }
 
+/**
+ * discord.js's Client reads SHARDS and SHARD_COUNT from the environment itself, to learn its shard from a
+ * ShardingManager. Footnote's own SHARD_COUNT (for start:sharded) may be `auto`, which the Client refuses, so a
+ * process that is not a managed shard must not pass those keys on.
+ */
+export function withholdShardSettings(env: Record<string, string | undefined> = process.env): void {
+  if (env.SHARDING_MANAGER !== undefined) return;
+  delete env.SHARD_COUNT;
+  delete env.SHARDS;
+}
+
 /** Reads and checks every setting; throws one ConfigError listing every problem found. */
 export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   const problems: string[] = [];

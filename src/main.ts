@@ -1,6 +1,6 @@
 import { COMMANDS, validateCommands } from '../commands/index.js';
 import { loadKnowledge, NoKnowledgeError } from './app/knowledge.js';
-import { ConfigError, loadConfig, loadDotenv } from './config.js';
+import { ConfigError, loadConfig, loadDotenv, withholdShardSettings } from './config.js';
 import { runConsole } from './console/repl.js';
 import { createLogger } from './log.js';
 
@@ -11,6 +11,7 @@ import { createLogger } from './log.js';
 async function main(): Promise<void> {
   loadDotenv();
   const config = loadConfig(process.env);
+  withholdShardSettings();
   const commandErrors = validateCommands(COMMANDS);
   if (commandErrors.length > 0) throw new Error(`The command registry is malformed:\n  - ${commandErrors.join('\n  - ')}`);
 

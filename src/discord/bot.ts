@@ -134,6 +134,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       });
     }
     process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+    // A shard of a ShardingManager: if the manager dies, stop too, or a restarted manager would find this session
+    // still open and the guilds would be served twice.
+    if (process.send) {
+      process.once('disconnect', () => {
+        logger.warn('the sharding manager is gone; stopping');
+        void stop().then(() => process.exit(0));
+      });
+    }
   }
 
   try {

@@ -22,7 +22,8 @@ let bot: RunningProcess | undefined;
 
 beforeAll(async () => {
   standIn = await startStandIn();
-  bot = await startBotAgainst(standIn);
+  // SHARD_COUNT=auto is Footnote's setting for start:sharded; a single process must start with it set all the same.
+  bot = await startBotAgainst(standIn, { SHARD_COUNT: 'auto' });
 }, 60_000);
 
 afterAll(async () => {
