@@ -26,11 +26,10 @@ export function fuseP99Ratio(size: SizeResult, kind: 'ask' | 'autocomplete'): nu
   return ours === undefined || theirs === undefined ? undefined : theirs / Math.max(ours, 1e-3);
 }
 
-/** Footnote's hit@3 minus MiniSearch's. */
+/** Footnote's hit@3 minus MiniSearch's, on the queries both ran. */
 export function hit3VersusMinisearch(size: SizeResult): number | undefined {
-  const ours = footnote(size)?.hit3;
-  const theirs = engine(size, 'minisearch')?.hit3;
-  return ours === undefined || theirs === undefined ? undefined : ours - theirs;
+  const comparison = size.versusMinisearch;
+  return comparison && comparison.queries > 0 ? comparison.footnote - comparison.minisearch : undefined;
 }
 
 export const TARGETS: readonly Target[] = [
@@ -78,7 +77,7 @@ function formatSigned(value: number | undefined): string {
   return value === undefined ? '–' : `${value >= 0 ? '+' : ''}${value.toFixed(3)}`;
 }
 
-const COLUMNS = ['passages', 'shape', 'engine', 'build ms', 'heap MB', 'ask p50', 'ask p99', 'ac p50', 'ac p99', 'hit@3'] as const;
+const COLUMNS = ['passages', 'shape', 'engine', 'build ms', 'heap MB', 'ask p50', 'ask p99', 'ac p50', 'ac p99', 'hit@3', 'runs'] as const;
 
 /** Lays rows out in aligned columns: text left, figures right. */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: (column: number) => boolean): string {
@@ -102,25 +101,27 @@ export function formatReport(result: BenchResult): string {
       formatMs(e.autocomplete.p50),
       formatMs(e.autocomplete.p99),
       e.hit3.toFixed(3),
+      `${e.queries.ask}/${e.queries.autocomplete}`,
     ]),
   );
   const lines = [
     `Footnote benchmark: ${result.cores} cores (os.availableParallelism()), Node ${result.node}, ${result.queries} /ask queries.`,
     'Times in ms: build is the median of repeated builds; p50/p99 are medians over timed rounds. heap = memory the built',
-    'engine keeps alive after a full GC (JS heap + ArrayBuffers), the corpus itself excluded. ac = autocomplete.',
+    'engine keeps alive after a full GC (JS heap + ArrayBuffers), the corpus itself excluded. ac = autocomplete;',
+    'runs = /ask queries / autocomplete lookups timed (fuse.js and MiniSearch at scale on even samples, one round).',
     '',
     formatTable(COLUMNS, rows, (c) => c === 0 || c >= 3),
     '',
-    'Ratios (fuse.js p99 / footnote p99; footnote hit@3 minus MiniSearch hit@3):',
+    'Ratios:',
   ];
   for (const size of result.sizes) {
+    const versus = size.versusMinisearch;
+    const quality = versus ? `${formatSigned(hit3VersusMinisearch(size))} (${versus.footnote.toFixed(3)} vs ${versus.minisearch.toFixed(3)} on ${versus.queries} queries)` : '–';
     lines.push(
-      `  ${size.passages.toLocaleString('en-US').padStart(7)} ${size.shape.padEnd(5)}  /ask ${formatRatio(fuseP99Ratio(size, 'ask')).padStart(7)}  autocomplete ${formatRatio(fuseP99Ratio(size, 'autocomplete')).padStart(7)}  hit@3 vs MiniSearch ${formatSigned(hit3VersusMinisearch(size))}  (corpus ${size.corpusMB.toFixed(0)} MB)`,
+      `  ${size.passages.toLocaleString('en-US').padStart(7)} ${size.shape.padEnd(5)}  fuse.js p99 ÷ footnote p99: /ask ${formatRatio(fuseP99Ratio(size, 'ask')).padStart(6)}, autocomplete ${formatRatio(fuseP99Ratio(size, 'autocomplete')).padStart(6)}   hit@3 vs MiniSearch ${quality}   corpus ${size.corpusMB.toFixed(0)} MB`,
     );
   }
   const notes = [...new Set(result.sizes.flatMap((s) => s.notes))];
-  const fuse = result.sizes.flatMap((s) => s.engines).find((e) => e.name === 'fuse.js');
-  if (fuse) notes.push(`fuse.js is timed on a sample of ${fuse.queries.ask} queries and ${fuse.queries.autocomplete} autocomplete lookups, one round; its hit@3 is over that sample`);
   if (notes.length > 0) lines.push('', 'Notes:', ...notes.map((n) => `  - ${n}`));
   const checks = checkTargets(result);
   if (checks.length > 0) {
@@ -154,6 +155,7 @@ export function toJson(result: BenchResult): unknown {
         hit3: round(e.hit3),
         queries: e.queries,
       })),
+      ...(s.versusMinisearch ? { versusMinisearch: { ...s.versusMinisearch, footnote: round(s.versusMinisearch.footnote), minisearch: round(s.versusMinisearch.minisearch) } } : {}),
       ratios: {
         fuseAskP99: ratioOrNull(fuseP99Ratio(s, 'ask')),
         fuseAutocompleteP99: ratioOrNull(fuseP99Ratio(s, 'autocomplete')),

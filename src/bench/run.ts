@@ -6,26 +6,44 @@ import { isEnglishWord } from '../core/search/dictionary.js';
 import type { Article } from '../core/types.js';
 import { type Corpus, type CorpusShape, DEFAULT_RANDOM_SEED, generateCorpus } from './corpus.js';
 import { type BuiltEngine, ENGINES, type Engine, type EngineName } from './engines.js';
-import { liveMemoryMB } from './heap.js';
+import { forceGc, liveMemoryMB } from './heap.js';
 import { type BenchQuery, buildQueries, keystrokePrefixes, spreadSample } from './queries.js';
 import { type Latency, measureLatency, median, timed } from './timing.js';
 
-/** How much each part of a run measures. The defaults finish the full run (three sizes, two shapes) in minutes. */
+/** How much work one engine does on one corpus. */
+export interface EnginePlan {
+  /** `/ask` queries timed (all of them if more than there are); hit@3 is measured on the same ones. */
+  readonly askQueries: number;
+  /** Autocomplete lookups timed, spread over every keystroke of every query. */
+  readonly autocompleteLookups: number;
+  /** Timed rounds over the lists (p50 and p99 are medians over rounds). */
+  readonly rounds: number;
+  /** Builds timed (the median is reported). */
+  readonly builds: number;
+}
+
+/**
+ * Work per engine and corpus size. Footnote gets the full lists, three times over, at every size. fuse.js reads
+ * every passage for every query (half a second each at 10,000 passages here) and MiniSearch's fuzzy prefix search
+ * takes seconds for some queries at 100,000: they are timed on even samples of the same lists, once, so that the
+ * whole run stays within ten minutes on two cores.
+ */
+export function planFor(engine: EngineName, passages: number): EnginePlan {
+  if (engine === 'footnote') return { askQueries: Infinity, autocompleteLookups: 600, rounds: 3, builds: 3 };
+  if (engine === 'fuse.js') return { askQueries: 50, autocompleteLookups: 20, rounds: 1, builds: 3 };
+  if (passages >= 100_000) return { askQueries: 40, autocompleteLookups: 12, rounds: 1, builds: 1 };
+  if (passages >= 10_000) return { askQueries: 110, autocompleteLookups: 60, rounds: 1, builds: 2 };
+  return { askQueries: Infinity, autocompleteLookups: 600, rounds: 3, builds: 3 };
+}
+
+/** What a run covers. The defaults are issue 6's: three sizes, two shapes, 220 queries. */
 export const BENCH_DEFAULTS = Object.freeze({
   sizes: [1_000, 10_000, 100_000] as readonly number[],
   shapes: ['mixed', 'dense'] as readonly CorpusShape[],
   /** Misspelt variants per eval question: 20 questions give 220 queries. */
   variants: 10,
-  /** Autocomplete lookups, spread over every keystroke of every query. */
-  autocompleteLookups: 1_000,
-  /** fuse.js reads every passage for every query: it gets a sample, and only up to this size. */
-  fuseQueries: 60,
-  fuseAutocompleteLookups: 120,
+  /** fuse.js is left out above this size: one query would take several seconds. */
   fuseMaxPassages: 10_000,
-  /** Timed rounds over the query list (after one untimed round that also measures quality); medians are reported. */
-  rounds: 3,
-  /** Index builds per engine; the median is reported. */
-  buildRepeats: 3,
 });
 
 export interface EngineResult {
@@ -37,9 +55,16 @@ export interface EngineResult {
   /** Latency of one request in ms: medians over rounds of the p50 and p99 over queries. */
   readonly ask: Latency;
   readonly autocomplete: Latency;
-  /** Share of queries with a right planted passage among the first three `/ask` results. */
+  /** Share of its `/ask` queries with a right planted passage among the first three results. */
   readonly hit3: number;
   readonly queries: { readonly ask: number; readonly autocomplete: number };
+}
+
+/** Footnote and MiniSearch on exactly the same queries (MiniSearch's sample), for a fair comparison of quality. */
+export interface QualityComparison {
+  readonly queries: number;
+  readonly footnote: number;
+  readonly minisearch: number;
 }
 
 export interface SizeResult {
@@ -48,6 +73,7 @@ export interface SizeResult {
   /** Memory of the corpus itself (articles, passages, sentences), MB: the same for every engine, not in `heapMB`. */
   readonly corpusMB: number;
   readonly engines: readonly EngineResult[];
+  readonly versusMinisearch?: QualityComparison;
   readonly notes: readonly string[];
 }
 
@@ -67,12 +93,9 @@ export interface BenchOptions {
   readonly shapes?: readonly CorpusShape[];
   readonly engines?: readonly Engine[];
   readonly variants?: number;
-  readonly autocompleteLookups?: number;
-  readonly fuseQueries?: number;
-  readonly fuseAutocompleteLookups?: number;
   readonly fuseMaxPassages?: number;
-  readonly rounds?: number;
-  readonly buildRepeats?: number;
+  /** Overrides the plan of every engine (the tests use a small one). */
+  readonly plan?: (engine: EngineName, passages: number) => EnginePlan;
   readonly randomSeed?: number;
   /** Progress of long steps, one line each (the CLI prints them to stderr). */
   readonly onProgress?: (message: string) => void;
@@ -84,138 +107,175 @@ function foldForMatch(text: string): string {
 }
 
 /** For each query, the planted passages that answer it: those whose text holds one of its expected phrases. */
-function answersOf(corpus: Corpus, seed: readonly Article[], queries: readonly BenchQuery[]): ReadonlySet<string>[] {
-  const planted = seed.flatMap((a) => a.passages).filter((p) => corpus.planted.has(p.id));
-  const folded = planted.map((p) => ({ id: p.id, text: foldForMatch(p.text) }));
+function answersOf(seed: readonly Article[], queries: readonly BenchQuery[]): ReadonlySet<string>[] {
+  const planted = seed.flatMap((a) => a.passages).map((p) => ({ id: p.id, text: foldForMatch(p.text) }));
   return queries.map((q) => {
     const phrases = q.expect.map(foldForMatch);
-    return new Set(folded.filter((p) => phrases.some((phrase) => p.text.includes(phrase))).map((p) => p.id));
+    return new Set(planted.filter((p) => phrases.some((phrase) => p.text.includes(phrase))).map((p) => p.id));
   });
 }
 
-/** Share of queries (among those with an answer in the corpus) with a right passage in the first three results. */
-export function hitAt3(results: readonly (readonly string[])[], answers: readonly ReadonlySet<string>[]): number {
-  let asked = 0;
-  let hits = 0;
-  results.forEach((ids, i) => {
-    const right = answers[i];
-    if (!right || right.size === 0) return;
-    asked += 1;
-    if (ids.slice(0, 3).some((id) => right.has(id))) hits += 1;
-  });
-  return asked > 0 ? hits / asked : 0;
+/** Whether a right passage is among the first three results. */
+export function isHitAt3(ids: readonly string[], answers: ReadonlySet<string>): boolean {
+  return ids.slice(0, 3).some((id) => answers.has(id));
+}
+
+/** Share of true values; 0 for none. */
+function shareOf(values: readonly boolean[]): number {
+  return values.length > 0 ? values.filter(Boolean).length / values.length : 0;
 }
 
 function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** A query with its place in the full list, where its answers are looked up. */
+/** A query with its place in the full list. */
 type IndexedQuery = BenchQuery & { readonly index: number };
 
-interface EnginePlan {
-  readonly askQueries: readonly IndexedQuery[];
-  readonly prefixes: readonly string[];
-  readonly rounds: number;
-  readonly buildRepeats: number;
+interface Measured {
+  readonly result: EngineResult;
+  /** Hit or not, by query index, for the queries this engine ran. */
+  readonly hits: ReadonlyMap<number, boolean>;
 }
 
-/** Builds one engine (median of several builds), then measures memory, quality and latency on the last build. */
+/** Builds one engine (median of several builds), then measures memory, latency and quality on the last build. */
 function measureEngine(
   engine: Engine,
   corpus: Corpus,
   options: BenchOptions,
-  plan: EnginePlan,
+  work: { readonly plan: EnginePlan; readonly askQueries: readonly IndexedQuery[]; readonly prefixes: readonly string[] },
   answers: readonly ReadonlySet<string>[],
-  baselineMB: number,
   say: (message: string) => void,
-): EngineResult {
+): Measured {
+  const { plan, askQueries, prefixes } = work;
+  // Memory is measured from before the first build to after the last: between builds the previous one can
+  // still be referenced from this frame, so a difference taken around a later build would miss it.
+  const before = liveMemoryMB();
   const buildTimes: number[] = [];
   let built: BuiltEngine | undefined;
-  for (let i = 0; i < plan.buildRepeats; i++) {
+  for (let i = 0; i < plan.builds; i++) {
     built = undefined;
-    liveMemoryMB(); // a collection now, so no leftover garbage of the previous build is paid for inside this one
+    // A full collection before each build, so the garbage of the one before is not collected inside this one.
+    if (i > 0) forceGc(1);
     const { ms, value } = timed(() => engine.build(corpus, options.aliases));
     built = value;
     buildTimes.push(ms);
-    say(`${engine.name}: build ${i + 1}/${plan.buildRepeats} in ${(ms / 1000).toFixed(2)} s`);
+    say(`${engine.name}: build ${i + 1}/${plan.builds} in ${(ms / 1000).toFixed(2)} s`);
   }
-  const engineBuilt = built!;
-  const heapMB = liveMemoryMB() - baselineMB;
+  const ready = built!;
+  const heapMB = liveMemoryMB() - before;
 
-  // The untimed first round measures quality and warms the JIT up for the timed rounds.
-  const results = plan.askQueries.map((q) => engineBuilt.ask(q.text));
-  const hit3 = hitAt3(results, plan.askQueries.map((q) => answers[q.index]!));
-  say(`${engine.name}: hit@3 ${hit3.toFixed(3)}; timing ${plan.askQueries.length} /ask queries × ${plan.rounds}`);
-  const ask = measureLatency(plan.askQueries, (q) => engineBuilt.ask(q.text), plan.rounds);
+  // A few untimed requests first, so the timed ones run compiled code.
+  for (const q of spreadSample(askQueries, 3)) ready.ask(q.text);
+  for (const prefix of spreadSample(prefixes, 3)) ready.autocomplete(prefix);
 
-  for (const prefix of spreadSample(plan.prefixes, 50)) engineBuilt.autocomplete(prefix);
-  say(`${engine.name}: timing ${plan.prefixes.length} autocomplete lookups × ${plan.rounds}`);
-  const autocomplete = measureLatency(plan.prefixes, (prefix) => engineBuilt.autocomplete(prefix), plan.rounds);
-  say(`${engine.name}: /ask p99 ${ask.p99.toFixed(2)} ms, autocomplete p99 ${autocomplete.p99.toFixed(2)} ms`);
+  say(`${engine.name}: ${askQueries.length} /ask queries × ${plan.rounds}`);
+  const hits = new Map<number, boolean>();
+  const ask = measureLatency(askQueries, (q) => ready.ask(q.text), plan.rounds, (q, ids) => hits.set(q.index, isHitAt3(ids, answers[q.index]!)));
+  say(`${engine.name}: ${prefixes.length} autocomplete lookups × ${plan.rounds}`);
+  const autocomplete = measureLatency(prefixes, (prefix) => ready.autocomplete(prefix), plan.rounds);
+  // Questions whose expected phrases are in no planted passage cannot be hit; they are left out of hit@3.
+  const answerable = [...hits].filter(([index]) => answers[index]!.size > 0).map(([, hit]) => hit);
+  const hit3 = shareOf(answerable);
+  say(`${engine.name}: /ask p99 ${ask.p99.toFixed(1)} ms, autocomplete p99 ${autocomplete.p99.toFixed(1)} ms, hit@3 ${hit3.toFixed(3)}`);
 
   return {
-    name: engine.name,
-    buildMs: median(buildTimes),
-    heapMB,
-    ask,
-    autocomplete,
-    hit3,
-    queries: { ask: plan.askQueries.length, autocomplete: plan.prefixes.length },
+    result: { name: engine.name, buildMs: median(buildTimes), heapMB, ask, autocomplete, hit3, queries: { ask: askQueries.length, autocomplete: prefixes.length } },
+    hits,
+  };
+}
+
+/** Footnote's and MiniSearch's hit@3 on the queries both ran. */
+function compareWithMinisearch(measured: ReadonlyMap<EngineName, Measured>, answers: readonly ReadonlySet<string>[]): QualityComparison | undefined {
+  const ours = measured.get('footnote')?.hits;
+  const theirs = measured.get('minisearch')?.hits;
+  if (!ours || !theirs) return undefined;
+  const common = [...theirs.keys()].filter((index) => ours.has(index) && answers[index]!.size > 0);
+  return {
+    queries: common.length,
+    footnote: shareOf(common.map((index) => ours.get(index)!)),
+    minisearch: shareOf(common.map((index) => theirs.get(index)!)),
+  };
+}
+
+interface RunContext {
+  readonly options: BenchOptions;
+  readonly queries: readonly IndexedQuery[];
+  readonly prefixes: readonly string[];
+  readonly answers: readonly ReadonlySet<string>[];
+  readonly say: (message: string) => void;
+}
+
+/**
+ * Generates one corpus and measures every engine on it. A function of its own so that nothing of the previous
+ * corpus is still referenced from the caller's frame when this one's memory is measured.
+ */
+function measureCorpus(passages: number, shape: CorpusShape, context: RunContext): SizeResult {
+  const { options, queries, prefixes, answers } = context;
+  const label = `${formatCount(passages)} ${shape}`;
+  const say = (message: string): void => context.say(`${label}: ${message}`);
+  const fuseMax = options.fuseMaxPassages ?? BENCH_DEFAULTS.fuseMaxPassages;
+  const planOf = options.plan ?? planFor;
+
+  const before = liveMemoryMB();
+  say('generating the corpus');
+  const corpus = generateCorpus({
+    passages,
+    shape,
+    seed: options.seed,
+    randomSeed: options.randomSeed ?? DEFAULT_RANDOM_SEED,
+    onProgress: (done, total) => say(`${formatCount(done)}/${formatCount(total)} passages generated`),
+  });
+  const corpusMB = liveMemoryMB() - before;
+  const notes: string[] = [];
+  const unanswerable = answers.filter((a) => a.size === 0).length;
+  if (unanswerable > 0) notes.push(`${unanswerable} queries have no planted passage with an expected phrase; hit@3 leaves them out`);
+
+  const measured = new Map<EngineName, Measured>();
+  for (const engine of options.engines ?? ENGINES) {
+    if (engine.name === 'fuse.js' && passages > fuseMax) {
+      notes.push(`fuse.js is not run above ${formatCount(fuseMax)} passages: it reads every passage for every query (seconds each)`);
+      continue;
+    }
+    const plan = planOf(engine.name, passages);
+    const work = {
+      plan,
+      askQueries: spreadSample(queries, Math.min(queries.length, plan.askQueries)),
+      prefixes: spreadSample(prefixes, Math.min(prefixes.length, plan.autocompleteLookups)),
+    };
+    measured.set(engine.name, measureEngine(engine, corpus, options, work, answers, say));
+  }
+  const versusMinisearch = compareWithMinisearch(measured, answers);
+  return {
+    passages: corpus.passages.length,
+    shape,
+    corpusMB,
+    engines: [...measured.values()].map((m) => m.result),
+    ...(versusMinisearch ? { versusMinisearch } : {}),
+    notes,
   };
 }
 
 /**
  * Runs the benchmark: for each size and shape, generates the corpus, then builds and measures each engine in turn
- * (only one engine is alive at a time, so memory figures do not mix). Synchronous on purpose: nothing else runs
- * in the process while it measures.
+ * (only one is alive at a time, so memory figures do not mix). Synchronous on purpose: nothing else runs in the
+ * process while it measures.
  */
 export function runBenchmark(options: BenchOptions): BenchResult {
-  const settings = { ...BENCH_DEFAULTS, ...withoutUndefined(options) };
+  const sizesWanted = options.sizes ?? BENCH_DEFAULTS.sizes;
+  const shapes = options.shapes ?? BENCH_DEFAULTS.shapes;
   const say = options.onProgress ?? (() => {});
-  const queries = buildQueries(options.questions, settings.variants, settings.randomSeed ?? DEFAULT_RANDOM_SEED).map((q, index) => ({ ...q, index }));
+  const randomSeed = options.randomSeed ?? DEFAULT_RANDOM_SEED;
+  const queries: IndexedQuery[] = buildQueries(options.questions, options.variants ?? BENCH_DEFAULTS.variants, randomSeed).map((q, index) => ({ ...q, index }));
   const prefixes = queries.flatMap((q) => keystrokePrefixes(q.text));
+  const answers = answersOf(options.seed, queries);
   // The word list behind typo handling loads on the first fuzzy lookup and is shared by every index: load it
-  // now, so no engine's memory or first query pays for it.
+  // now, so that no engine's memory or first query pays for it.
   isEnglishWord('warm');
 
   const sizes: SizeResult[] = [];
-  for (const passages of settings.sizes) {
-    for (const shape of settings.shapes) {
-      const label = `${formatCount(passages)} ${shape}`;
-      const before = liveMemoryMB();
-      say(`${label}: generating the corpus`);
-      const corpus = generateCorpus({
-        passages,
-        shape,
-        seed: options.seed,
-        ...(settings.randomSeed !== undefined ? { randomSeed: settings.randomSeed } : {}),
-        onProgress: (done, total) => say(`${label}: ${formatCount(done)}/${formatCount(total)} passages generated`),
-      });
-      const baselineMB = liveMemoryMB();
-      const answers = answersOf(corpus, options.seed, queries);
-      const notes: string[] = [];
-      const unanswerable = answers.filter((a) => a.size === 0).length;
-      if (unanswerable > 0) notes.push(`${unanswerable} queries have no planted passage with an expected phrase; hit@3 leaves them out`);
-
-      const engines: EngineResult[] = [];
-      for (const engine of settings.engines ?? ENGINES) {
-        const isFuse = engine.name === 'fuse.js';
-        if (isFuse && passages > settings.fuseMaxPassages) {
-          notes.push(`fuse.js skipped above ${formatCount(settings.fuseMaxPassages)} passages: it reads every passage for every query`);
-          continue;
-        }
-        const plan: EnginePlan = isFuse
-          ? { askQueries: spreadSample(queries, settings.fuseQueries), prefixes: spreadSample(prefixes, settings.fuseAutocompleteLookups), rounds: 1, buildRepeats: 1 }
-          : { askQueries: queries, prefixes: spreadSample(prefixes, settings.autocompleteLookups), rounds: settings.rounds, buildRepeats: settings.buildRepeats };
-        engines.push(measureEngine(engine, corpus, options, plan, answers, baselineMB, (m) => say(`${label}: ${m}`)));
-      }
-      sizes.push({ passages: corpus.passages.length, shape, corpusMB: baselineMB - before, engines, notes });
-    }
+  for (const passages of sizesWanted) {
+    for (const shape of shapes) sizes.push(measureCorpus(passages, shape, { options, queries, prefixes, answers, say }));
   }
   return { cores: availableParallelism(), node: process.version, queries: queries.length, sizes };
-}
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,9 +1,8 @@
-import Fuse from 'fuse.js';
 import { contentTokens, isStopword, normalizeText, stemWord, tokenize } from '../normalize.js';
 import type { Article, Passage } from '../types.js';
 import { type Excerpt, selectExcerpt } from './excerpt.js';
 import { isEnglishWord } from './dictionary.js';
-import { FuzzyVocabulary } from './fuzzy.js';
+import { FuzzyVocabulary, bitapScore, fieldNorm } from './fuzzy.js';
 
 /**
  * The tuning of search in one place. Scores are relative; the thresholds are fractions of the query that a
@@ -100,9 +99,329 @@ function termsOf(text: string): string[] {
   return contentTokens(text).map((t) => t.term);
 }
 
+/** Character classes of the word pattern of normalize.ts (`[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[.,]\p{N}+)*`). */
+const LETTER = 1;
+const MARK = 2;
+const NUMBER = 4;
+const ASCII_CLASSES = Uint8Array.from({ length: 128 }, (_, code) =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) ? LETTER : code >= 48 && code <= 57 ? NUMBER : 0,
+);
+const nonAsciiClass = new Map<number, number>();
+
+function classOf(codePoint: number): number {
+  if (codePoint < 128) return ASCII_CLASSES[codePoint]!;
+  let cls = nonAsciiClass.get(codePoint);
+  if (cls === undefined) {
+    const char = String.fromCodePoint(codePoint);
+    cls = (/\p{L}/u.test(char) ? LETTER : 0) | (/\p{M}/u.test(char) ? MARK : 0) | (/\p{N}/u.test(char) ? NUMBER : 0);
+    nonAsciiClass.set(codePoint, cls);
+  }
+  return cls;
+}
+
+/** Where the word that starts at `start` ends: letters, marks and digits, then `.5` or `,000` groups of digits. */
+function wordEnd(text: string, start: number): number {
+  const length = text.length;
+  const first = text.codePointAt(start)!;
+  let end = start + (first > 0xffff ? 2 : 1);
+  while (end < length) {
+    const code = text.charCodeAt(end);
+    if (code < 128) {
+      if (classOf(code) === 0) break;
+      end += 1;
+      continue;
+    }
+    const next = text.codePointAt(end)!;
+    if (classOf(next) === 0) break;
+    end += next > 0xffff ? 2 : 1;
+  }
+  // Decimal points and thousands separators stay inside numbers: `2.6`, `100,000`.
+  while (end + 1 < length) {
+    const separator = text.charCodeAt(end);
+    if (separator !== 46 && separator !== 44) break;
+    let digits = end + 1;
+    while (digits < length) {
+      const next = text.codePointAt(digits)!;
+      if ((classOf(next) & NUMBER) === 0) break;
+      digits += next > 0xffff ? 2 : 1;
+    }
+    if (digits === end + 1) break;
+    end = digits;
+  }
+  return end;
+}
+
+/** Whether the character at `at` may be a digit (any non-ASCII character might be one), continuing `2.` as `2.6`. */
+function mayContinueNumber(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code >= 128 || (code >= 48 && code <= 57);
+}
+
+/** Where the next word at or after `from` starts (`text.length` if none). */
+function nextWordStart(text: string, from: number): number {
+  const length = text.length;
+  let i = from;
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      if (classOf(code) !== 0) return i;
+      i += 1;
+      continue;
+    }
+    const point = text.codePointAt(i)!;
+    if ((classOf(point) & (LETTER | NUMBER)) !== 0) return i;
+    i += point > 0xffff ? 2 : 1;
+  }
+  return length;
+}
+
+/**
+ * Calls `visit` with the offsets of each word of `text`: exactly the spans `tokenize` matches
+ * (`[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[.,]\p{N}+)*`, greedy), found by a scan of character codes instead of a
+ * Unicode regular expression, and without building a Token for each.
+ */
+function forEachWord(text: string, visit: (start: number, end: number) => void): void {
+  for (let start = nextWordStart(text, 0); start < text.length; ) {
+    const end = wordEnd(text, start);
+    visit(start, end);
+    start = nextWordStart(text, end);
+  }
+}
+
+/**
+ * What the words of passages map to while the index is built (a term id, or -1 for a stopword), found from the
+ * characters of each word in the text without making a string for it. Indexing 100,000 passages reads ten million
+ * words; a string, a normalisation and two Map lookups for each cost more than all the rest of the build. Holds
+ * ASCII words only, lower-cased as their surface is; other words take the general path. Open addressing over one
+ * Int32Array (hash, value, offset and length of the word's characters in a byte pool), so a lookup touches two
+ * places in memory rather than a Map entry, a string and its characters.
+ */
+class AsciiWordTable {
+  static readonly MISSING = -2;
+  private slots = new Int32Array(4 << 16);
+  private pool = new Uint8Array(1 << 16);
+  private poolUsed = 0;
+  private size = 0;
+
+  /** FNV-1a over lower-cased character codes; 0 is kept for "not held" (a hash of 0 becomes 1). */
+  static readonly SEED = -2_128_831_035;
+
+  static mix(hash: number, code: number): number {
+    return Math.imul(hash ^ (code >= 65 && code <= 90 ? code | 32 : code), 16_777_619);
+  }
+
+  /** The hash of the characters of `text` from `start` to `end`; 0 if one is not ASCII (such words are not held). */
+  static hash(text: string, start: number, end: number): number {
+    let hash = AsciiWordTable.SEED;
+    for (let i = start; i < end; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 128) return 0;
+      hash = AsciiWordTable.mix(hash, code);
+    }
+    return hash === 0 ? 1 : hash;
+  }
+
+  private slotOf(hash: number): number {
+    return (hash ^ (hash >>> 15)) & (this.slots.length / 4 - 1);
+  }
+
+  /** The value held for the word from `start` to `end` of `text`, or `MISSING`. */
+  get(text: string, start: number, end: number, hash: number): number {
+    const length = end - start;
+    const mask = this.slots.length / 4 - 1;
+    for (let slot = this.slotOf(hash); ; slot = (slot + 1) & mask) {
+      const at = slot * 4;
+      const held = this.slots[at]!;
+      if (held === 0) return AsciiWordTable.MISSING;
+      if (held !== hash || this.slots[at + 3] !== length) continue;
+      const offset = this.slots[at + 2]!;
+      let i = 0;
+      while (i < length) {
+        let code = text.charCodeAt(start + i);
+        if (code >= 65 && code <= 90) code |= 32;
+        if (code !== this.pool[offset + i]) break;
+        i += 1;
+      }
+      if (i === length) return this.slots[at + 1]!;
+    }
+  }
+
+  /** Holds `value` for the word from `start` to `end` of `text`, which `get` just reported missing. */
+  set(text: string, start: number, end: number, hash: number, value: number): void {
+    const length = end - start;
+    if (this.poolUsed + length > this.pool.length) {
+      const grown = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + length));
+      grown.set(this.pool);
+      this.pool = grown;
+    }
+    const offset = this.poolUsed;
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(start + i);
+      this.pool[offset + i] = code >= 65 && code <= 90 ? code | 32 : code;
+    }
+    this.poolUsed += length;
+    // Kept at most half full, so probes stay short.
+    if ((this.size + 1) * 2 > this.slots.length / 4) {
+      const old = this.slots;
+      this.slots = new Int32Array(old.length * 2);
+      for (let at = 0; at < old.length; at += 4) if (old[at] !== 0) this.place(old[at]!, old[at + 1]!, old[at + 2]!, old[at + 3]!);
+    }
+    this.place(hash, value, offset, length);
+    this.size += 1;
+  }
+
+  private place(hash: number, value: number, offset: number, length: number): void {
+    const mask = this.slots.length / 4 - 1;
+    let slot = this.slotOf(hash);
+    while (this.slots[slot * 4] !== 0) slot = (slot + 1) & mask;
+    this.slots.set([hash, value, offset, length], slot * 4);
+  }
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * `normalizeText`, with a shortcut for ASCII text (most English text): every rule but lower-casing concerns
+ * characters outside ASCII, so lower-casing gives the same string.
+ */
+function normalizeFast(text: string): string {
+  return NON_ASCII.test(text) ? normalizeText(text) : text.toLowerCase();
+}
+
+/**
+ * Calls `visit` with the normalised surface of each word of `text`, as `tokenize` gives `token.surface`. An ASCII
+ * text is lower-cased once and sliced, rather than each of its words normalised.
+ */
+function forEachSurface(text: string, visit: (surface: string) => void): void {
+  const lower = NON_ASCII.test(text) ? undefined : text.toLowerCase();
+  forEachWord(text, (start, end) => {
+    let surface = lower !== undefined ? lower.slice(start, end) : normalizeFast(text.slice(start, end));
+    if (surface.includes(',')) surface = surface.replace(/,/g, '');
+    if (surface.length > 0) visit(surface);
+  });
+}
+
+interface ForwardIndex {
+  /** Passage `d`'s entries are `docStart[d]` to `docStart[d + 1]` of `docTerms` (ascending) and `docTfs`. */
+  readonly docStart: Uint32Array;
+  readonly docTerms: Uint32Array;
+  readonly docTfs: Float32Array;
+  /** Words in each passage, stopwords left out (at least 1). */
+  readonly docLength: Float32Array;
+}
+
+interface ForwardIndexSources {
+  /** The term id of a word's surface, interning it if new; -1 for a stopword. */
+  readonly termOfSurface: (surface: string) => number;
+  /** Term ids (distinct) of a passage's context: its article's title and its section heading. */
+  readonly contextTerms: (article: Article, section: string | undefined) => readonly number[];
+  readonly articleOf: readonly Article[];
+}
+
+/**
+ * Each passage's distinct terms with their counts (context terms weigh `contextTf`), as `tokenize` and a Map per
+ * passage would give them, and in the same order of first meeting each word (which fixes term ids). One plain loop
+ * over typed arrays: this is the part of the build that reads every word of the library. Counts gather in one
+ * array indexed by term, reset after each passage; a term whose count is still 0 is new to the passage (a word
+ * weighs 1, and context terms come last, once each) and its id goes straight into the forward index.
+ */
+function buildForwardIndex(passages: readonly Passage[], sources: ForwardIndexSources): ForwardIndex {
+  const { contextTf } = SEARCH_DEFAULTS;
+  const docStart = new Uint32Array(passages.length + 1);
+  const docLength = new Float32Array(passages.length);
+  let docTerms = new Uint32Array(Math.max(1_024, passages.length * 64));
+  let docTfs = new Float32Array(docTerms.length);
+  let counts = new Float64Array(1_024);
+  let cursor = 0;
+  const asciiWords = new AsciiWordTable();
+  let contextArticle: Article | undefined;
+  let contextSection: string | undefined;
+  let context: readonly number[] = [];
+
+  for (let doc = 0; doc < passages.length; doc++) {
+    const passage = passages[doc]!;
+    const text = passage.text;
+    docStart[doc] = cursor;
+    let length = 0;
+    for (let start = nextWordStart(text, 0); start < text.length; start = nextWordStart(text, start)) {
+      // The common case in one pass: a word of ASCII letters and digits, hashed as it is scanned. A word that goes
+      // on past them (a non-ASCII letter, `2.6`) is measured again by the general rules.
+      let end = start;
+      let hash = AsciiWordTable.SEED;
+      let code = 0;
+      while (end < text.length) {
+        code = text.charCodeAt(end);
+        if (code >= 128 || ASCII_CLASSES[code] === 0) break;
+        hash = AsciiWordTable.mix(hash, code);
+        end += 1;
+      }
+      if (end === start || (end < text.length && (code >= 128 || ((code === 46 || code === 44) && mayContinueNumber(text, end + 1))))) {
+        end = wordEnd(text, start);
+        hash = AsciiWordTable.hash(text, start, end);
+      } else if (hash === 0) hash = 1;
+      let id = hash === 0 ? AsciiWordTable.MISSING : asciiWords.get(text, start, end, hash);
+      if (id === AsciiWordTable.MISSING) {
+        let surface = normalizeFast(text.slice(start, end));
+        if (surface.includes(',')) surface = surface.replace(/,/g, '');
+        id = surface.length === 0 ? -1 : sources.termOfSurface(surface);
+        if (hash !== 0) asciiWords.set(text, start, end, hash, id);
+      }
+      start = end;
+      if (id < 0) continue;
+      length += 1;
+      if (id >= counts.length) counts = grownFloat64(counts, id + 1);
+      if (counts[id] === 0) {
+        if (cursor === docTerms.length) [docTerms, docTfs] = grownForward(docTerms, docTfs);
+        docTerms[cursor++] = id;
+      }
+      counts[id]! += 1;
+    }
+    // Passages of one section share their context: it is looked up once per section, not once per passage.
+    const article = sources.articleOf[doc]!;
+    if (article !== contextArticle || passage.section !== contextSection) {
+      context = sources.contextTerms(article, passage.section);
+      contextArticle = article;
+      contextSection = passage.section;
+    }
+    for (const id of context) {
+      if (id >= counts.length) counts = grownFloat64(counts, id + 1);
+      if (counts[id] === 0) {
+        if (cursor === docTerms.length) [docTerms, docTfs] = grownForward(docTerms, docTfs);
+        docTerms[cursor++] = id;
+      }
+      counts[id]! += contextTf;
+    }
+    docLength[doc] = Math.max(length, 1);
+    // Ascending term ids (a typed-array sort is numeric), each with its count.
+    docTerms.subarray(docStart[doc], cursor).sort();
+    for (let i = docStart[doc]!; i < cursor; i++) {
+      const id = docTerms[i]!;
+      docTfs[i] = counts[id]!;
+      counts[id] = 0;
+    }
+  }
+  docStart[passages.length] = cursor;
+  return { docStart, docTerms: docTerms.slice(0, cursor), docTfs: docTfs.slice(0, cursor), docLength };
+}
+
+function grownFloat64(array: Float64Array<ArrayBuffer>, atLeast: number): Float64Array<ArrayBuffer> {
+  const grown = new Float64Array(Math.max(atLeast, array.length * 2));
+  grown.set(array);
+  return grown;
+}
+
+function grownForward(terms: Uint32Array<ArrayBuffer>, tfs: Float32Array<ArrayBuffer>): [Uint32Array<ArrayBuffer>, Float32Array<ArrayBuffer>] {
+  const grownTerms = new Uint32Array(terms.length * 2);
+  grownTerms.set(terms);
+  const grownTfs = new Float32Array(grownTerms.length);
+  grownTfs.set(tfs);
+  return [grownTerms, grownTfs];
+}
+
 /**
  * An inverted index over every passage of a library: it narrows a query to a few hundred candidates through
- * stemmed, synonym- and typo-expanded words (BM25), then re-ranks the best few by word proximity and fuse.js.
+ * stemmed, synonym- and typo-expanded words (BM25), then re-ranks the best few by word proximity and fuse.js's
+ * Bitap score (computed by a port of it, see `bitapScore`). Measured at up to 100,000 passages: docs/BENCHMARK.md.
  * Build once per library; searching allocates only in proportion to the candidates.
  */
 export class SearchIndex {
@@ -128,6 +447,9 @@ export class SearchIndex {
   private readonly articleOf: readonly Article[];
   private readonly articleBySlug = new Map<string, Article>();
   private readonly passageIndex = new Map<string, number>();
+  /** Scratch of `collectCandidates`, one slot per passage, all zero between searches. */
+  private readonly partialSums: Float64Array;
+  private readonly reached: Uint8Array;
 
   constructor(articles: readonly Article[], aliases: readonly (readonly string[])[] = []) {
     const passages: Passage[] = [];
@@ -142,54 +464,32 @@ export class SearchIndex {
     }
     this.passages = passages;
     this.articleOf = articleOf;
-    const { contextTf } = SEARCH_DEFAULTS;
+    this.partialSums = new Float64Array(passages.length);
+    this.reached = new Uint8Array(passages.length);
 
     // Forward index: each passage's distinct terms, sorted, with their frequencies.
-    const perDoc: Map<number, number>[] = [];
-    const docLength = new Float32Array(passages.length);
-    let totalEntries = 0;
-    const contextCache = new Map<string, string[]>();
-    passages.forEach((passage, doc) => {
-      const counts = new Map<number, number>();
-      let length = 0;
-      for (const token of tokenize(passage.text)) {
-        if (isStopword(token.surface)) continue;
-        const id = this.internSurface(token.surface, token.term);
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-        length += 1;
-      }
-      const article = articleOf[doc]!;
-      const context = `${article.meta.title}\n${passage.section ?? ''}`;
-      let contextTerms = contextCache.get(context);
-      if (!contextTerms) {
-        contextTerms = [...new Set(contentTokens(context).map((t) => { this.internSurface(t.surface, t.term); return t.term; }))];
-        contextCache.set(context, contextTerms);
-      }
-      for (const term of contextTerms) {
-        const id = this.termIds.get(term)!;
-        counts.set(id, (counts.get(id) ?? 0) + contextTf);
-      }
-      docLength[doc] = Math.max(length, 1);
-      totalEntries += counts.size;
-      perDoc.push(counts);
+    const contextCache = new Map<string, number[]>();
+    const forward = buildForwardIndex(passages, {
+      termOfSurface: (surface) => (isStopword(surface) ? -1 : (this.surfaceToTerm.get(surface) ?? this.internSurface(surface, stemWord(surface)))),
+      contextTerms: (article, section) => {
+        const context = `${article.meta.title}\n${section ?? ''}`;
+        let terms = contextCache.get(context);
+        if (!terms) {
+          terms = [...new Set(contentTokens(context).map((t) => this.internSurface(t.surface, t.term)))];
+          contextCache.set(context, terms);
+        }
+        return terms;
+      },
+      articleOf,
     });
-
+    const totalEntries = forward.docTerms.length;
     const termCount = this.termIds.size;
-    this.docStart = new Uint32Array(passages.length + 1);
-    this.docTerms = new Uint32Array(totalEntries);
-    this.docTfs = new Float32Array(totalEntries);
+    this.docStart = forward.docStart;
+    this.docTerms = forward.docTerms;
+    this.docTfs = forward.docTfs;
+    const docLength = forward.docLength;
     this.df = new Uint32Array(termCount);
-    let cursor = 0;
-    perDoc.forEach((counts, doc) => {
-      this.docStart[doc] = cursor;
-      for (const id of [...counts.keys()].sort((a, b) => a - b)) {
-        this.docTerms[cursor] = id;
-        this.docTfs[cursor] = counts.get(id)!;
-        this.df[id]! += 1;
-        cursor += 1;
-      }
-    });
-    this.docStart[passages.length] = cursor;
+    for (let i = 0; i < totalEntries; i++) this.df[this.docTerms[i]!]! += 1;
     this.docLength = docLength;
     this.avgLength = passages.length > 0 ? docLength.reduce((a, b) => a + b, 0) / passages.length : 1;
 
@@ -385,8 +685,13 @@ export class SearchIndex {
     return { score, quality };
   }
 
-  /** Passages that hold at least one of the slot's less common terms; common ones only score what these find. */
-  private collectCandidates(slots: readonly Slot[], allowed: ((doc: number) => boolean) | undefined): Map<number, number> {
+  /**
+   * Passages that hold at least one of the slot's less common terms; common ones only score what these find.
+   * Each comes with its partial score, the sum of the rarity of the terms it holds. Sums gather in an array indexed
+   * by passage, kept between searches and cleared after each: at 100,000 passages one query can reach tens of
+   * thousands of them, and a Map of that size cost more than all the scoring after it.
+   */
+  private collectCandidates(slots: readonly Slot[], allowed: ((doc: number) => boolean) | undefined): { docs: number[]; partial: Float64Array } {
     const limit = Math.max(SEARCH_DEFAULTS.commonFloor, this.passages.length * SEARCH_DEFAULTS.commonShare);
     const termsBySlot = slots.map((slot) => [...new Set(slot.alternatives.flatMap((a) => a.terms))]);
     const sizeOf = (terms: number[]): number => terms.reduce((sum, id) => sum + this.df[id]!, 0);
@@ -395,35 +700,62 @@ export class SearchIndex {
       const rarest = termsBySlot.filter((t) => t.length > 0).sort((a, b) => sizeOf(a) - sizeOf(b))[0];
       generating = rarest ? [rarest] : [];
     }
-    const partial = new Map<number, number>();
+    const sums = this.partialSums;
+    const reached = this.reached;
+    const docs: number[] = [];
     for (const terms of generating) {
       for (const term of terms) {
         const idf = this.idf[term]!;
         for (let i = this.postStart[term]!; i < this.postStart[term + 1]!; i++) {
           const doc = this.postDocs[i]!;
           if (allowed && !allowed(doc)) continue;
-          partial.set(doc, (partial.get(doc) ?? 0) + idf);
+          if (reached[doc] === 0) {
+            reached[doc] = 1;
+            docs.push(doc);
+          }
+          sums[doc]! += idf;
         }
       }
     }
-    return partial;
+    const partial = new Float64Array(docs.length);
+    docs.forEach((doc, k) => {
+      partial[k] = sums[doc]!;
+      sums[doc] = 0;
+      reached[doc] = 0;
+    });
+    return { docs, partial };
+  }
+
+  /**
+   * The `count` passages with the highest partial score, ties to the earlier passage: the first `count` of all of
+   * them sorted by (score, passage), found from a sort of the bare scores (a typed-array sort, far faster than
+   * sorting tens of thousands of pairs with a comparator).
+   */
+  private bestCandidates(docs: readonly number[], partial: Float64Array, count: number): number[] {
+    if (docs.length <= count) return [...docs];
+    const cutoff = partial.slice().sort()[docs.length - count]!;
+    const above: number[] = [];
+    const tied: number[] = [];
+    docs.forEach((doc, k) => {
+      if (partial[k]! > cutoff) above.push(doc);
+      else if (partial[k] === cutoff) tied.push(doc);
+    });
+    tied.sort((a, b) => a - b);
+    return above.concat(tied.slice(0, count - above.length));
   }
 
   /** Bonus for query words that stand close together in the passage, in the query's order or not. */
-  private proximity(slots: readonly Slot[], passage: Passage): number {
-    const slotOfTerm = new Map<number, number>();
-    slots.forEach((slot, index) => {
-      for (const alternative of slot.alternatives) for (const term of alternative.terms) if (!slotOfTerm.has(term)) slotOfTerm.set(term, index);
-    });
+  private proximity(slots: readonly Slot[], slotOfTerm: ReadonlyMap<number, number>, passage: Passage): number {
     const positions: number[][] = slots.map(() => []);
     let position = 0;
-    for (const token of tokenize(passage.text)) {
-      if (isStopword(token.surface)) continue;
-      const id = this.termIds.get(token.term);
+    forEachSurface(passage.text, (surface) => {
+      if (isStopword(surface)) return;
+      // Every word of an indexed passage was interned under its surface: no need to stem it again.
+      const id = this.surfaceToTerm.get(surface);
       const slot = id === undefined ? undefined : slotOfTerm.get(id);
       if (slot !== undefined) positions[slot]!.push(position);
       position += 1;
-    }
+    });
     let bonus = 0;
     let possible = 0;
     for (let i = 0; i + 1 < slots.length; i++) {
@@ -436,20 +768,35 @@ export class SearchIndex {
     return possible > 0 ? bonus / possible : 0;
   }
 
-  /** fuse.js's approximate-substring match of each query word against the candidates' sentences, 0 to 1. */
+  /**
+   * fuse.js's approximate-substring match of each query word against the candidates' sentences, 0 to 1: the score
+   * `new Fuse(sentences, { keys: ['text'], ignoreLocation: true, includeScore: true, threshold: 0.34,
+   * minMatchCharLength: 3 })` gives each sentence, computed by `bitapScore` (a port of its Bitap search) and
+   * fuse.js's field-length norm, without building a Fuse collection per query.
+   */
   private fuseSimilarity(slots: readonly Slot[], docs: readonly number[]): Map<number, number> {
-    const records = docs.flatMap((doc) => this.passages[doc]!.sentences.map((s) => ({ doc, text: normalizeText(s.text) })));
-    const fuse = new Fuse(records, { keys: ['text'], ignoreLocation: true, includeScore: true, threshold: 0.34, minMatchCharLength: 3, shouldSort: false });
+    const records: { doc: number; text: string; norm: number }[] = [];
+    for (const doc of docs) {
+      for (const sentence of this.passages[doc]!.sentences) {
+        const text = normalizeFast(sentence.text);
+        // fuse.js leaves blank texts out of its index.
+        if (text.trim().length > 0) records.push({ doc, text, norm: fieldNorm(text) });
+      }
+    }
     const totals = new Map<number, number>();
     let weightSum = 0;
     for (const slot of slots) {
       const word = slot.words.join(' ');
       if (word.length < 3) continue;
       weightSum += slot.idf;
+      const pattern = word.slice(0, 32);
       const best = new Map<number, number>();
-      for (const result of fuse.search(word.slice(0, 32))) {
-        const similarity = 1 - (result.score ?? 1);
-        if (similarity > (best.get(result.item.doc) ?? 0)) best.set(result.item.doc, similarity);
+      for (const record of records) {
+        const score = bitapScore(pattern, record.text);
+        if (score === undefined) continue;
+        // fuse.js's score of a match: its Bitap score to the power of the text's norm (exact matches count as ε).
+        const similarity = 1 - Math.pow(score === 0 ? Number.EPSILON : score, record.norm);
+        if (similarity > (best.get(record.doc) ?? 0)) best.set(record.doc, similarity);
       }
       for (const [doc, similarity] of best) totals.set(doc, (totals.get(doc) ?? 0) + slot.idf * similarity);
     }
@@ -468,16 +815,12 @@ export class SearchIndex {
 
     const allowedArticle = options.article;
     const allowed = allowedArticle === undefined ? undefined : (doc: number) => this.articleOf[doc]!.slug === allowedArticle;
-    const partial = this.collectCandidates(slots, allowed);
-    if (partial.size === 0) return { kind: 'no-match', query };
+    const { docs, partial } = this.collectCandidates(slots, allowed);
+    if (docs.length === 0) return { kind: 'no-match', query };
 
     const totalIdf = slots.reduce((sum, slot) => sum + slot.idf, 0);
-    let candidates = [...partial.entries()];
-    if (candidates.length > SEARCH_DEFAULTS.fullScoreCandidates) {
-      candidates.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-      candidates = candidates.slice(0, SEARCH_DEFAULTS.fullScoreCandidates);
-    }
-    let scored = candidates.map(([doc]) => {
+    const candidates = this.bestCandidates(docs, partial, SEARCH_DEFAULTS.fullScoreCandidates);
+    let scored = candidates.map((doc) => {
       let score = 0;
       let covered = 0;
       for (const slot of slots) {
@@ -493,8 +836,12 @@ export class SearchIndex {
     if (options.rerank ?? true) {
       const top = scored.slice(0, SEARCH_DEFAULTS.rerankCandidates);
       const fuse = this.fuseSimilarity(slots, top.map((s) => s.doc));
+      const slotOfTerm = new Map<number, number>();
+      slots.forEach((slot, index) => {
+        for (const alternative of slot.alternatives) for (const term of alternative.terms) if (!slotOfTerm.has(term)) slotOfTerm.set(term, index);
+      });
       const reranked = top.map((s) => {
-        const near = this.proximity(slots, this.passages[s.doc]!);
+        const near = this.proximity(slots, slotOfTerm, this.passages[s.doc]!);
         return { ...s, score: s.score * (1 + 0.3 * near) * (0.85 + 0.3 * (fuse.get(s.doc) ?? 0)) };
       });
       reranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
