@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORPUS_SHAPES, type CorpusShape } from '../bench/corpus.js';
 import { formatReport, toJson } from '../bench/report.js';
 import { BENCH_DEFAULTS, runBenchmark } from '../bench/run.js';
 import { describeProblem } from '../app/knowledge.js';
-import { type EvalQuestion, parseEvalQuestions } from '../core/eval/metrics.js';
+import { readEvalSet, readFlags, UsageError } from './cli-shared.js';
 import { loadLibrary } from '../core/knowledge/load.js';
 
 const USAGE = 'Usage: npm run bench -- [--json] [--sizes 1000,10000,100000] [--shapes mixed,dense] [--questions FILE] [--knowledge DIR]';
@@ -18,9 +17,6 @@ const KNOWLEDGE_DIR = path.join(REPO_ROOT, 'knowledge');
 /** Below this the timings mean little, above it one corpus would not fit the run's time budget. */
 const MIN_SIZE = 100;
 const MAX_SIZE = 1_000_000;
-
-/** A problem the person running the script must fix: printed as is, exit 2. */
-class UsageError extends Error {}
 
 interface Args {
   readonly json: boolean;
@@ -48,52 +44,31 @@ function parseShapes(value: string): CorpusShape[] {
   });
 }
 
-function parseArgs(argv: readonly string[]): Args | 'help' {
-  let json = false;
-  let sizes = BENCH_DEFAULTS.sizes;
-  let shapes = BENCH_DEFAULTS.shapes;
-  let questions = existsSync(SHARED_SET) ? SHARED_SET : OWN_SET;
-  let knowledge = KNOWLEDGE_DIR;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = (): string => {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value.\n${USAGE}`);
-      i += 1;
-      return next;
-    };
-    if (arg === '--help' || arg === '-h') return 'help';
-    else if (arg === '--json') json = true;
-    else if (arg === '--sizes') sizes = parseSizes(value());
-    else if (arg === '--shapes') shapes = parseShapes(value());
-    else if (arg === '--questions') questions = path.resolve(value());
-    else if (arg === '--knowledge') knowledge = path.resolve(value());
-    else throw new UsageError(`Unknown argument "${arg}".\n${USAGE}`);
-  }
-  return { json, sizes, shapes, questions, knowledge };
-}
-
-async function readQuestions(file: string): Promise<EvalQuestion[]> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`Cannot read the questions ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const questions = parseEvalQuestions(data);
-  if (typeof questions === 'string') throw new UsageError(`The questions ${file} are malformed: ${questions}`);
-  if (questions.length === 0) throw new UsageError(`The question file ${file} holds no questions.`);
-  return questions;
+function readArgs(argv: readonly string[]): Args | 'help' {
+  const flags = readFlags(
+    argv,
+    { json: { type: 'boolean' }, sizes: { type: 'string' }, shapes: { type: 'string' }, questions: { type: 'string' }, knowledge: { type: 'string' } },
+    USAGE,
+  );
+  if (flags === 'help') return 'help';
+  const text = (name: string): string | undefined => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
+  return {
+    json: flags.json === true,
+    sizes: text('sizes') !== undefined ? parseSizes(text('sizes')!) : BENCH_DEFAULTS.sizes,
+    shapes: text('shapes') !== undefined ? parseShapes(text('shapes')!) : BENCH_DEFAULTS.shapes,
+    questions: path.resolve(text('questions') ?? (existsSync(SHARED_SET) ? SHARED_SET : OWN_SET)),
+    knowledge: path.resolve(text('knowledge') ?? KNOWLEDGE_DIR),
+  };
 }
 
 /** Generates the synthetic libraries, measures every engine on them, and prints the table (or JSON). */
 async function main(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = readArgs(argv);
   if (args === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const questions = await readQuestions(args.questions);
+  const questions = await readEvalSet(args.questions);
   const library = await loadLibrary(args.knowledge);
   for (const problem of library.problems) if (problem.severity === 'error') process.stderr.write(`warning: ${describeProblem(problem)}\n`);
   if (library.articles.length === 0) throw new UsageError(`No article could be loaded from ${args.knowledge}; the benchmark plants them in every corpus.`);

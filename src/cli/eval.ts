@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeProblem } from '../app/knowledge.js';
 import { ConfigError, loadConfig, loadDotenv } from '../config.js';
-import { type EvalQuestion, type EvalReport, createFootnoteRanker, createFuseBaseline, evaluate, parseEvalQuestions } from '../core/eval/metrics.js';
+import { type EvalReport, createFootnoteRanker, createFuseBaseline, evaluate } from '../core/eval/metrics.js';
+import { readEvalSet, readFlags, UsageError } from './cli-shared.js';
 import { KnowledgeBase } from '../core/knowledge-base.js';
 
 const USAGE = 'Usage: npm run eval -- [--questions FILE] [--json] [--knowledge DIR]';
@@ -14,54 +14,17 @@ const OWN_SET = path.join(REPO_ROOT, 'tests/questions.json');
 const SHARED_SET = path.resolve(REPO_ROOT, '../shared/eval/questions.dev.json');
 const ENGINES = ['footnote', 'fuse.js'] as const;
 
-/** A problem the person running the script must fix: printed as is, exit 2. */
-class UsageError extends Error {}
-
 interface Args {
   readonly questions?: string;
   readonly knowledge?: string;
   readonly json: boolean;
 }
 
-function parseArgs(argv: readonly string[]): Args | 'help' {
-  let questions: string | undefined;
-  let knowledge: string | undefined;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = (): string => {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value.\n${USAGE}`);
-      i += 1;
-      return next;
-    };
-    if (arg === '--help' || arg === '-h') return 'help';
-    else if (arg === '--json') json = true;
-    else if (arg === '--questions') questions = value();
-    else if (arg === '--knowledge') knowledge = value();
-    else throw new UsageError(`Unknown argument "${arg}".\n${USAGE}`);
-  }
-  return { json, ...(questions !== undefined ? { questions } : {}), ...(knowledge !== undefined ? { knowledge } : {}) };
-}
-
-/** Reads and validates one eval file; every failure names the file. */
-async function readEvalSet(file: string): Promise<EvalQuestion[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`Cannot read the eval set ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`The eval set ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const questions = parseEvalQuestions(data);
-  if (typeof questions === 'string') throw new UsageError(`The eval set ${file} is malformed: ${questions}`);
-  if (questions.length === 0) throw new UsageError(`The eval set ${file} holds no questions.`);
-  return questions;
+function readArgs(argv: readonly string[]): Args | 'help' {
+  const flags = readFlags(argv, { json: { type: 'boolean' }, questions: { type: 'string' }, knowledge: { type: 'string' } }, USAGE);
+  if (flags === 'help') return 'help';
+  const { questions, knowledge } = flags;
+  return { json: flags.json === true, ...(typeof questions === 'string' ? { questions } : {}), ...(typeof knowledge === 'string' ? { knowledge } : {}) };
 }
 
 function formatScore(value: number): string {
@@ -91,7 +54,7 @@ function formatReport(file: string, report: EvalReport): string {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = readArgs(argv);
   if (args === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
