@@ -77,7 +77,7 @@ export function withholdShardSettings(env: Record<string, string | undefined> = 
 }
 
 /** Reads and checks every setting; throws one ConfigError listing every problem found. */
-export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const problems: string[] = [];
   const read = (key: string): string | undefined => {
     const value = env[key]?.trim();

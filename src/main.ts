@@ -10,7 +10,7 @@ import { createLogger } from './log.js';
  */
 async function main(): Promise<void> {
   loadDotenv();
-  const config = loadConfig(process.env);
+  const config = loadConfig();
   withholdShardSettings();
   const commandErrors = validateCommands(COMMANDS);
   if (commandErrors.length > 0) throw new Error(`The command registry is malformed:\n  - ${commandErrors.join('\n  - ')}`);

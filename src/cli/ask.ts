@@ -19,7 +19,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return words.length === 0 ? 2 : 0;
   }
   loadDotenv();
-  const config = loadConfig(process.env);
+  const config = loadConfig();
   const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, pretty: true });
   const kb = await KnowledgeBase.load(config.knowledgeDir);
   for (const problem of kb.library.problems) if (problem.severity === 'error') logger.warn(describeProblem(problem));

@@ -8,7 +8,7 @@ import { ConfigError, loadConfig, loadDotenv } from '../config.js';
  */
 async function main(): Promise<void> {
   loadDotenv();
-  const config = loadConfig(process.env);
+  const config = loadConfig();
   if (!config.discord) throw new ConfigError(['DISCORD_TOKEN is missing: deploy-commands needs the bot token (see README, "Run it in Discord")']);
   const errors = validateCommands(COMMANDS);
   if (errors.length > 0) throw new Error(`The command registry is malformed:\n  - ${errors.join('\n  - ')}`);

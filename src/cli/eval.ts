@@ -60,7 +60,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   loadDotenv();
-  const config = loadConfig(process.env);
+  const config = loadConfig();
   const dir = args.knowledge !== undefined ? path.resolve(args.knowledge) : config.knowledgeDir;
 
   const files = args.questions !== undefined ? [path.resolve(args.questions)] : [OWN_SET, ...(existsSync(SHARED_SET) ? [SHARED_SET] : [])];

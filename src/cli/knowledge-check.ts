@@ -34,7 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] !== undefined) dir = path.resolve(argv[0]);
   else {
     loadDotenv();
-    dir = loadConfig(process.env).knowledgeDir;
+    dir = loadConfig().knowledgeDir;
   }
 
   const library = await loadLibrary(dir);

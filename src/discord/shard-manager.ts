@@ -147,7 +147,7 @@ function watchShard(shard: Shard, logger: Logger, isStopping: () => boolean, onC
 
 async function main(): Promise<void> {
   loadDotenv();
-  const config = loadConfig(process.env);
+  const config = loadConfig();
   if (!config.discord) throw new ConfigError(['DISCORD_TOKEN is missing: start:sharded runs the Discord bot (npm start opens the console without it)']);
   const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
 
