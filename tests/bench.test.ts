@@ -31,20 +31,20 @@ beforeAll(async () => {
 describe('the synthetic corpora', () => {
   it('are the same text on every run with the same options', () => {
     for (const shape of ['mixed', 'dense'] as const) {
-      const a = generateCorpus({ passages: 600, shape, seed: library.articles });
-      const b = generateCorpus({ passages: 600, shape, seed: library.articles });
+      const a = generateCorpus({ passages: 300, shape, seed: library.articles });
+      const b = generateCorpus({ passages: 300, shape, seed: library.articles });
       expect(a.passages.map((p) => p.text)).toEqual(b.passages.map((p) => p.text));
-      expect(generateCorpus({ passages: 600, shape, seed: library.articles, randomSeed: 7 }).passages[0]!.text).not.toBe(a.passages[0]!.text);
+      expect(generateCorpus({ passages: 300, shape, seed: library.articles, randomSeed: 7 }).passages[0]!.text).not.toBe(a.passages[0]!.text);
     }
   });
 
   it.each(['mixed', 'dense'] as const)('%s: the size asked for, the seed planted whole, synthetic passages of 80 to 120 words', (shape) => {
-    const corpus = generateCorpus({ passages: 1_500, shape, seed: library.articles });
-    expect(corpus.passages).toHaveLength(1_500);
+    const corpus = generateCorpus({ passages: 1_000, shape, seed: library.articles });
+    expect(corpus.passages).toHaveLength(1_000);
     const seedIds = library.articles.flatMap((a) => a.passages.map((p) => p.id));
     expect([...corpus.planted].sort()).toEqual([...seedIds].sort());
     for (const [k, at] of corpus.plantedAt.entries()) expect(corpus.passages[at]!.id).toBe(library.articles[k]!.passages[0]!.id);
-    expect(new Set(corpus.passages.map((p) => p.id)).size).toBe(1_500);
+    expect(new Set(corpus.passages.map((p) => p.id)).size).toBe(1_000);
     for (const passage of corpus.passages) {
       if (corpus.planted.has(passage.id)) continue;
       const words = passage.text.split(/\s+/).length;
@@ -149,7 +149,7 @@ describe('a small run (1,000 passages, both shapes, a few queries)', () => {
       questions: QUESTIONS,
       sizes: [1_000],
       variants: 2,
-      plan: (engine) => (engine === 'fuse.js' ? { askQueries: 3, autocompleteLookups: 3, rounds: 1, builds: 1 } : { askQueries: 12, autocompleteLookups: 20, rounds: 2, builds: 1 }),
+      plan: (engine) => (engine === 'fuse.js' ? { askQueries: 2, autocompleteLookups: 2, rounds: 1, builds: 1 } : { askQueries: 12, autocompleteLookups: 20, rounds: 1, builds: 1 }),
     });
   });
 

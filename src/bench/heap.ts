@@ -21,12 +21,23 @@ export function forceGc(passes = 2): void {
   for (let i = 0; i < passes; i++) collect();
 }
 
-/**
- * Live memory in MB after a full collection: the JavaScript heap plus the ArrayBuffer memory beside it. An index
- * built on typed arrays keeps its postings outside `heapUsed`; leaving them out would flatter it.
- */
-export function liveMemoryMB(): number {
-  forceGc();
+function usedMB(): number {
   const usage = process.memoryUsage();
   return (usage.heapUsed + usage.arrayBuffers) / 1_048_576;
+}
+
+/**
+ * Live memory in MB after full collections: the JavaScript heap plus the ArrayBuffer memory beside it. An index
+ * built on typed arrays keeps its postings outside `heapUsed`; leaving them out would flatter it. Collections are
+ * repeated until the figure settles: after a large structure dies, one pass does not always free all of it.
+ */
+export function liveMemoryMB(): number {
+  let previous = Infinity;
+  let current = Infinity;
+  for (let pass = 0; pass < 6 && !(previous - current < 0.5); pass++) {
+    forceGc(1);
+    previous = current;
+    current = usedMB();
+  }
+  return current;
 }

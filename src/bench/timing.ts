@@ -44,10 +44,3 @@ export function measureLatency<T, R>(inputs: readonly T[], run: (input: T) => R,
   }
   return { p50: median(p50s), p99: median(p99s) };
 }
-
-/** Milliseconds taken by `run`, and what it returned. */
-export function timed<T>(run: () => T): { ms: number; value: T } {
-  const started = performance.now();
-  const value = run();
-  return { ms: performance.now() - started, value };
-}
