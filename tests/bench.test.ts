@@ -142,8 +142,8 @@ describe('the index’s port of fuse.js’s Bitap score', () => {
 
 describe('a small run (1,000 passages, both shapes, a few queries)', () => {
   let result: BenchResult;
-  beforeAll(() => {
-    result = runBenchmark({
+  beforeAll(async () => {
+    result = await runBenchmark({
       seed: library.articles,
       aliases: library.aliases,
       questions: QUESTIONS,

@@ -20,22 +20,30 @@ export interface BuiltEngine {
 
 export interface Engine {
   readonly name: EngineName;
-  build(corpus: Corpus, aliases: readonly AliasGroup[]): BuiltEngine;
+  build(corpus: Corpus, aliases: readonly AliasGroup[]): BuiltEngine | Promise<BuiltEngine>;
+  /** The same engine built on the calling thread only, where `build` may use more. */
+  buildOnOneThread?(corpus: Corpus, aliases: readonly AliasGroup[]): BuiltEngine;
 }
 
 const idsOf = (outcome: ReturnType<SearchIndex['search']>): string[] => (outcome.kind === 'answer' || outcome.kind === 'weak' ? outcome.hits.map((h) => h.passage.id) : []);
 
-/** Footnote's SearchIndex, called exactly as `/ask` and its autocomplete call it. */
+/** Footnote's SearchIndex, built and called exactly as the bot builds it and as `/ask` and its autocomplete call it. */
 export const footnoteEngine: Engine = {
   name: 'footnote',
-  build(corpus, aliases) {
-    const index = new SearchIndex(corpus.articles, aliases);
-    return {
-      ask: (query) => idsOf(index.search(query, { limit: ASK_LIMIT })),
-      autocomplete: (prefix) => idsOf(index.search(prefix, { limit: AUTOCOMPLETE_LIMIT, prefixLast: true, rerank: false })),
-    };
+  async build(corpus, aliases) {
+    return searchOf(await SearchIndex.build(corpus.articles, aliases));
+  },
+  buildOnOneThread(corpus, aliases) {
+    return searchOf(new SearchIndex(corpus.articles, aliases));
   },
 };
+
+function searchOf(index: SearchIndex): BuiltEngine {
+  return {
+    ask: (query) => idsOf(index.search(query, { limit: ASK_LIMIT })),
+    autocomplete: (prefix) => idsOf(index.search(prefix, { limit: AUTOCOMPLETE_LIMIT, prefixLast: true, rerank: false })),
+  };
+}
 
 /** Plain fuse.js with its default options over the passage text: the baseline of every comparison in the project. */
 export const fuseEngine: Engine = {

@@ -120,6 +120,10 @@ export function formatReport(result: BenchResult): string {
     lines.push(
       `  ${size.passages.toLocaleString('en-US').padStart(7)} ${size.shape.padEnd(5)}  fuse.js p99 ÷ footnote p99: /ask ${formatRatio(fuseP99Ratio(size, 'ask')).padStart(6)}, autocomplete ${formatRatio(fuseP99Ratio(size, 'autocomplete')).padStart(6)}   hit@3 vs MiniSearch ${quality}   corpus ${size.corpusMB.toFixed(0)} MB`,
     );
+    const ours = footnote(size);
+    if (ours?.buildOneThreadMs !== undefined) {
+      lines.push(`  ${''.padStart(7)} ${''.padEnd(5)}  footnote build on two threads ${formatMs(ours.buildMs)} ms vs one thread ${formatMs(ours.buildOneThreadMs)} ms (${formatRatio(ours.buildOneThreadMs / ours.buildMs)} faster)`);
+    }
   }
   const notes = [...new Set(result.sizes.flatMap((s) => s.notes))];
   if (notes.length > 0) lines.push('', 'Notes:', ...notes.map((n) => `  - ${n}`));
@@ -154,6 +158,7 @@ export function toJson(result: BenchResult): unknown {
         autocomplete: { p50: round(e.autocomplete.p50), p99: round(e.autocomplete.p99) },
         hit3: round(e.hit3),
         queries: e.queries,
+        ...(e.buildOneThreadMs !== undefined ? { buildOneThreadMs: round(e.buildOneThreadMs) } : {}),
       })),
       ...(s.versusMinisearch ? { versusMinisearch: { ...s.versusMinisearch, footnote: round(s.versusMinisearch.footnote), minisearch: round(s.versusMinisearch.minisearch) } } : {}),
       ratios: {

@@ -5,6 +5,7 @@ import { normalizeText } from '../core/normalize.js';
 import { isEnglishWord } from '../core/search/dictionary.js';
 import type { Article } from '../core/types.js';
 import { type Corpus, type CorpusShape, DEFAULT_RANDOM_SEED, generateCorpus } from './corpus.js';
+import { PARALLEL_BUILD } from '../core/search/parallel-build.js';
 import { type BuiltEngine, ENGINES, type Engine, type EngineName } from './engines.js';
 import { forceGc, liveMemoryMB } from './heap.js';
 import { type BenchQuery, buildQueries, keystrokePrefixes, spreadSample } from './queries.js';
@@ -59,6 +60,8 @@ export interface EngineResult {
   /** Share of its `/ask` queries with a right planted passage among the first three results. */
   readonly hit3: number;
   readonly queries: { readonly ask: number; readonly autocomplete: number };
+  /** Footnote at sizes it builds on two threads: the median build on one thread, in the same run. */
+  readonly buildOneThreadMs?: number;
 }
 
 /** Footnote and MiniSearch on exactly the same queries (MiniSearch's sample), for a fair comparison of quality. */
@@ -140,14 +143,14 @@ interface Measured {
 }
 
 /** Builds one engine (median of several builds), then measures memory, latency and quality on the last build. */
-function measureEngine(
+async function measureEngine(
   engine: Engine,
   corpus: Corpus,
   options: BenchOptions,
   work: { readonly plan: EnginePlan; readonly askQueries: readonly IndexedQuery[]; readonly prefixes: readonly string[] },
   answers: readonly ReadonlySet<string>[],
   say: (message: string) => void,
-): Measured {
+): Promise<Measured> {
   const { plan, askQueries, prefixes } = work;
   // Memory is measured from before the first build to after the last: between builds the previous one can
   // still be referenced from this frame, so a difference taken around a later build would miss it.
@@ -162,7 +165,7 @@ function measureEngine(
     // A full collection before each build, so the garbage of the one before is not collected inside this one.
     if (i > 0) forceGc(1);
     const started = performance.now();
-    current.engine = engine.build(corpus, options.aliases);
+    current.engine = await engine.build(corpus, options.aliases);
     const ms = performance.now() - started;
     buildTimes.push(ms);
     say(`${engine.name}: build ${i + 1}/${plan.builds} in ${(ms / 1000).toFixed(2)} s`);
@@ -185,6 +188,19 @@ function measureEngine(
   // Questions whose expected phrases are in no planted passage cannot be hit; they are left out of hit@3.
   const answerable = [...hits].filter(([index]) => answers[index]!.size > 0).map(([, hit]) => hit);
   const hit3 = shareOf(answerable);
+  // Where the engine builds on two threads, builds on one as well: the gain, measured beside it.
+  const oneThreadTimes: number[] = [];
+  if (engine.buildOnOneThread !== undefined && corpus.passages.length >= PARALLEL_BUILD.minPassages) {
+    for (let i = 0; i < Math.min(plan.builds, 3); i++) {
+      forceGc(1);
+      const started = performance.now();
+      current.engine = engine.buildOnOneThread(corpus, options.aliases);
+      const ms = performance.now() - started;
+      current.engine = undefined;
+      oneThreadTimes.push(ms);
+      say(`${engine.name}: build on one thread ${i + 1}/${Math.min(plan.builds, 3)} in ${(ms / 1000).toFixed(2)} s`);
+    }
+  }
   say(`${engine.name}: /ask p99 ${askLatency.p99.toFixed(1)} ms, autocomplete p99 ${autocompleteLatency.p99.toFixed(1)} ms, hit@3 ${hit3.toFixed(3)}`);
 
   return {
@@ -196,6 +212,7 @@ function measureEngine(
       autocomplete: autocompleteLatency,
       hit3,
       queries: { ask: askQueries.length, autocomplete: prefixes.length },
+      ...(oneThreadTimes.length > 0 ? { buildOneThreadMs: median(oneThreadTimes) } : {}),
     },
     hits,
   };
@@ -226,7 +243,7 @@ interface RunContext {
  * Generates one corpus and measures every engine on it. A function of its own so that nothing of the previous
  * corpus is still referenced from the caller's frame when this one's memory is measured.
  */
-function measureCorpus(passages: number, shape: CorpusShape, context: RunContext): SizeResult {
+async function measureCorpus(passages: number, shape: CorpusShape, context: RunContext): Promise<SizeResult> {
   const { options, queries, prefixes, answers } = context;
   const label = `${formatCount(passages)} ${shape}`;
   const say = (message: string): void => context.say(`${label}: ${message}`);
@@ -259,7 +276,7 @@ function measureCorpus(passages: number, shape: CorpusShape, context: RunContext
       askQueries: spreadSample(queries, Math.min(queries.length, plan.askQueries)),
       prefixes: spreadSample(prefixes, Math.min(prefixes.length, plan.autocompleteLookups)),
     };
-    measured.set(engine.name, measureEngine(engine, corpus, options, work, answers, say));
+    measured.set(engine.name, await measureEngine(engine, corpus, options, work, answers, say));
   }
   const versusMinisearch = compareWithMinisearch(measured, answers);
   return {
@@ -274,10 +291,10 @@ function measureCorpus(passages: number, shape: CorpusShape, context: RunContext
 
 /**
  * Runs the benchmark: for each size and shape, generates the corpus, then builds and measures each engine in turn
- * (only one is alive at a time, so memory figures do not mix). Synchronous on purpose: nothing else runs in the
- * process while it measures.
+ * (only one is alive at a time, so memory figures do not mix). Nothing else runs in the process while it measures:
+ * it awaits only builds (Footnote's builds a large library on two threads, as the bot does).
  */
-export function runBenchmark(options: BenchOptions): BenchResult {
+export async function runBenchmark(options: BenchOptions): Promise<BenchResult> {
   const sizesWanted = options.sizes ?? BENCH_DEFAULTS.sizes;
   const shapes = options.shapes ?? BENCH_DEFAULTS.shapes;
   const say = options.onProgress ?? (() => {});
@@ -291,7 +308,7 @@ export function runBenchmark(options: BenchOptions): BenchResult {
 
   const sizes: SizeResult[] = [];
   for (const passages of sizesWanted) {
-    for (const shape of shapes) sizes.push(measureCorpus(passages, shape, { options, queries, prefixes, answers, say }));
+    for (const shape of shapes) sizes.push(await measureCorpus(passages, shape, { options, queries, prefixes, answers, say }));
   }
   return { cores: availableParallelism(), node: process.version, queries: queries.length, sizes };
 }

@@ -78,7 +78,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
   };
   progress(`${questions.length} questions from ${path.relative(process.cwd(), args.questions) || args.questions}; seed: ${library.articles.map((a) => a.slug).join(', ')}`);
-  const result = runBenchmark({ seed: library.articles, aliases: library.aliases, questions, sizes: args.sizes, shapes: args.shapes, onProgress: progress });
+  const result = await runBenchmark({ seed: library.articles, aliases: library.aliases, questions, sizes: args.sizes, shapes: args.shapes, onProgress: progress });
   progress('done');
   process.stdout.write(args.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : `${formatReport(result)}\n`);
   return 0;

@@ -14,13 +14,19 @@ export class KnowledgeBase {
   private eventCache: readonly TimelineEvent[] | undefined;
   private figureCache: readonly Figure[] | undefined;
 
-  constructor(readonly library: Library) {
-    this.index = new SearchIndex(library.articles, library.aliases);
+  /** `index` is the library's search index when it was built already (see `load`); otherwise it is built here. */
+  constructor(
+    readonly library: Library,
+    index?: SearchIndex,
+  ) {
+    this.index = index ?? new SearchIndex(library.articles, library.aliases);
     this.bySlug = new Map(library.articles.map((a) => [a.slug, a]));
   }
 
+  /** Reads the library in `dir` and builds its index (a large one on two threads). */
   static async load(dir: string): Promise<KnowledgeBase> {
-    return new KnowledgeBase(await loadLibrary(dir));
+    const library = await loadLibrary(dir);
+    return new KnowledgeBase(library, await SearchIndex.build(library.articles, library.aliases));
   }
 
   get articles(): readonly Article[] {

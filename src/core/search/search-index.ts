@@ -1,8 +1,10 @@
-import { contentTokens, isStopword, normalizeText, stemWord, tokenize } from '../normalize.js';
+import { contentTokens, isStopword, stemWord, tokenize } from '../normalize.js';
 import type { Article, Passage } from '../types.js';
 import { type Excerpt, selectExcerpt } from './excerpt.js';
 import { isEnglishWord } from './dictionary.js';
+import { forEachSurface, normalizeFast } from './forward-index.js';
 import { FuzzyVocabulary, bitapScore, fieldNorm } from './fuzzy.js';
+import { type BuiltForward, type ParallelBuildOptions, buildForward, buildForwardOnThisThread, forwardInputOf } from './parallel-build.js';
 
 /**
  * The tuning of search in one place. Scores are relative; the thresholds are fractions of the query that a
@@ -99,324 +101,6 @@ function termsOf(text: string): string[] {
   return contentTokens(text).map((t) => t.term);
 }
 
-/** Character classes of the word pattern of normalize.ts (`[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[.,]\p{N}+)*`). */
-const LETTER = 1;
-const MARK = 2;
-const NUMBER = 4;
-const ASCII_CLASSES = Uint8Array.from({ length: 128 }, (_, code) =>
-  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) ? LETTER : code >= 48 && code <= 57 ? NUMBER : 0,
-);
-const nonAsciiClass = new Map<number, number>();
-
-function classOf(codePoint: number): number {
-  if (codePoint < 128) return ASCII_CLASSES[codePoint]!;
-  let cls = nonAsciiClass.get(codePoint);
-  if (cls === undefined) {
-    const char = String.fromCodePoint(codePoint);
-    cls = (/\p{L}/u.test(char) ? LETTER : 0) | (/\p{M}/u.test(char) ? MARK : 0) | (/\p{N}/u.test(char) ? NUMBER : 0);
-    nonAsciiClass.set(codePoint, cls);
-  }
-  return cls;
-}
-
-/** Where the word that starts at `start` ends: letters, marks and digits, then `.5` or `,000` groups of digits. */
-function wordEnd(text: string, start: number): number {
-  const length = text.length;
-  const first = text.codePointAt(start)!;
-  let end = start + (first > 0xffff ? 2 : 1);
-  while (end < length) {
-    const code = text.charCodeAt(end);
-    if (code < 128) {
-      if (classOf(code) === 0) break;
-      end += 1;
-      continue;
-    }
-    const next = text.codePointAt(end)!;
-    if (classOf(next) === 0) break;
-    end += next > 0xffff ? 2 : 1;
-  }
-  // Decimal points and thousands separators stay inside numbers: `2.6`, `100,000`.
-  while (end + 1 < length) {
-    const separator = text.charCodeAt(end);
-    if (separator !== 46 && separator !== 44) break;
-    let digits = end + 1;
-    while (digits < length) {
-      const next = text.codePointAt(digits)!;
-      if ((classOf(next) & NUMBER) === 0) break;
-      digits += next > 0xffff ? 2 : 1;
-    }
-    if (digits === end + 1) break;
-    end = digits;
-  }
-  return end;
-}
-
-/** Whether the character at `at` may be a digit (any non-ASCII character might be one), continuing `2.` as `2.6`. */
-function mayContinueNumber(text: string, at: number): boolean {
-  const code = text.charCodeAt(at);
-  return code >= 128 || (code >= 48 && code <= 57);
-}
-
-/** Where the next word at or after `from` starts (`text.length` if none). */
-function nextWordStart(text: string, from: number): number {
-  const length = text.length;
-  let i = from;
-  while (i < length) {
-    const code = text.charCodeAt(i);
-    if (code < 128) {
-      if (classOf(code) !== 0) return i;
-      i += 1;
-      continue;
-    }
-    const point = text.codePointAt(i)!;
-    if ((classOf(point) & (LETTER | NUMBER)) !== 0) return i;
-    i += point > 0xffff ? 2 : 1;
-  }
-  return length;
-}
-
-/**
- * Calls `visit` with the offsets of each word of `text`: exactly the spans `tokenize` matches
- * (`[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[.,]\p{N}+)*`, greedy), found by a scan of character codes instead of a
- * Unicode regular expression, and without building a Token for each.
- */
-function forEachWord(text: string, visit: (start: number, end: number) => void): void {
-  for (let start = nextWordStart(text, 0); start < text.length; ) {
-    const end = wordEnd(text, start);
-    visit(start, end);
-    start = nextWordStart(text, end);
-  }
-}
-
-/**
- * What the words of passages map to while the index is built (a term id, or -1 for a stopword), found from the
- * characters of each word in the text without making a string for it. Indexing 100,000 passages reads ten million
- * words; a string, a normalisation and two Map lookups for each cost more than all the rest of the build. Holds
- * ASCII words only, lower-cased as their surface is; other words take the general path. Open addressing over one
- * Int32Array (hash, value, offset and length of the word's characters in a byte pool), so a lookup touches two
- * places in memory rather than a Map entry, a string and its characters.
- */
-class AsciiWordTable {
-  static readonly MISSING = -2;
-  private slots = new Int32Array(4 << 16);
-  private pool = new Uint8Array(1 << 16);
-  private poolUsed = 0;
-  private size = 0;
-
-  /** FNV-1a over lower-cased character codes; 0 is kept for "not held" (a hash of 0 becomes 1). */
-  static readonly SEED = -2_128_831_035;
-
-  static mix(hash: number, code: number): number {
-    return Math.imul(hash ^ (code >= 65 && code <= 90 ? code | 32 : code), 16_777_619);
-  }
-
-  /** The hash of the characters of `text` from `start` to `end`; 0 if one is not ASCII (such words are not held). */
-  static hash(text: string, start: number, end: number): number {
-    let hash = AsciiWordTable.SEED;
-    for (let i = start; i < end; i++) {
-      const code = text.charCodeAt(i);
-      if (code >= 128) return 0;
-      hash = AsciiWordTable.mix(hash, code);
-    }
-    return hash === 0 ? 1 : hash;
-  }
-
-  private slotOf(hash: number): number {
-    return (hash ^ (hash >>> 15)) & (this.slots.length / 4 - 1);
-  }
-
-  /** The value held for the word from `start` to `end` of `text`, or `MISSING`. */
-  get(text: string, start: number, end: number, hash: number): number {
-    const length = end - start;
-    const mask = this.slots.length / 4 - 1;
-    for (let slot = this.slotOf(hash); ; slot = (slot + 1) & mask) {
-      const at = slot * 4;
-      const held = this.slots[at]!;
-      if (held === 0) return AsciiWordTable.MISSING;
-      if (held !== hash || this.slots[at + 3] !== length) continue;
-      const offset = this.slots[at + 2]!;
-      let i = 0;
-      while (i < length) {
-        let code = text.charCodeAt(start + i);
-        if (code >= 65 && code <= 90) code |= 32;
-        if (code !== this.pool[offset + i]) break;
-        i += 1;
-      }
-      if (i === length) return this.slots[at + 1]!;
-    }
-  }
-
-  /** Holds `value` for the word from `start` to `end` of `text`, which `get` just reported missing. */
-  set(text: string, start: number, end: number, hash: number, value: number): void {
-    const length = end - start;
-    if (this.poolUsed + length > this.pool.length) {
-      const grown = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + length));
-      grown.set(this.pool);
-      this.pool = grown;
-    }
-    const offset = this.poolUsed;
-    for (let i = 0; i < length; i++) {
-      const code = text.charCodeAt(start + i);
-      this.pool[offset + i] = code >= 65 && code <= 90 ? code | 32 : code;
-    }
-    this.poolUsed += length;
-    // Kept at most half full, so probes stay short.
-    if ((this.size + 1) * 2 > this.slots.length / 4) {
-      const old = this.slots;
-      this.slots = new Int32Array(old.length * 2);
-      for (let at = 0; at < old.length; at += 4) if (old[at] !== 0) this.place(old[at]!, old[at + 1]!, old[at + 2]!, old[at + 3]!);
-    }
-    this.place(hash, value, offset, length);
-    this.size += 1;
-  }
-
-  private place(hash: number, value: number, offset: number, length: number): void {
-    const mask = this.slots.length / 4 - 1;
-    let slot = this.slotOf(hash);
-    while (this.slots[slot * 4] !== 0) slot = (slot + 1) & mask;
-    this.slots.set([hash, value, offset, length], slot * 4);
-  }
-}
-
-const NON_ASCII = /[\u0080-\uffff]/;
-
-/**
- * `normalizeText`, with a shortcut for ASCII text (most English text): every rule but lower-casing concerns
- * characters outside ASCII, so lower-casing gives the same string.
- */
-function normalizeFast(text: string): string {
-  return NON_ASCII.test(text) ? normalizeText(text) : text.toLowerCase();
-}
-
-/**
- * Calls `visit` with the normalised surface of each word of `text`, as `tokenize` gives `token.surface`. An ASCII
- * text is lower-cased once and sliced, rather than each of its words normalised.
- */
-function forEachSurface(text: string, visit: (surface: string) => void): void {
-  const lower = NON_ASCII.test(text) ? undefined : text.toLowerCase();
-  forEachWord(text, (start, end) => {
-    let surface = lower !== undefined ? lower.slice(start, end) : normalizeFast(text.slice(start, end));
-    if (surface.includes(',')) surface = surface.replace(/,/g, '');
-    if (surface.length > 0) visit(surface);
-  });
-}
-
-interface ForwardIndex {
-  /** Passage `d`'s entries are `docStart[d]` to `docStart[d + 1]` of `docTerms` (ascending) and `docTfs`. */
-  readonly docStart: Uint32Array;
-  readonly docTerms: Uint32Array;
-  readonly docTfs: Float32Array;
-  /** Words in each passage, stopwords left out (at least 1). */
-  readonly docLength: Float32Array;
-}
-
-interface ForwardIndexSources {
-  /** The term id of a word's surface, interning it if new; -1 for a stopword. */
-  readonly termOfSurface: (surface: string) => number;
-  /** Term ids (distinct) of a passage's context: its article's title and its section heading. */
-  readonly contextTerms: (article: Article, section: string | undefined) => readonly number[];
-  readonly articleOf: readonly Article[];
-}
-
-/**
- * Each passage's distinct terms with their counts (context terms weigh `contextTf`), as `tokenize` and a Map per
- * passage would give them, and in the same order of first meeting each word (which fixes term ids). One plain loop
- * over typed arrays: this is the part of the build that reads every word of the library. Counts gather in one
- * array indexed by term, reset after each passage; a term whose count is still 0 is new to the passage (a word
- * weighs 1, and context terms come last, once each) and its id goes straight into the forward index.
- */
-function buildForwardIndex(passages: readonly Passage[], sources: ForwardIndexSources): ForwardIndex {
-  const { contextTf } = SEARCH_DEFAULTS;
-  const docStart = new Uint32Array(passages.length + 1);
-  const docLength = new Float32Array(passages.length);
-  let docTerms = new Uint32Array(Math.max(1_024, passages.length * 64));
-  let docTfs = new Float32Array(docTerms.length);
-  let counts = new Float64Array(1_024);
-  let cursor = 0;
-  const asciiWords = new AsciiWordTable();
-  let contextArticle: Article | undefined;
-  let contextSection: string | undefined;
-  let context: readonly number[] = [];
-
-  for (let doc = 0; doc < passages.length; doc++) {
-    const passage = passages[doc]!;
-    const text = passage.text;
-    docStart[doc] = cursor;
-    let length = 0;
-    for (let start = nextWordStart(text, 0); start < text.length; start = nextWordStart(text, start)) {
-      // The common case in one pass: a word of ASCII letters and digits, hashed as it is scanned. A word that goes
-      // on past them (a non-ASCII letter, `2.6`) is measured again by the general rules.
-      let end = start;
-      let hash = AsciiWordTable.SEED;
-      let code = 0;
-      while (end < text.length) {
-        code = text.charCodeAt(end);
-        if (code >= 128 || ASCII_CLASSES[code] === 0) break;
-        hash = AsciiWordTable.mix(hash, code);
-        end += 1;
-      }
-      if (end === start || (end < text.length && (code >= 128 || ((code === 46 || code === 44) && mayContinueNumber(text, end + 1))))) {
-        end = wordEnd(text, start);
-        hash = AsciiWordTable.hash(text, start, end);
-      } else if (hash === 0) hash = 1;
-      let id = hash === 0 ? AsciiWordTable.MISSING : asciiWords.get(text, start, end, hash);
-      if (id === AsciiWordTable.MISSING) {
-        let surface = normalizeFast(text.slice(start, end));
-        if (surface.includes(',')) surface = surface.replace(/,/g, '');
-        id = surface.length === 0 ? -1 : sources.termOfSurface(surface);
-        if (hash !== 0) asciiWords.set(text, start, end, hash, id);
-      }
-      start = end;
-      if (id < 0) continue;
-      length += 1;
-      if (id >= counts.length) counts = grownFloat64(counts, id + 1);
-      if (counts[id] === 0) {
-        if (cursor === docTerms.length) [docTerms, docTfs] = grownForward(docTerms, docTfs);
-        docTerms[cursor++] = id;
-      }
-      counts[id]! += 1;
-    }
-    // Passages of one section share their context: it is looked up once per section, not once per passage.
-    const article = sources.articleOf[doc]!;
-    if (article !== contextArticle || passage.section !== contextSection) {
-      context = sources.contextTerms(article, passage.section);
-      contextArticle = article;
-      contextSection = passage.section;
-    }
-    for (const id of context) {
-      if (id >= counts.length) counts = grownFloat64(counts, id + 1);
-      if (counts[id] === 0) {
-        if (cursor === docTerms.length) [docTerms, docTfs] = grownForward(docTerms, docTfs);
-        docTerms[cursor++] = id;
-      }
-      counts[id]! += contextTf;
-    }
-    docLength[doc] = Math.max(length, 1);
-    // Ascending term ids (a typed-array sort is numeric), each with its count.
-    docTerms.subarray(docStart[doc], cursor).sort();
-    for (let i = docStart[doc]!; i < cursor; i++) {
-      const id = docTerms[i]!;
-      docTfs[i] = counts[id]!;
-      counts[id] = 0;
-    }
-  }
-  docStart[passages.length] = cursor;
-  return { docStart, docTerms: docTerms.slice(0, cursor), docTfs: docTfs.slice(0, cursor), docLength };
-}
-
-function grownFloat64(array: Float64Array<ArrayBuffer>, atLeast: number): Float64Array<ArrayBuffer> {
-  const grown = new Float64Array(Math.max(atLeast, array.length * 2));
-  grown.set(array);
-  return grown;
-}
-
-function grownForward(terms: Uint32Array<ArrayBuffer>, tfs: Float32Array<ArrayBuffer>): [Uint32Array<ArrayBuffer>, Float32Array<ArrayBuffer>] {
-  const grownTerms = new Uint32Array(terms.length * 2);
-  grownTerms.set(terms);
-  const grownTfs = new Float32Array(grownTerms.length);
-  grownTfs.set(tfs);
-  return [grownTerms, grownTfs];
-}
 
 /**
  * An inverted index over every passage of a library: it narrows a query to a few hundred candidates through
@@ -425,9 +109,9 @@ function grownForward(terms: Uint32Array<ArrayBuffer>, tfs: Float32Array<ArrayBu
  * Build once per library; searching allocates only in proportion to the candidates.
  */
 export class SearchIndex {
-  private readonly termIds = new Map<string, number>();
-  private readonly surfaceToTerm = new Map<string, number>();
-  private readonly surfaces: string[] = [];
+  private readonly termIds: ReadonlyMap<string, number>;
+  private readonly surfaceToTerm: ReadonlyMap<string, number>;
+  private readonly surfaces: readonly string[];
   private readonly sortedSurfaces: string[];
   private readonly fuzzy: FuzzyVocabulary;
   private readonly df: Uint32Array;
@@ -451,7 +135,11 @@ export class SearchIndex {
   private readonly partialSums: Float64Array;
   private readonly reached: Uint8Array;
 
-  constructor(articles: readonly Article[], aliases: readonly (readonly string[])[] = []) {
+  /**
+   * Builds the index on this thread. `built` is the forward index and vocabulary of these passages when they were
+   * built elsewhere (see `SearchIndex.build`).
+   */
+  constructor(articles: readonly Article[], aliases: readonly (readonly string[])[] = [], built?: BuiltForward) {
     const passages: Passage[] = [];
     const articleOf: Article[] = [];
     for (const article of articles) {
@@ -468,22 +156,13 @@ export class SearchIndex {
     this.reached = new Uint8Array(passages.length);
 
     // Forward index: each passage's distinct terms, sorted, with their frequencies.
-    const contextCache = new Map<string, number[]>();
-    const forward = buildForwardIndex(passages, {
-      termOfSurface: (surface) => (isStopword(surface) ? -1 : (this.surfaceToTerm.get(surface) ?? this.internSurface(surface, stemWord(surface)))),
-      contextTerms: (article, section) => {
-        const context = `${article.meta.title}\n${section ?? ''}`;
-        let terms = contextCache.get(context);
-        if (!terms) {
-          terms = [...new Set(contentTokens(context).map((t) => this.internSurface(t.surface, t.term)))];
-          contextCache.set(context, terms);
-        }
-        return terms;
-      },
-      articleOf,
-    });
+    const { forward, vocabulary } = built ?? buildForwardOnThisThread(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf));
+    if (forward.docLength.length !== passages.length) throw new RangeError(`a forward index of ${forward.docLength.length} passages was given for ${passages.length}`);
+    this.termIds = vocabulary.termIds;
+    this.surfaceToTerm = vocabulary.surfaceToTerm;
+    this.surfaces = vocabulary.surfaces;
     const totalEntries = forward.docTerms.length;
-    const termCount = this.termIds.size;
+    const termCount = vocabulary.termCount;
     this.docStart = forward.docStart;
     this.docTerms = forward.docTerms;
     this.docTfs = forward.docTfs;
@@ -531,17 +210,13 @@ export class SearchIndex {
     });
   }
 
-  private internSurface(surface: string, term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.termIds.size;
-      this.termIds.set(term, id);
-    }
-    if (!this.surfaceToTerm.has(surface)) {
-      this.surfaceToTerm.set(surface, id);
-      this.surfaces.push(surface);
-    }
-    return id;
+  /**
+   * Builds the index, the forward index of a large library on two threads (see parallel-build.ts): the same index
+   * as the constructor gives, sooner. The way a long-running process should build one.
+   */
+  static async build(articles: readonly Article[], aliases: readonly (readonly string[])[] = [], options: ParallelBuildOptions = {}): Promise<SearchIndex> {
+    const built = await buildForward(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf), options);
+    return new SearchIndex(articles, aliases, built);
   }
 
   get size(): number {

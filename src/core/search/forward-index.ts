@@ -1,0 +1,372 @@
+import { contentTokens, isStopword, normalizeText, stemWord } from '../normalize.js';
+
+/**
+ * The part of building a search index that reads every word of the library: the forward index (each passage's
+ * distinct terms with their counts) and the vocabulary of terms and surface words it interns along the way.
+ * Kept apart from `SearchIndex` so that a worker thread can build part of it (see parallel-build.ts): nothing
+ * here holds more than strings and typed arrays.
+ */
+
+/**
+ * The terms of a library (stems, ids in order of first meeting) and the surface words that map to them. Term ids
+ * are fixed by the order in which words are met, so building the same passages in the same order always gives
+ * the same ids; a part built elsewhere is folded in by `intern`ing its surfaces in its own order.
+ */
+export class TermVocabulary {
+  readonly termIds = new Map<string, number>();
+  readonly terms: string[] = [];
+  readonly surfaceToTerm = new Map<string, number>();
+  /** Surface words in order of first meeting. */
+  readonly surfaces: string[] = [];
+
+  get termCount(): number {
+    return this.terms.length;
+  }
+
+  /** The id of `term` (the stem of `surface`), interning both if new. */
+  intern(surface: string, term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.termIds.set(term, id);
+      this.terms.push(term);
+    }
+    if (!this.surfaceToTerm.has(surface)) {
+      this.surfaceToTerm.set(surface, id);
+      this.surfaces.push(surface);
+    }
+    return id;
+  }
+
+  /** The term id of a word's surface as it occurs in a passage, interning it if new; -1 for a stopword. */
+  termOfSurface(surface: string): number {
+    if (isStopword(surface)) return -1;
+    return this.surfaceToTerm.get(surface) ?? this.intern(surface, stemWord(surface));
+  }
+}
+
+export interface ForwardIndex {
+  /** Passage `d`'s entries are `docStart[d]` to `docStart[d + 1]` of `docTerms` (ascending) and `docTfs`. */
+  readonly docStart: Uint32Array<ArrayBuffer>;
+  readonly docTerms: Uint32Array<ArrayBuffer>;
+  readonly docTfs: Float32Array<ArrayBuffer>;
+  /** Words in each passage, stopwords left out (at least 1). */
+  readonly docLength: Float32Array<ArrayBuffer>;
+}
+
+/** What the forward index is built from: plain strings, so that it can be posted to a worker thread. */
+export interface ForwardInput {
+  /** Each passage's text, in library order. */
+  readonly texts: readonly string[];
+  /** Each distinct context (an article's title and a section heading, one line each)... */
+  readonly contexts: readonly string[];
+  /** ...and the one of each passage, as an index into `contexts`. */
+  readonly contextOf: ArrayLike<number>;
+  /** Weight of a word of the context (a word of the passage weighs 1). */
+  readonly contextTf: number;
+}
+
+/** Character classes of the word pattern of normalize.ts (`[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[.,]\p{N}+)*`). */
+const LETTER = 1;
+const MARK = 2;
+const NUMBER = 4;
+const ASCII_CLASSES = Uint8Array.from({ length: 128 }, (_, code) =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) ? LETTER : code >= 48 && code <= 57 ? NUMBER : 0,
+);
+const nonAsciiClass = new Map<number, number>();
+
+function classOf(codePoint: number): number {
+  if (codePoint < 128) return ASCII_CLASSES[codePoint]!;
+  let cls = nonAsciiClass.get(codePoint);
+  if (cls === undefined) {
+    const char = String.fromCodePoint(codePoint);
+    cls = (/\p{L}/u.test(char) ? LETTER : 0) | (/\p{M}/u.test(char) ? MARK : 0) | (/\p{N}/u.test(char) ? NUMBER : 0);
+    nonAsciiClass.set(codePoint, cls);
+  }
+  return cls;
+}
+
+/** Where the word that starts at `start` ends: letters, marks and digits, then `.5` or `,000` groups of digits. */
+function wordEnd(text: string, start: number): number {
+  const length = text.length;
+  const first = text.codePointAt(start)!;
+  let end = start + (first > 0xffff ? 2 : 1);
+  while (end < length) {
+    const code = text.charCodeAt(end);
+    if (code < 128) {
+      if (classOf(code) === 0) break;
+      end += 1;
+      continue;
+    }
+    const next = text.codePointAt(end)!;
+    if (classOf(next) === 0) break;
+    end += next > 0xffff ? 2 : 1;
+  }
+  // Decimal points and thousands separators stay inside numbers: `2.6`, `100,000`.
+  while (end + 1 < length) {
+    const separator = text.charCodeAt(end);
+    if (separator !== 46 && separator !== 44) break;
+    let digits = end + 1;
+    while (digits < length) {
+      const next = text.codePointAt(digits)!;
+      if ((classOf(next) & NUMBER) === 0) break;
+      digits += next > 0xffff ? 2 : 1;
+    }
+    if (digits === end + 1) break;
+    end = digits;
+  }
+  return end;
+}
+
+/** Whether the character at `at` may be a digit (any non-ASCII character might be one), continuing `2.` as `2.6`. */
+function mayContinueNumber(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code >= 128 || (code >= 48 && code <= 57);
+}
+
+/** Where the next word at or after `from` starts (`text.length` if none). */
+function nextWordStart(text: string, from: number): number {
+  const length = text.length;
+  let i = from;
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      if (classOf(code) !== 0) return i;
+      i += 1;
+      continue;
+    }
+    const point = text.codePointAt(i)!;
+    if ((classOf(point) & (LETTER | NUMBER)) !== 0) return i;
+    i += point > 0xffff ? 2 : 1;
+  }
+  return length;
+}
+
+/**
+ * Calls `visit` with the offsets of each word of `text`: exactly the spans `tokenize` matches
+ * (`[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[.,]\p{N}+)*`, greedy), found by a scan of character codes instead of a
+ * Unicode regular expression, and without building a Token for each.
+ */
+function forEachWord(text: string, visit: (start: number, end: number) => void): void {
+  for (let start = nextWordStart(text, 0); start < text.length; ) {
+    const end = wordEnd(text, start);
+    visit(start, end);
+    start = nextWordStart(text, end);
+  }
+}
+
+/**
+ * What the words of passages map to while the index is built (a term id, or -1 for a stopword), found from the
+ * characters of each word in the text without making a string for it. Indexing 100,000 passages reads ten million
+ * words; a string, a normalisation and two Map lookups for each cost more than all the rest of the build. Holds
+ * ASCII words only, lower-cased as their surface is; other words take the general path. Open addressing over one
+ * Int32Array (hash, value, offset and length of the word's characters in a byte pool), so a lookup touches two
+ * places in memory rather than a Map entry, a string and its characters.
+ */
+class AsciiWordTable {
+  static readonly MISSING = -2;
+  private slots = new Int32Array(4 << 16);
+  private pool = new Uint8Array(1 << 16);
+  private poolUsed = 0;
+  private size = 0;
+
+  /** FNV-1a over lower-cased character codes; 0 is kept for "not held" (a hash of 0 becomes 1). */
+  static readonly SEED = -2_128_831_035;
+
+  static mix(hash: number, code: number): number {
+    return Math.imul(hash ^ (code >= 65 && code <= 90 ? code | 32 : code), 16_777_619);
+  }
+
+  /** The hash of the characters of `text` from `start` to `end`; 0 if one is not ASCII (such words are not held). */
+  static hash(text: string, start: number, end: number): number {
+    let hash = AsciiWordTable.SEED;
+    for (let i = start; i < end; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 128) return 0;
+      hash = AsciiWordTable.mix(hash, code);
+    }
+    return hash === 0 ? 1 : hash;
+  }
+
+  private slotOf(hash: number): number {
+    return (hash ^ (hash >>> 15)) & (this.slots.length / 4 - 1);
+  }
+
+  /** The value held for the word from `start` to `end` of `text`, or `MISSING`. */
+  get(text: string, start: number, end: number, hash: number): number {
+    const length = end - start;
+    const mask = this.slots.length / 4 - 1;
+    for (let slot = this.slotOf(hash); ; slot = (slot + 1) & mask) {
+      const at = slot * 4;
+      const held = this.slots[at]!;
+      if (held === 0) return AsciiWordTable.MISSING;
+      if (held !== hash || this.slots[at + 3] !== length) continue;
+      const offset = this.slots[at + 2]!;
+      let i = 0;
+      while (i < length) {
+        let code = text.charCodeAt(start + i);
+        if (code >= 65 && code <= 90) code |= 32;
+        if (code !== this.pool[offset + i]) break;
+        i += 1;
+      }
+      if (i === length) return this.slots[at + 1]!;
+    }
+  }
+
+  /** Holds `value` for the word from `start` to `end` of `text`, which `get` just reported missing. */
+  set(text: string, start: number, end: number, hash: number, value: number): void {
+    const length = end - start;
+    if (this.poolUsed + length > this.pool.length) {
+      const grown = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + length));
+      grown.set(this.pool);
+      this.pool = grown;
+    }
+    const offset = this.poolUsed;
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(start + i);
+      this.pool[offset + i] = code >= 65 && code <= 90 ? code | 32 : code;
+    }
+    this.poolUsed += length;
+    // Kept at most half full, so probes stay short.
+    if ((this.size + 1) * 2 > this.slots.length / 4) {
+      const old = this.slots;
+      this.slots = new Int32Array(old.length * 2);
+      for (let at = 0; at < old.length; at += 4) if (old[at] !== 0) this.place(old[at]!, old[at + 1]!, old[at + 2]!, old[at + 3]!);
+    }
+    this.place(hash, value, offset, length);
+    this.size += 1;
+  }
+
+  private place(hash: number, value: number, offset: number, length: number): void {
+    const mask = this.slots.length / 4 - 1;
+    let slot = this.slotOf(hash);
+    while (this.slots[slot * 4] !== 0) slot = (slot + 1) & mask;
+    this.slots.set([hash, value, offset, length], slot * 4);
+  }
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * `normalizeText`, with a shortcut for ASCII text (most English text): every rule but lower-casing concerns
+ * characters outside ASCII, so lower-casing gives the same string.
+ */
+export function normalizeFast(text: string): string {
+  return NON_ASCII.test(text) ? normalizeText(text) : text.toLowerCase();
+}
+
+/**
+ * Calls `visit` with the normalised surface of each word of `text`, as `tokenize` gives `token.surface`. An ASCII
+ * text is lower-cased once and sliced, rather than each of its words normalised.
+ */
+export function forEachSurface(text: string, visit: (surface: string) => void): void {
+  const lower = NON_ASCII.test(text) ? undefined : text.toLowerCase();
+  forEachWord(text, (start, end) => {
+    let surface = lower !== undefined ? lower.slice(start, end) : normalizeFast(text.slice(start, end));
+    if (surface.includes(',')) surface = surface.replace(/,/g, '');
+    if (surface.length > 0) visit(surface);
+  });
+}
+
+/**
+ * Each passage's distinct terms with their counts (context terms weigh `contextTf`), as `tokenize` and a Map per
+ * passage would give them, and in the same order of first meeting each word (which fixes term ids). One plain loop
+ * over typed arrays: this is the part of the build that reads every word of the library. Counts gather in one
+ * array indexed by term, reset after each passage; a term whose count is still 0 is new to the passage (a word
+ * weighs 1, and context terms come last, once each) and its id goes straight into the forward index.
+ */
+export function buildForwardIndex(input: ForwardInput, vocabulary: TermVocabulary): ForwardIndex {
+  const { texts, contexts, contextOf, contextTf } = input;
+  const docStart = new Uint32Array(texts.length + 1);
+  const docLength = new Float32Array(texts.length);
+  let docTerms = new Uint32Array(Math.max(1_024, texts.length * 64));
+  let docTfs = new Float32Array(docTerms.length);
+  let counts = new Float64Array(1_024);
+  let cursor = 0;
+  const asciiWords = new AsciiWordTable();
+  const contextCache = new Map<string, number[]>();
+  let contextKey = -1;
+  let context: readonly number[] = [];
+
+  for (let doc = 0; doc < texts.length; doc++) {
+    const text = texts[doc]!;
+    docStart[doc] = cursor;
+    let length = 0;
+    for (let start = nextWordStart(text, 0); start < text.length; start = nextWordStart(text, start)) {
+      // The common case in one pass: a word of ASCII letters and digits, hashed as it is scanned. A word that goes
+      // on past them (a non-ASCII letter, `2.6`) is measured again by the general rules.
+      let end = start;
+      let hash = AsciiWordTable.SEED;
+      let code = 0;
+      while (end < text.length) {
+        code = text.charCodeAt(end);
+        if (code >= 128 || ASCII_CLASSES[code] === 0) break;
+        hash = AsciiWordTable.mix(hash, code);
+        end += 1;
+      }
+      if (end === start || (end < text.length && (code >= 128 || ((code === 46 || code === 44) && mayContinueNumber(text, end + 1))))) {
+        end = wordEnd(text, start);
+        hash = AsciiWordTable.hash(text, start, end);
+      } else if (hash === 0) hash = 1;
+      let id = hash === 0 ? AsciiWordTable.MISSING : asciiWords.get(text, start, end, hash);
+      if (id === AsciiWordTable.MISSING) {
+        let surface = normalizeFast(text.slice(start, end));
+        if (surface.includes(',')) surface = surface.replace(/,/g, '');
+        id = surface.length === 0 ? -1 : vocabulary.termOfSurface(surface);
+        if (hash !== 0) asciiWords.set(text, start, end, hash, id);
+      }
+      start = end;
+      if (id < 0) continue;
+      length += 1;
+      if (id >= counts.length) counts = grownFloat64(counts, id + 1);
+      if (counts[id] === 0) {
+        if (cursor === docTerms.length) [docTerms, docTfs] = grownForward(docTerms, docTfs);
+        docTerms[cursor++] = id;
+      }
+      counts[id]! += 1;
+    }
+    // Passages of one section share their context: it is looked up once per section, not once per passage.
+    if (contextOf[doc] !== contextKey) {
+      contextKey = contextOf[doc]!;
+      const text = contexts[contextKey]!;
+      let terms = contextCache.get(text);
+      if (!terms) {
+        terms = [...new Set(contentTokens(text).map((t) => vocabulary.intern(t.surface, t.term)))];
+        contextCache.set(text, terms);
+      }
+      context = terms;
+    }
+    for (const id of context) {
+      if (id >= counts.length) counts = grownFloat64(counts, id + 1);
+      if (counts[id] === 0) {
+        if (cursor === docTerms.length) [docTerms, docTfs] = grownForward(docTerms, docTfs);
+        docTerms[cursor++] = id;
+      }
+      counts[id]! += contextTf;
+    }
+    docLength[doc] = Math.max(length, 1);
+    // Ascending term ids (a typed-array sort is numeric), each with its count.
+    docTerms.subarray(docStart[doc], cursor).sort();
+    for (let i = docStart[doc]!; i < cursor; i++) {
+      const id = docTerms[i]!;
+      docTfs[i] = counts[id]!;
+      counts[id] = 0;
+    }
+  }
+  docStart[texts.length] = cursor;
+  return { docStart, docTerms: docTerms.slice(0, cursor), docTfs: docTfs.slice(0, cursor), docLength };
+}
+
+function grownFloat64(array: Float64Array<ArrayBuffer>, atLeast: number): Float64Array<ArrayBuffer> {
+  const grown = new Float64Array(Math.max(atLeast, array.length * 2));
+  grown.set(array);
+  return grown;
+}
+
+function grownForward(terms: Uint32Array<ArrayBuffer>, tfs: Float32Array<ArrayBuffer>): [Uint32Array<ArrayBuffer>, Float32Array<ArrayBuffer>] {
+  const grownTerms = new Uint32Array(terms.length * 2);
+  grownTerms.set(terms);
+  const grownTfs = new Float32Array(grownTerms.length);
+  grownTfs.set(tfs);
+  return [grownTerms, grownTfs];
+}

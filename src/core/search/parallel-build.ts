@@ -1,0 +1,222 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Article } from '../types.js';
+import { type ForwardIndex, type ForwardInput, TermVocabulary, buildForwardIndex } from './forward-index.js';
+
+/**
+ * Building the forward index of a large library on two threads. Reading every word is nearly all of a build
+ * (at 100,000 passages, about four fifths of it), and it is bound by memory latency, not by arithmetic: a second
+ * core halves it where a faster loop could not. The main thread builds the first part of the library while a
+ * worker builds the rest with a vocabulary of its own; the worker's words are then interned in the order it met
+ * them, which is the order the main thread would have met them in, so the result is the very index a build on one
+ * thread gives (term ids included). If the worker cannot start or fails, its part is built here: slower, the same.
+ */
+
+export interface BuiltForward {
+  readonly forward: ForwardIndex;
+  readonly vocabulary: TermVocabulary;
+  /** Threads that built it: 2 when a worker built part of it. */
+  readonly threads: 1 | 2;
+}
+
+export interface ParallelBuildOptions {
+  /** `auto`: a worker for libraries of at least `PARALLEL_BUILD.minPassages` on a machine with two cores or more. */
+  readonly parallel?: 'auto' | 'always' | 'never';
+  /** The worker module to run, as a URL (tests point it at a missing one to see the fallback). */
+  readonly workerEntry?: string;
+}
+
+export const PARALLEL_BUILD = Object.freeze({
+  /** Below this a build takes well under a second, less than a worker takes to start. */
+  minPassages: 20_000,
+  /**
+   * Share of the passages the worker builds. Under a share of a half, because the worker starts late: it loads
+   * its modules (compiling TypeScript first when run from source) while the main thread already reads words.
+   */
+  workerShare: 0.42,
+});
+
+/** The words of every passage of `articles` and of its context, in library order: the forward index's input. */
+export function forwardInputOf(articles: readonly Article[], contextTf: number): ForwardInput {
+  const texts: string[] = [];
+  const contexts: string[] = [];
+  const contextIds = new Map<string, number>();
+  const contextOf: number[] = [];
+  for (const article of articles) {
+    for (const passage of article.passages) {
+      texts.push(passage.text);
+      const context = `${article.meta.title}\n${passage.section ?? ''}`;
+      let id = contextIds.get(context);
+      if (id === undefined) {
+        id = contexts.length;
+        contexts.push(context);
+        contextIds.set(context, id);
+      }
+      contextOf.push(id);
+    }
+  }
+  return { texts, contexts, contextOf: Uint32Array.from(contextOf), contextTf };
+}
+
+export function buildForwardOnThisThread(input: ForwardInput): BuiltForward {
+  const vocabulary = new TermVocabulary();
+  return { forward: buildForwardIndex(input, vocabulary), vocabulary, threads: 1 };
+}
+
+/** A part of the library built by a worker: its forward index in its own term ids, and its vocabulary. */
+export interface ForwardPart {
+  readonly forward: ForwardIndex;
+  /** The worker's surface words in the order it met them, with the id of each one's term... */
+  readonly surfaces: readonly string[];
+  readonly surfaceTerms: Uint32Array<ArrayBuffer>;
+  /** ...and its terms, by id. */
+  readonly terms: readonly string[];
+}
+
+/** What the worker is asked to do: the input of its part (see forward-worker.ts). */
+export type ForwardWorkerRequest = ForwardInput;
+
+export type ForwardWorkerReply = { readonly ok: true; readonly part: ForwardPart } | { readonly ok: false; readonly error: string };
+
+/** Builds the forward index of `input`, on two threads when it is large enough and the machine has two cores. */
+export async function buildForward(input: ForwardInput, options: ParallelBuildOptions = {}): Promise<BuiltForward> {
+  const mode = options.parallel ?? 'auto';
+  const total = input.texts.length;
+  const parallel = mode === 'always' ? total >= 2 : mode === 'auto' && total >= PARALLEL_BUILD.minPassages && availableParallelism() >= 2;
+  if (!parallel) return buildForwardOnThisThread(input);
+
+  const split = Math.max(1, Math.min(total - 1, Math.round(total * (1 - PARALLEL_BUILD.workerShare))));
+  const first = sliceInput(input, 0, split);
+  const rest = sliceInput(input, split, total);
+  // Started before the main thread's part, so that it runs beside it.
+  const part = runWorker(rest, options.workerEntry);
+  const vocabulary = new TermVocabulary();
+  const head = buildForwardIndex(first, vocabulary);
+  const built = await part;
+  if (built === undefined) {
+    // The worker failed: its part is built here, continuing the same vocabulary, as a build on one thread would.
+    return { forward: concatForward(head, buildForwardIndex(rest, vocabulary), undefined), vocabulary, threads: 1 };
+  }
+  return { forward: concatForward(head, built.forward, foldIn(vocabulary, built)), vocabulary, threads: 2 };
+}
+
+function sliceInput(input: ForwardInput, from: number, to: number): ForwardInput {
+  return { texts: input.texts.slice(from, to), contexts: input.contexts, contextOf: Uint32Array.from(Array.prototype.slice.call(input.contextOf, from, to) as number[]), contextTf: input.contextTf };
+}
+
+/**
+ * Interns a worker's surfaces into `vocabulary` in the order the worker met them, and returns the id in
+ * `vocabulary` of each of the worker's terms. (A term's stem is a function of its surface, so every surface of a
+ * worker term lands on the same term here.)
+ */
+function foldIn(vocabulary: TermVocabulary, part: ForwardPart): Uint32Array {
+  const toGlobal = new Uint32Array(part.terms.length);
+  part.surfaces.forEach((surface, i) => {
+    const local = part.surfaceTerms[i]!;
+    toGlobal[local] = vocabulary.intern(surface, part.terms[local]!);
+  });
+  return toGlobal;
+}
+
+/**
+ * The forward index of `head`'s passages followed by `tail`'s; `toGlobal` maps `tail`'s term ids when they are a
+ * worker's own. Each passage's terms stay in ascending order: a worker's ids map to ids in another order, so each
+ * of its passages is sorted again.
+ */
+function concatForward(head: ForwardIndex, tail: ForwardIndex, toGlobal: Uint32Array | undefined): ForwardIndex {
+  const headDocs = head.docLength.length;
+  const tailDocs = tail.docLength.length;
+  const headEntries = head.docTerms.length;
+  const docStart = new Uint32Array(headDocs + tailDocs + 1);
+  docStart.set(head.docStart.subarray(0, headDocs));
+  for (let d = 0; d <= tailDocs; d++) docStart[headDocs + d] = headEntries + tail.docStart[d]!;
+  const docTerms = new Uint32Array(headEntries + tail.docTerms.length);
+  const docTfs = new Float32Array(docTerms.length);
+  docTerms.set(head.docTerms);
+  docTfs.set(head.docTfs);
+  if (toGlobal === undefined) {
+    docTerms.set(tail.docTerms, headEntries);
+    docTfs.set(tail.docTfs, headEntries);
+  } else {
+    for (let d = 0; d < tailDocs; d++) {
+      const from = tail.docStart[d]!;
+      const to = tail.docStart[d + 1]!;
+      for (let i = from; i < to; i++) {
+        docTerms[headEntries + i] = toGlobal[tail.docTerms[i]!]!;
+        docTfs[headEntries + i] = tail.docTfs[i]!;
+      }
+      sortEntries(docTerms, docTfs, headEntries + from, headEntries + to);
+    }
+  }
+  const docLength = new Float32Array(headDocs + tailDocs);
+  docLength.set(head.docLength);
+  docLength.set(tail.docLength, headDocs);
+  return { docStart, docTerms, docTfs, docLength };
+}
+
+/**
+ * Sorts entries `from` to `to` of `terms` by id, moving `tfs` along. A passage has a few dozen distinct words:
+ * an insertion sort of so few costs less than making the arrays a typed-array sort would need.
+ */
+function sortEntries(terms: Uint32Array, tfs: Float32Array, from: number, to: number): void {
+  if (to - from > 256) {
+    const order = Array.from({ length: to - from }, (_, i) => from + i).sort((x, y) => terms[x]! - terms[y]!);
+    const sortedTerms = order.map((i) => terms[i]!);
+    const sortedTfs = order.map((i) => tfs[i]!);
+    terms.set(sortedTerms, from);
+    tfs.set(sortedTfs, from);
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const term = terms[i]!;
+    const tf = tfs[i]!;
+    let j = i - 1;
+    while (j >= from && terms[j]! > term) {
+      terms[j + 1] = terms[j]!;
+      tfs[j + 1] = tfs[j]!;
+      j -= 1;
+    }
+    terms[j + 1] = term;
+    tfs[j + 1] = tf;
+  }
+}
+
+/**
+ * The worker module beside this one: `.ts` when run from source, `.js` once compiled. From source the worker
+ * registers tsx first: a worker thread does not inherit the main thread's module hooks on Node 20.
+ */
+function workerScript(entryOverride: string | undefined): { code: string; workerData: { entry: string; register: string | undefined } } {
+  const here = import.meta.url;
+  const fromSource = here.endsWith('.ts');
+  const entry = entryOverride ?? new URL(`./forward-worker.${fromSource ? 'ts' : 'js'}`, here).href;
+  // Resolved here, where the project's node_modules are known; a test runner may not offer `import.meta.resolve`.
+  const register = fromSource ? (typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : 'tsx/esm/api') : undefined;
+  const code = `const { workerData } = require('node:worker_threads');
+(workerData.register ? import(workerData.register).then((tsx) => tsx.register()) : Promise.resolve()).then(() => import(workerData.entry));`;
+  return { code, workerData: { entry, register } };
+}
+
+/** The worker's part, or `undefined` if it could not be built there (the caller builds it). */
+function runWorker(input: ForwardInput, entry: string | undefined): Promise<ForwardPart | undefined> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      const script = workerScript(entry);
+      worker = new Worker(script.code, { eval: true, workerData: script.workerData });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    let settled = false;
+    const settle = (part: ForwardPart | undefined): void => {
+      if (settled) return;
+      settled = true;
+      resolve(part);
+      void worker.terminate();
+    };
+    worker.once('message', (reply: ForwardWorkerReply) => settle(reply.ok ? reply.part : undefined));
+    worker.once('error', () => settle(undefined));
+    worker.once('exit', () => settle(undefined));
+    worker.postMessage(input satisfies ForwardWorkerRequest);
+  });
+}
