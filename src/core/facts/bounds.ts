@@ -1,4 +1,4 @@
-import { casual } from 'chrono-node';
+import { casual } from 'chrono-node/en';
 import { labelPoint } from './dates.js';
 import type { DateBound, DatePoint } from './types.js';
 

@@ -1,4 +1,5 @@
-import { casual, type ParsedComponents, type ParsedResult } from 'chrono-node';
+import { casual } from 'chrono-node/en';
+import type { ParsedComponents, ParsedResult } from 'chrono-node';
 import type { DatePoint, DatePrecision, EventDate } from './types.js';
 
 /**
