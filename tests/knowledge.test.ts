@@ -5,8 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import fc from 'fast-check';
+import { marked } from 'marked';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { passageOf } from '../src/core/knowledge/blocks.js';
 import { type Library, loadLibrary, MAX_ARTICLE_BYTES, parseArticle, parseAliases } from '../src/core/knowledge/load.js';
+import { parseMarkdown } from '../src/core/knowledge/parse-markdown.js';
 import type { Article } from '../src/core/types.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -333,5 +337,33 @@ describe('npm run knowledge:check', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('reading Markdown without lexing plain paragraphs inline', () => {
+  const fragments = ['Belarus', 'China', 'said', 'in', '2024', 'the', '*emphasis*', '_under_', '**strong**', '`code`', '[a link](https://example.com)', '[ref][1]', '![img](x.png)', '<b>tag</b>', 'AT&amp;T', '&#8212;', 'a\\*b', '~~gone~~', 'www.example.com', 'me@example.org', 'https://x.org/a_b', '“quoted”', '—', '3.5%', '  \n', '\n', '\n\n', '\n## Heading\n', '\n> quoted line\n', '\n- item one\n- item two\n', '\n    code block\n', '\n[1]: https://example.com/ref\n', ':', ','];
+  const markdown = fc.array(fc.constantFrom(...fragments), { minLength: 1, maxLength: 40 }).map((parts) => parts.join(' '));
+
+  it('gives the blocks marked’s own lexer gives, for any mix of plain text and inline syntax', () => {
+    fc.assert(
+      fc.property(markdown, (body) => {
+        expect(parseMarkdown(body).blocks).toEqual(parseMarkdown(body, (text) => marked.lexer(text)).blocks);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('gives the seed article’s blocks exactly as marked’s lexer does', async () => {
+    const source = await readFile(path.join(REPO, 'knowledge', 'belarus-balancing-act-with-china.md'), 'utf8');
+    expect(parseMarkdown(source).blocks).toEqual(parseMarkdown(source, (text) => marked.lexer(text)).blocks);
+  });
+});
+
+describe('passages', () => {
+  it('split their sentences on first use, once', () => {
+    const passage = passageOf({ id: 'a#1', articleSlug: 'a', paragraph: 1, text: 'One sentence here. Another one there.', line: 1 });
+    const first = passage.sentences;
+    expect(first.map((s) => s.text)).toEqual(['One sentence here.', 'Another one there.']);
+    expect(passage.sentences).toBe(first);
   });
 });

@@ -1,4 +1,4 @@
-import { splitSentences } from '../core/knowledge/blocks.js';
+import { passageOf } from '../core/knowledge/blocks.js';
 import { STOPWORDS } from '../core/stopwords.js';
 import type { Article, Passage } from '../core/types.js';
 import { type Random, createRandom, createWeightedPicker, deriveSeed, zipfWeights } from './random.js';
@@ -227,15 +227,7 @@ function syntheticArticle(source: TextSource, random: Random, slug: string, inde
       sectionLeft = random.int(4, 12);
     }
     const text = passageText(source, random);
-    passages.push({
-      id: `${slug}#${p}`,
-      articleSlug: slug,
-      paragraph: p,
-      ...(section !== undefined ? { section } : {}),
-      text,
-      sentences: splitSentences(text),
-      line: 2 * p + 4,
-    });
+    passages.push(passageOf({ id: `${slug}#${p}`, articleSlug: slug, paragraph: p, ...(section !== undefined ? { section } : {}), text, line: 2 * p + 4 }));
   }
   return { slug, file: `${slug}.md`, meta: { title: source.title(random, index), aliases: [] }, passages };
 }

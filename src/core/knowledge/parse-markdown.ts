@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import { marked, type Token, type Tokens } from 'marked';
+import { Lexer, type Token, type Tokens } from 'marked';
 import type { Block } from './blocks.js';
 
 export interface ParsedSource {
@@ -28,16 +28,41 @@ function inlineText(tokens: readonly Token[] | undefined, fallback: string): str
 
 function countLines(text: string): number {
   let lines = 0;
-  for (const char of text) if (char === '\n') lines += 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines += 1;
   return lines;
+}
+
+/** Characters that can start inline Markdown (emphasis, links, code, HTML, escapes, entities), and hard breaks. */
+const INLINE_CHARACTERS = /[\\`*_[\]!<>&~]/;
+const hasInlineSyntax = (text: string): boolean => INLINE_CHARACTERS.test(text) || text.includes('  \n');
+
+/**
+ * `marked.lexer(source)`, except that the inline text of a block with no character of inline syntax is taken as
+ * it is instead of being lexed: marked would return the same single text token, and lexing every paragraph of a
+ * large library inline takes seconds. Built on the lexer's public steps, in the order `Lexer.lex` takes them.
+ */
+export function lexMarkdown(source: string): Token[] {
+  const lexer = new Lexer();
+  const tokens = lexer.blockTokens(source.replace(/\r\n|\r/g, '\n'), lexer.tokens);
+  for (const queued of lexer.inlineQueue) {
+    if (hasInlineSyntax(queued.src)) {
+      lexer.state.inRawBlock = false;
+      lexer.inlineTokens(queued.src, queued.tokens);
+    } else {
+      queued.tokens.push({ type: 'text', raw: queued.src, text: queued.src, escaped: false });
+    }
+  }
+  lexer.inlineQueue = [];
+  return tokens;
 }
 
 /**
  * Reads a Markdown article: YAML front matter (gray-matter), then the body through marked's lexer.
  * Headings become sections, paragraphs, quotations and list items become paragraphs; code and tables are
- * not prose and are left out. Throws when the front matter is not valid YAML: the loader reports it.
+ * not prose and are left out. Throws when the front matter is not valid YAML: the loader reports it. (`lex` is
+ * there for the test that holds `lexMarkdown` to marked's own lexer.)
  */
-export function parseMarkdown(source: string): ParsedSource {
+export function parseMarkdown(source: string, lex: (body: string) => Token[] = lexMarkdown): ParsedSource {
   const file = matter(source);
   const bodyStartLine = 1 + countLines(source.slice(0, source.length - file.content.length));
   const blocks: Block[] = [];
@@ -75,6 +100,6 @@ export function parseMarkdown(source: string): ParsedSource {
     }
   };
 
-  visit(marked.lexer(file.content), bodyStartLine);
+  visit(lex(file.content), bodyStartLine);
   return { data: file.data, ...(heading !== undefined ? { heading } : {}), blocks, rawFrontMatter: file.matter };
 }
