@@ -24,14 +24,14 @@ export interface EnginePlan {
 }
 
 /**
- * Work per engine and corpus size. Footnote gets the full lists, three times over, at every size, and five builds
- * at 100,000 passages (on a shared machine a burst of load can last as long as two or three of them). fuse.js reads
+ * Work per engine and corpus size. Footnote gets the full lists, three times over, and three builds at every size
+ * (and two more on one thread where it builds on two). fuse.js reads
  * every passage for every query (half a second each at 10,000 passages here) and MiniSearch's fuzzy prefix search
  * takes seconds for some queries at 100,000: they are timed on even samples of the same lists, once, so that the
  * whole run stays within ten minutes on two cores.
  */
 export function planFor(engine: EngineName, passages: number): EnginePlan {
-  if (engine === 'footnote') return { askQueries: Infinity, autocompleteLookups: 600, rounds: 3, builds: passages >= 100_000 ? 5 : 3 };
+  if (engine === 'footnote') return { askQueries: Infinity, autocompleteLookups: 600, rounds: 3, builds: 3 };
   if (engine === 'fuse.js') return { askQueries: 50, autocompleteLookups: 20, rounds: 1, builds: 3 };
   if (passages >= 100_000) return { askQueries: 40, autocompleteLookups: 12, rounds: 1, builds: 1 };
   if (passages >= 10_000) return { askQueries: 110, autocompleteLookups: 60, rounds: 1, builds: 2 };
@@ -191,14 +191,15 @@ async function measureEngine(
   // Where the engine builds on two threads, builds on one as well: the gain, measured beside it.
   const oneThreadTimes: number[] = [];
   if (engine.buildOnOneThread !== undefined && corpus.passages.length >= PARALLEL_BUILD.minPassages) {
-    for (let i = 0; i < Math.min(plan.builds, 3); i++) {
+    const oneThreadBuilds = Math.min(plan.builds, 2);
+    for (let i = 0; i < oneThreadBuilds; i++) {
       forceGc(1);
       const started = performance.now();
       current.engine = engine.buildOnOneThread(corpus, options.aliases);
       const ms = performance.now() - started;
       current.engine = undefined;
       oneThreadTimes.push(ms);
-      say(`${engine.name}: build on one thread ${i + 1}/${Math.min(plan.builds, 3)} in ${(ms / 1000).toFixed(2)} s`);
+      say(`${engine.name}: build on one thread ${i + 1}/${oneThreadBuilds} in ${(ms / 1000).toFixed(2)} s`);
     }
   }
   say(`${engine.name}: /ask p99 ${askLatency.p99.toFixed(1)} ms, autocomplete p99 ${autocompleteLatency.p99.toFixed(1)} ms, hit@3 ${hit3.toFixed(3)}`);
