@@ -73,10 +73,11 @@ async function handleCommand(interaction: ChatInputCommandInteraction | MessageC
   const input = interaction.isChatInputCommand() ? inputFromChat(interaction) : inputFromMessage(interaction);
   const isPrivate = typeof input.options.private === 'boolean' ? input.options.private : (command.ephemeral ?? false);
   const who = { command: command.data.name, user: interaction.user.id, guild: interaction.guildId };
-  const work = runCommand(command, input, context, logger, who).then((reply) => ({
-    payload: renderFirst(reply, command, input, deps, isPrivate),
-    ephemeral: isPrivate || (reply.kind === 'notice' && reply.tone !== 'info'),
-  }));
+  const work = () =>
+    runCommand(command, input, context, logger, who).then((reply) => ({
+      payload: renderFirst(reply, command, input, deps, isPrivate),
+      ephemeral: isPrivate || (reply.kind === 'notice' && reply.tone !== 'info'),
+    }));
   await answerInTime(interaction, work, { ephemeral: isPrivate, logger, ...(deps.deferAfterMs !== undefined ? { deferAfterMs: deps.deferAfterMs } : {}) });
 }
 

@@ -8,6 +8,12 @@ export const NO_MENTIONS = Object.freeze({ parse: [] as never[], repliedUser: fa
 /** How long a handler may run before Footnote defers: well inside Discord's 3 seconds, leaving time for the network. */
 export const DEFER_AFTER_MS = 2_000;
 
+/**
+ * An interaction this old when its handler starts has waited behind other work (a burst, a busy event loop):
+ * the process is falling behind, and it is deferred before its own work, which would only add to the queue.
+ */
+export const LATE_ARRIVAL_MS = 1_000;
+
 /** Errors that mean the interaction is gone or already answered: logged, never retried, never fatal. */
 export function isSettledInteractionError(error: unknown): boolean {
   return (
@@ -37,39 +43,62 @@ export async function safeRespond(interaction: RepliableInteraction, payload: Me
 }
 
 /**
- * Runs `work` and answers with its result; if it is not ready after DEFER_AFTER_MS, defers first (within
- * Discord's 3-second window, with the visibility `options.ephemeral`) and edits the answer in when it arrives.
+ * Runs `work` and answers with its result; if it is not ready DEFER_AFTER_MS after Discord created the interaction,
+ * defers first (within Discord's 3-second window, with the visibility `options.ephemeral`) and edits the answer in
+ * when it arrives. The time counts from the interaction's creation, not from when this process got to it: in a
+ * burst, or behind a busy event loop, an interaction can arrive with most of its 3 seconds gone, and one that is
+ * already due is deferred before its work starts (the work is synchronous search: started first, it would run to
+ * its end before the deferral could go out).
  */
 export async function answerInTime(
   interaction: RepliableInteraction,
-  work: Promise<{ payload: MessagePayload; ephemeral: boolean }>,
+  startWork: () => Promise<{ payload: MessagePayload; ephemeral: boolean }>,
   options: { ephemeral: boolean; logger: Logger; deferAfterMs?: number },
 ): Promise<void> {
+  const deferAfter = options.deferAfterMs ?? DEFER_AFTER_MS;
+  // A clock behind Discord's makes the age negative: never wait longer than the full delay.
+  const age = Date.now() - interaction.createdTimestamp;
+  const due = Math.min(deferAfter, deferAfter - age);
+  if (due <= 0 || age >= LATE_ARRIVAL_MS) {
+    options.logger.debug({ interaction: interaction.id, ageMs: age }, 'interaction arrived late: deferred before its work');
+    if (!(await defer(interaction, undefined, options))) return;
+    await safeRespond(interaction, (await startWork()).payload, options);
+    return;
+  }
+  const work = startWork();
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(resolve, options.deferAfterMs ?? DEFER_AFTER_MS, 'late');
+    timer = setTimeout(resolve, due, 'late');
   });
   const first = await Promise.race([work, late]);
   clearTimeout(timer);
   if (first === 'late') {
-    try {
-      await interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-    } catch (error) {
-      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged) {
-        // A retried defer (its first response lost to a 5xx) meets 40060: the defer did arrive, and the user sees
-        // "thinking…". discord.js only marks success, so mark it here and edit the answer in as usual.
-        interaction.deferred = true;
-      } else {
-        // Nobody will await the answer now; a failure in it must not become an unhandled rejection.
-        work.catch((inner: unknown) => options.logger.error({ err: inner, interaction: interaction.id }, 'answer failed after its deferral failed'));
-        if (!isSettledInteractionError(error)) throw error;
-        options.logger.warn({ interaction: interaction.id }, 'could not defer: the interaction expired (10062)');
-        return;
-      }
-    }
+    if (!(await defer(interaction, work, options))) return;
     await safeRespond(interaction, (await work).payload, options);
     return;
   }
   // On time, the answer picks its own visibility: a failure is told privately even on a public command.
   await safeRespond(interaction, first.payload, { ...options, ephemeral: first.ephemeral });
+}
+
+/**
+ * Defers `interaction`; false when it expired first (10062), which is logged. `work`, when already started, is
+ * given a handler so that its failure cannot become an unhandled rejection once nobody awaits it.
+ */
+async function defer(interaction: RepliableInteraction, work: Promise<unknown> | undefined, options: { ephemeral: boolean; logger: Logger }): Promise<boolean> {
+  try {
+    await interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    return true;
+  } catch (error) {
+    if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged) {
+      // A retried defer (its first response lost to a 5xx) meets 40060: the defer did arrive, and the user sees
+      // "thinking…". discord.js only marks success, so mark it here and edit the answer in as usual.
+      interaction.deferred = true;
+      return true;
+    }
+    work?.catch((inner: unknown) => options.logger.error({ err: inner, interaction: interaction.id }, 'answer failed after its deferral failed'));
+    if (!isSettledInteractionError(error)) throw error;
+    options.logger.warn({ interaction: interaction.id }, 'could not defer: the interaction expired (10062)');
+    return false;
+  }
 }

@@ -10,6 +10,7 @@ import type { Command } from '../../commands/command.js';
 import { COMMANDS } from '../../commands/index.js';
 import type { Reply } from '../../src/core/reply.js';
 import { checkPayload, type MessagePayload } from '../../src/discord/limits.js';
+import { LATE_ARRIVAL_MS } from '../../src/discord/respond.js';
 import { type DiscordStandIn, type InteractionHandle, pingsNobody, type RecordedRequest, slashCommand, type StoredMessage } from '../stand-in/discord-stand-in.js';
 import { BOT_ID, TOKEN, type InProcessBot, type LogLine, registerCommands, sleep, startBotInProcess, startStandIn } from './harness.js';
 
@@ -224,6 +225,29 @@ describe('a slow handler, and an interaction that expired', () => {
     const edit = await handle.waitForOriginalEdit(6_000);
     expect(edit.status).toBe(200);
     expect(edit.elapsedMs).toBeGreaterThan(3_000);
+    await expectAnsweredOnce(handle);
+  }, 20_000);
+
+  // Created 1.3 s before delivery: past LATE_ARRIVAL_MS (the process is behind); 2.2 s: past the production
+  // deferral time, 2 s after creation, as well.
+  it.each([1_300, 2_200])('an interaction delivered %i ms after Discord created it is deferred before any work, then answered by an edit', async (ago) => {
+    await useBot();
+    const handle = standIn.sendInteraction({ ...slashCommand('ask', { question: 'polonez rocket system' }), createdMsAgo: ago });
+    const first = await handle.waitForCallback(5_000);
+    expect(first.type).toBe(5);
+    expect(first.status).toBe(204);
+    expect(first.elapsedMs).toBeLessThan(standIn.interactionDeadlineMs);
+    const edit = await handle.waitForOriginalEdit(5_000);
+    expect(edit.status).toBe(200);
+    await expectAnsweredOnce(handle);
+  }, 20_000);
+
+  it('an interaction delivered a little late (under LATE_ARRIVAL_MS) is still answered in one step', async () => {
+    await useBot();
+    const handle = standIn.sendInteraction({ ...slashCommand('ask', { question: 'polonez rocket system' }), createdMsAgo: LATE_ARRIVAL_MS - 400 });
+    const first = await handle.waitForCallback(5_000);
+    expect(first.type).toBe(4);
+    expect(first.elapsedMs).toBeLessThan(standIn.interactionDeadlineMs);
     await expectAnsweredOnce(handle);
   }, 20_000);
 

@@ -34,7 +34,7 @@ import {
 import { InteractionTypes, OptionTypes, type DataOption, type InteractionInit } from './interactions.js';
 import { writtenMentions } from './mentions.js';
 import { RestRoutes, type StandInSettings } from './routes.js';
-import { shardForGuild } from './snowflake.js';
+import { PastSnowflakes, shardForGuild } from './snowflake.js';
 import {
   DiscordState,
   MessageTypes,
@@ -164,6 +164,7 @@ export class DiscordStandIn {
   private readonly settings: StandInSettings;
   private readonly router = new Router();
   private readonly faults = new FaultRules();
+  private readonly pastIds = new PastSnowflakes();
   private readonly rateLimiter: RateLimiter;
   private readonly changes = new EventEmitter();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -444,7 +445,8 @@ export class DiscordStandIn {
     }
     if (guild) state.ensureMember(guild.id, user.id);
 
-    const id = state.ids.next();
+    const createdAt = Date.now() - (init.createdMsAgo ?? 0);
+    const id = init.createdMsAgo !== undefined ? this.pastIds.at(createdAt) : state.ids.next();
     // Real tokens are long base64 strings ("interaction:<id>:<secret>").
     const token = Buffer.from(`interaction:${id}:${randomBytes(48).toString('base64url')}`).toString('base64url');
     const data = this.completeInteractionData(init, guild?.id ?? null, channel, target);
@@ -483,7 +485,7 @@ export class DiscordStandIn {
       token,
       type: init.type,
       payload,
-      dispatchedAt: Date.now(),
+      dispatchedAt: createdAt,
       channelId: channel.id,
       guildId: guild?.id ?? null,
       user,

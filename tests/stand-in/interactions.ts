@@ -67,6 +67,11 @@ export interface InteractionInit extends InteractionContext {
   message?: APIMessage | string;
   /** For message context menus: the target message (object or id of a stored one). */
   targetMessage?: APIMessage | string;
+  /**
+   * Discord created the interaction this long before delivering it (a backlog, a slow gateway): its id carries
+   * that moment, and the 3-second deadline counts from it, as Discord's does.
+   */
+  createdMsAgo?: number;
 }
 
 export type OptionsInit = Record<string, OptionValue> | DataOption[];
