@@ -24,18 +24,19 @@ export interface EnginePlan {
 }
 
 /**
- * Work per engine and corpus size. Footnote gets the full lists, three times over, and three builds at every size
+ * Work per engine and corpus size. Footnote gets every /ask query and 300 autocomplete lookups (an even sample of
+ * the keystroke prefixes), three times over, and three builds at every size
  * (and two more on one thread where it builds on two). fuse.js reads
  * every passage for every query (half a second each at 10,000 passages here) and MiniSearch's fuzzy prefix search
  * takes seconds for some queries at 100,000: they are timed on even samples of the same lists, once, so that the
  * whole run stays within ten minutes on two cores.
  */
 export function planFor(engine: EngineName, passages: number): EnginePlan {
-  if (engine === 'footnote') return { askQueries: Infinity, autocompleteLookups: 600, rounds: 3, builds: 3 };
-  if (engine === 'fuse.js') return { askQueries: 50, autocompleteLookups: 20, rounds: 1, builds: 3 };
-  if (passages >= 100_000) return { askQueries: 40, autocompleteLookups: 12, rounds: 1, builds: 1 };
+  if (engine === 'footnote') return { askQueries: Infinity, autocompleteLookups: 300, rounds: 3, builds: 3 };
+  if (engine === 'fuse.js') return { askQueries: 50, autocompleteLookups: 16, rounds: 1, builds: 3 };
+  if (passages >= 100_000) return { askQueries: 40, autocompleteLookups: 8, rounds: 1, builds: 1 };
   if (passages >= 10_000) return { askQueries: 110, autocompleteLookups: 60, rounds: 1, builds: 2 };
-  return { askQueries: Infinity, autocompleteLookups: 600, rounds: 3, builds: 3 };
+  return { askQueries: Infinity, autocompleteLookups: 300, rounds: 3, builds: 3 };
 }
 
 /** What a run covers. The defaults are issue 6's: three sizes, two shapes, 220 queries. */
