@@ -1,5 +1,4 @@
 import type { Passage } from '../types.js';
-import { tokenize } from '../normalize.js';
 
 /** A span of text, offsets relative to the passage text. */
 export interface Span {
@@ -19,21 +18,25 @@ export interface Excerpt {
 
 export const MAX_EXCERPT_SENTENCES = 3;
 
+/** A query word found in a text: where, which query slot it satisfies, and how much that slot weighs. */
+export interface WordMatch extends Span {
+  readonly slot: number;
+  readonly weight: number;
+}
+
 /**
  * Picks the one to three consecutive sentences that cover the most query weight; an extra sentence must add
  * something to be kept, so a one-sentence answer stays one sentence.
- * `weightOf` maps a stemmed term to the weight of the query slot it satisfies (0 if none).
+ * `matchesIn` gives the query words found in a sentence's text, offsets relative to it.
  */
-export function selectExcerpt(passage: Passage, weightOf: (term: string) => { slot: number; weight: number } | undefined): Excerpt {
+export function selectExcerpt(passage: Passage, matchesIn: (text: string) => readonly WordMatch[]): Excerpt {
   const sentences = passage.sentences.length > 0 ? passage.sentences : [{ text: passage.text, start: 0 }];
   const perSentence = sentences.map((sentence) => {
     const slots = new Map<number, number>();
     const highlights: Span[] = [];
-    for (const token of tokenize(sentence.text)) {
-      const hit = weightOf(token.term);
-      if (!hit) continue;
-      slots.set(hit.slot, Math.max(slots.get(hit.slot) ?? 0, hit.weight));
-      highlights.push({ start: sentence.start + token.start, end: sentence.start + token.end });
+    for (const match of matchesIn(sentence.text)) {
+      slots.set(match.slot, Math.max(slots.get(match.slot) ?? 0, match.weight));
+      highlights.push({ start: sentence.start + match.start, end: sentence.start + match.end });
     }
     return { slots, highlights };
   });

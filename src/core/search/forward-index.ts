@@ -256,15 +256,16 @@ export function normalizeFast(text: string): string {
 }
 
 /**
- * Calls `visit` with the normalised surface of each word of `text`, as `tokenize` gives `token.surface`. An ASCII
+ * Calls `visit` with the normalised surface of each word of `text` and its offsets, as `tokenize` gives
+ * `token.surface`, `token.start` and `token.end`. An ASCII
  * text is lower-cased once and sliced, rather than each of its words normalised.
  */
-export function forEachSurface(text: string, visit: (surface: string) => void): void {
+export function forEachSurface(text: string, visit: (surface: string, start: number, end: number) => void): void {
   const lower = NON_ASCII.test(text) ? undefined : text.toLowerCase();
   forEachWord(text, (start, end) => {
     let surface = lower !== undefined ? lower.slice(start, end) : normalizeFast(text.slice(start, end));
     if (surface.includes(',')) surface = surface.replace(/,/g, '');
-    if (surface.length > 0) visit(surface);
+    if (surface.length > 0) visit(surface, start, end);
   });
 }
 

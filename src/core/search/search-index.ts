@@ -1,6 +1,7 @@
 import { contentTokens, isStopword, stemWord, tokenize } from '../normalize.js';
+import { STOPWORDS } from '../stopwords.js';
 import type { Article, Passage } from '../types.js';
-import { type Excerpt, selectExcerpt } from './excerpt.js';
+import { type Excerpt, type WordMatch, selectExcerpt } from './excerpt.js';
 import { isEnglishWord } from './dictionary.js';
 import { forEachSurface, normalizeFast } from './forward-index.js';
 import { FuzzyVocabulary, bitapScore, fieldNorm } from './fuzzy.js';
@@ -113,6 +114,11 @@ export class SearchIndex {
   private readonly surfaceToTerm: ReadonlyMap<string, number>;
   private readonly surfaces: readonly string[];
   private readonly sortedSurfaces: string[];
+  /** Term `t`'s surfaces are `surfaces[termSurfaces[i]]` for `i` from `termSurfaceStart[t]` to `termSurfaceStart[t + 1] - 1`. */
+  private readonly termSurfaceStart: Uint32Array;
+  private readonly termSurfaces: Uint32Array;
+  /** Stopwords whose stem is a term of the library (through a title, say): passages never intern them. */
+  private stopwordTermCache: ReadonlyMap<string, number> | undefined;
   private readonly fuzzy: FuzzyVocabulary;
   private readonly df: Uint32Array;
   private readonly idf: Float64Array;
@@ -194,6 +200,17 @@ export class SearchIndex {
     this.rareIdf = Math.log(1 + (n - 1 + 0.5) / 1.5);
 
     this.sortedSurfaces = [...this.surfaces].sort();
+    // Each term's surfaces (a counting sort of the surfaces by term), for the excerpt's matcher.
+    this.termSurfaceStart = new Uint32Array(termCount + 1);
+    const termOfSurface = Uint32Array.from(this.surfaces, (surface) => this.surfaceToTerm.get(surface)!);
+    for (const term of termOfSurface) this.termSurfaceStart[term + 1]! += 1;
+    for (let term = 0; term < termCount; term++) this.termSurfaceStart[term + 1]! += this.termSurfaceStart[term]!;
+    const nextSurface = this.termSurfaceStart.slice(0, termCount);
+    this.termSurfaces = new Uint32Array(this.surfaces.length);
+    termOfSurface.forEach((term, surface) => {
+      this.termSurfaces[nextSurface[term]!] = surface;
+      nextSurface[term]! += 1;
+    });
     this.fuzzy = new FuzzyVocabulary(this.surfaces);
 
     this.aliasGroups = aliases.map((group) => [...group]);
@@ -523,7 +540,7 @@ export class SearchIndex {
       scored = [...reranked, ...scored.slice(SEARCH_DEFAULTS.rerankCandidates)];
     }
 
-    const weightOf = this.termWeights(slots);
+    const matchesIn = this.queryMatcher(slots);
     const hits: SearchHit[] = scored.slice(0, limit).map((s) => {
       const passage = this.passages[s.doc]!;
       return {
@@ -532,7 +549,7 @@ export class SearchIndex {
         score: Number(s.score.toFixed(4)),
         coverage: Number(s.coverage.toFixed(3)),
         confidence: this.confidenceOf(s.coverage),
-        excerpt: selectExcerpt(passage, weightOf),
+        excerpt: selectExcerpt(passage, matchesIn),
       };
     });
     const best = hits[0];
@@ -546,8 +563,14 @@ export class SearchIndex {
     return 'low';
   }
 
-  /** Which slot a stemmed term satisfies, and how much that slot weighs: what the excerpt picks and bolds by. */
-  private termWeights(slots: readonly Slot[]): (term: string) => { slot: number; weight: number } | undefined {
+  /**
+   * The query words in a text, with the slot each satisfies and its weight: what the excerpt picks and bolds by.
+   * Every word of an indexed passage was interned under its surface, so the surfaces of the query's terms are known
+   * in advance: one lookup in a small Map a word, no stemming. Stopwords, which passages never intern, are the one
+   * exception (a query of stopwords only searches them), looked up by their stems once per index.
+   */
+  private queryMatcher(slots: readonly Slot[]): (text: string) => WordMatch[] {
+    const bySurface = new Map<string, { slot: number; weight: number }>();
     const byTerm = new Map<number, { slot: number; weight: number }>();
     slots.forEach((slot, index) => {
       for (const alternative of slot.alternatives) {
@@ -557,9 +580,32 @@ export class SearchIndex {
         }
       }
     });
-    return (term) => {
-      const id = this.termIds.get(term) ?? this.termIds.get(stemWord(term));
-      return id === undefined ? undefined : byTerm.get(id);
+    for (const [term, hit] of byTerm) {
+      for (let i = this.termSurfaceStart[term]!; i < this.termSurfaceStart[term + 1]!; i++) bySurface.set(this.surfaces[this.termSurfaces[i]!]!, hit);
+    }
+    for (const [stopword, term] of this.stopwordTerms()) {
+      const hit = byTerm.get(term);
+      if (hit && !bySurface.has(stopword)) bySurface.set(stopword, hit);
+    }
+    return (text) => {
+      const matches: WordMatch[] = [];
+      forEachSurface(text, (surface, start, end) => {
+        const hit = bySurface.get(surface);
+        if (hit) matches.push({ start, end, slot: hit.slot, weight: hit.weight });
+      });
+      return matches;
     };
+  }
+
+  private stopwordTerms(): ReadonlyMap<string, number> {
+    if (!this.stopwordTermCache) {
+      const terms = new Map<string, number>();
+      for (const stopword of STOPWORDS) {
+        const term = this.termIds.get(stemWord(stopword));
+        if (term !== undefined && !this.surfaceToTerm.has(stopword)) terms.set(stopword, term);
+      }
+      this.stopwordTermCache = terms;
+    }
+    return this.stopwordTermCache;
   }
 }
