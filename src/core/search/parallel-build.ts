@@ -43,14 +43,19 @@ export function forwardInputOf(articles: readonly Article[], contextTf: number):
   const contextIds = new Map<string, number>();
   const contextOf: number[] = [];
   for (const article of articles) {
+    // Passages of one section follow each other: the context string is made once a section, not once a passage.
+    let section: string | undefined;
+    let id = -1;
     for (const passage of article.passages) {
       texts.push(passage.text);
-      const context = `${article.meta.title}\n${passage.section ?? ''}`;
-      let id = contextIds.get(context);
-      if (id === undefined) {
-        id = contexts.length;
-        contexts.push(context);
-        contextIds.set(context, id);
+      if (id === -1 || passage.section !== section) {
+        section = passage.section;
+        const context = `${article.meta.title}\n${section ?? ''}`;
+        id = contextIds.get(context) ?? contexts.length;
+        if (id === contexts.length) {
+          contexts.push(context);
+          contextIds.set(context, id);
+        }
       }
       contextOf.push(id);
     }
