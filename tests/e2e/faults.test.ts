@@ -213,33 +213,32 @@ describe('429 and 5xx: the answer reaches the user exactly once', () => {
   });
 });
 
+/** The first response is a deferral within the deadline, then the answer is edited in, once; returns the edit. */
+async function expectDeferredThenEdited(handle: InteractionHandle): Promise<Awaited<ReturnType<InteractionHandle['waitForOriginalEdit']>>> {
+  const first = await handle.waitForCallback(5_000);
+  expect(first.type).toBe(5);
+  expect(first.status).toBe(204);
+  expect(first.elapsedMs).toBeLessThan(standIn.interactionDeadlineMs);
+  const edit = await handle.waitForOriginalEdit(6_000);
+  expect(edit.status).toBe(200);
+  await expectAnsweredOnce(handle);
+  return edit;
+}
+
 describe('a slow handler, and an interaction that expired', () => {
   it('a command slower than 3 s is deferred within the deadline (production delay) and its answer edited in', async () => {
     await useBot();
     slowMs = 3_300;
     const handle = standIn.sendInteraction(slashCommand('slow', { question: 'polonez rocket system' }));
-    const first = await handle.waitForCallback(5_000);
-    expect(first.type).toBe(5);
-    expect(first.status).toBe(204);
-    expect(first.elapsedMs).toBeLessThan(standIn.interactionDeadlineMs);
-    const edit = await handle.waitForOriginalEdit(6_000);
-    expect(edit.status).toBe(200);
+    const edit = await expectDeferredThenEdited(handle);
     expect(edit.elapsedMs).toBeGreaterThan(3_000);
-    await expectAnsweredOnce(handle);
   }, 20_000);
 
   // Created 1.3 s before delivery: past LATE_ARRIVAL_MS (the process is behind); 2.2 s: past the production
   // deferral time, 2 s after creation, as well.
   it.each([1_300, 2_200])('an interaction delivered %i ms after Discord created it is deferred before any work, then answered by an edit', async (ago) => {
     await useBot();
-    const handle = standIn.sendInteraction({ ...slashCommand('ask', { question: 'polonez rocket system' }), createdMsAgo: ago });
-    const first = await handle.waitForCallback(5_000);
-    expect(first.type).toBe(5);
-    expect(first.status).toBe(204);
-    expect(first.elapsedMs).toBeLessThan(standIn.interactionDeadlineMs);
-    const edit = await handle.waitForOriginalEdit(5_000);
-    expect(edit.status).toBe(200);
-    await expectAnsweredOnce(handle);
+    await expectDeferredThenEdited(standIn.sendInteraction({ ...slashCommand('ask', { question: 'polonez rocket system' }), createdMsAgo: ago }));
   }, 20_000);
 
   it('an interaction delivered a little late (under LATE_ARRIVAL_MS) is still answered in one step', async () => {
