@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DiscordAPIError, type Message, RESTJSONErrorCodes } from 'discord.js';
+import { type AnyThreadChannel, DiscordAPIError, type Message, RESTJSONErrorCodes } from 'discord.js';
 import type { CommandContext } from '../../commands/command.js';
 import { runCommand } from '../app/run-command.js';
 import { truncate } from '../core/format.js';
@@ -25,6 +25,22 @@ const silencedChannels = new Set<string>();
 /** The question in `@Footnote question`: the text with the bot's own mention tokens taken out. */
 export function questionFromMention(content: string, botId: string): string {
   return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Starts the thread of the answer on `message`. discord.js retries the POST after a 5xx, and a 5xx can come after
+ * the thread was made: the retry then meets 160004 (a thread already exists for this message), and the answer
+ * goes into that thread, which has the message's id.
+ */
+async function threadFor(message: Message<true>, name: string): Promise<AnyThreadChannel> {
+  try {
+    return await message.startThread({ name });
+  } catch (error) {
+    if (!(error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage)) throw error;
+    const existing = await message.channel.client.channels.fetch(message.id);
+    if (!existing?.isThread()) throw error;
+    return existing;
+  }
 }
 
 /**
@@ -59,7 +75,7 @@ export async function handleMention(message: Message, deps: MentionDeps): Promis
     // snowflake, so bots in other processes (shards) never pick the same one; Discord allows 25 characters.
     const send = { ...payload, allowedMentions: NO_MENTIONS, nonce: randomBytes(15).toString('base64url'), enforceNonce: true };
     if (deps.config.mentionReplyMode === 'thread' && question !== '' && message.inGuild() && !message.channel.isThread() && 'threads' in message.channel) {
-      const thread = await message.startThread({ name: truncate(question, 100) });
+      const thread = await threadFor(message, truncate(question, 100));
       await thread.send(send);
     } else {
       await message.reply(send);

@@ -76,7 +76,7 @@ afterAll(async () => {
 /** The logs of the bots this file stopped, for the search for tokens at the end. */
 let earlierLogs = '';
 
-async function useBot(options: { deferAfterMs?: number } = {}): Promise<InProcessBot> {
+async function useBot(options: { deferAfterMs?: number; env?: Record<string, string> } = {}): Promise<InProcessBot> {
   await running?.stop();
   earlierLogs += running?.rawLogs() ?? '';
   running = await startBotInProcess(standIn, { commands: REGISTRY, ...options });
@@ -290,6 +290,36 @@ describe('a slow handler, and an interaction that expired', () => {
     }
     expect(logsSince(from).filter((l) => l.level >= ERROR)).toEqual([]);
     await expectAnsweredOnce(standIn.sendInteraction(slashCommand('ask', { question: 'polonez rocket system' })));
+  });
+});
+
+describe('mention replies in a thread (MENTION_REPLY_MODE=thread)', () => {
+  beforeAll(async () => {
+    await useBot({ env: { MENTION_REPLY_MODE: 'thread' } });
+  });
+  afterAll(async () => {
+    await useBot({ deferAfterMs: 250 });
+  });
+
+  /** The answers in the thread started on `asked` (a thread from a message has the message's id). */
+  const answersInThread = (asked: { id: string }): StoredMessage[] => standIn.messages(asked.id).filter((m) => m.message.author.id === BOT_ID);
+
+  it.each([
+    { name: 'no fault', fault: undefined },
+    { name: '502 after the thread was made (the retry meets 160004)', fault: { status: 502, when: 'after' as const } },
+    { name: '500 before the thread was made', fault: { status: 500 } },
+  ])('the answer is posted once, in the thread on the question: $name', async ({ fault }) => {
+    if (fault) standIn.failNext({ method: 'POST', pathPattern: /^\/channels\/\d+\/messages\/\d+\/threads$/, ...fault });
+    const from = standIn.requests.length;
+    const asked = standIn.sendMessage({ content: 'polonez rocket system', mentionsBot: true });
+    const answer = await standIn.waitUntil(() => answersInThread(asked)[0], 8_000, 'the answer in the thread');
+    await sleep(250);
+    expect(answersInThread(asked)).toHaveLength(1);
+    expect(JSON.stringify(answer.message.embeds)).toContain('Polonez');
+    expect(pingsNobody(answer.pings)).toBe(true);
+    if (fault) expect(injectedSince(from)).toEqual([fault.status]);
+    // Nothing went to the channel itself.
+    expect(standIn.botMessages().filter((m) => m.message.message_reference?.message_id === asked.id)).toHaveLength(0);
   });
 });
 
