@@ -143,6 +143,30 @@ interface Measured {
   readonly hits: ReadonlyMap<number, boolean>;
 }
 
+/**
+ * Builds `count` times, each into `holder` (replacing the one before) after a full collection, so the garbage of
+ * one build is not collected inside the next; returns the times in ms.
+ */
+async function timeBuilds(
+  count: number,
+  label: string,
+  build: () => BuiltEngine | Promise<BuiltEngine>,
+  holder: { engine: BuiltEngine | undefined },
+  say: (message: string) => void,
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    holder.engine = undefined;
+    forceGc(1);
+    const started = performance.now();
+    holder.engine = await build();
+    const ms = performance.now() - started;
+    times.push(ms);
+    say(`${label} ${i + 1}/${count} in ${(ms / 1000).toFixed(2)} s`);
+  }
+  return times;
+}
+
 /** Builds one engine (median of several builds), then measures memory, latency and quality on the last build. */
 async function measureEngine(
   engine: Engine,
@@ -156,21 +180,11 @@ async function measureEngine(
   // Memory is measured from before the first build to after the last: between builds the previous one can
   // still be referenced from this frame, so a difference taken around a later build would miss it.
   const before = liveMemoryMB();
-  const buildTimes: number[] = [];
   // The engine is only ever reached through this holder, emptied at the end. Compiled code may keep the closures
   // handed to the timing loop alive for a while; through the holder they keep nothing, so the next engine's memory
-  // is not measured with this one still in the heap. (Builds are timed inline for the same reason.)
+  // is not measured with this one still in the heap.
   const current: { engine: BuiltEngine | undefined } = { engine: undefined };
-  for (let i = 0; i < plan.builds; i++) {
-    current.engine = undefined;
-    // A full collection before each build, so the garbage of the one before is not collected inside this one.
-    if (i > 0) forceGc(1);
-    const started = performance.now();
-    current.engine = await engine.build(corpus, options.aliases);
-    const ms = performance.now() - started;
-    buildTimes.push(ms);
-    say(`${engine.name}: build ${i + 1}/${plan.builds} in ${(ms / 1000).toFixed(2)} s`);
-  }
+  const buildTimes = await timeBuilds(plan.builds, `${engine.name}: build`, () => engine.build(corpus, options.aliases), current, say);
   const heapMB = liveMemoryMB() - before;
   const ask = (query: string): readonly string[] => current.engine!.ask(query);
   const autocomplete = (prefix: string): readonly string[] => current.engine!.autocomplete(prefix);
@@ -190,19 +204,12 @@ async function measureEngine(
   const answerable = [...hits].filter(([index]) => answers[index]!.size > 0).map(([, hit]) => hit);
   const hit3 = shareOf(answerable);
   // Where the engine builds on two threads, builds on one as well: the gain, measured beside it.
-  const oneThreadTimes: number[] = [];
-  if (engine.buildOnOneThread !== undefined && corpus.passages.length >= PARALLEL_BUILD.minPassages) {
-    const oneThreadBuilds = Math.min(plan.builds, 2);
-    for (let i = 0; i < oneThreadBuilds; i++) {
-      forceGc(1);
-      const started = performance.now();
-      current.engine = engine.buildOnOneThread(corpus, options.aliases);
-      const ms = performance.now() - started;
-      current.engine = undefined;
-      oneThreadTimes.push(ms);
-      say(`${engine.name}: build on one thread ${i + 1}/${oneThreadBuilds} in ${(ms / 1000).toFixed(2)} s`);
-    }
-  }
+  const buildOnOneThread = engine.buildOnOneThread;
+  const oneThreadTimes =
+    buildOnOneThread !== undefined && corpus.passages.length >= PARALLEL_BUILD.minPassages
+      ? await timeBuilds(Math.min(plan.builds, 2), `${engine.name}: build on one thread`, () => buildOnOneThread(corpus, options.aliases), current, say)
+      : [];
+  current.engine = undefined;
   say(`${engine.name}: /ask p99 ${askLatency.p99.toFixed(1)} ms, autocomplete p99 ${autocompleteLatency.p99.toFixed(1)} ms, hit@3 ${hit3.toFixed(3)}`);
 
   return {

@@ -414,27 +414,14 @@ describe('the gateway drops, and the bot comes back and answers', () => {
     if (meanwhile) await expectAnsweredOnce(meanwhile);
   }
 
-  it('close 4000: resumes the session and answers what was dispatched meanwhile', async () => {
+  it.each([
+    { name: 'close 4000: resumes the session and answers what was dispatched meanwhile', drop: () => standIn.closeGateway(4000), duringOutage: true },
+    { name: 'op 7 reconnect: resumes', drop: () => standIn.requestReconnect(), duringOutage: false },
+    { name: 'op 9 resumable: resumes', drop: () => standIn.invalidateSession(true), duringOutage: false },
+    { name: 'heartbeats not acknowledged (a zombie connection): reconnects and resumes', drop: () => standIn.stopAcking(), duringOutage: false },
+  ])('$name', async ({ drop, duringOutage }) => {
     const [i, r] = [identifies(), resumes()];
-    await backAndAnswering(() => standIn.closeGateway(4000), 'RESUMED', { duringOutage: true });
-    expect([identifies() - i, resumes() - r]).toEqual([0, 1]);
-  });
-
-  it('op 7 reconnect: resumes', async () => {
-    const [i, r] = [identifies(), resumes()];
-    await backAndAnswering(() => standIn.requestReconnect(), 'RESUMED');
-    expect([identifies() - i, resumes() - r]).toEqual([0, 1]);
-  });
-
-  it('op 9 resumable: resumes', async () => {
-    const [i, r] = [identifies(), resumes()];
-    await backAndAnswering(() => standIn.invalidateSession(true), 'RESUMED');
-    expect([identifies() - i, resumes() - r]).toEqual([0, 1]);
-  });
-
-  it('heartbeats not acknowledged (a zombie connection): reconnects and resumes', async () => {
-    const [i, r] = [identifies(), resumes()];
-    await backAndAnswering(() => standIn.stopAcking(), 'RESUMED');
+    await backAndAnswering(drop, 'RESUMED', duringOutage ? { duringOutage: true } : {});
     expect([identifies() - i, resumes() - r]).toEqual([0, 1]);
   });
 

@@ -61,7 +61,7 @@ export interface ForwardInput {
   /** Each distinct context (an article's title and a section heading, one line each)... */
   readonly contexts: readonly string[];
   /** ...and the one of each passage, as an index into `contexts`. */
-  readonly contextOf: ArrayLike<number>;
+  readonly contextOf: Uint32Array<ArrayBuffer>;
   /** Weight of a word of the context (a word of the passage weighs 1). */
   readonly contextTf: number;
 }

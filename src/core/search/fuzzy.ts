@@ -1,3 +1,5 @@
+import { lowerBound } from './lower-bound.js';
+
 /**
  * Spelling-tolerant lookup of a word in the vocabulary, in time that does not grow with the vocabulary:
  * every word is indexed under the strings made by deleting one of its characters (symmetric delete, as SymSpell
@@ -104,14 +106,7 @@ export class FuzzyVocabulary {
     const idScale = 2 ** this.idBits;
     const low = Math.floor(hashWithout(key, -1) / 2 ** this.hashShift) * idScale;
     const high = low + idScale;
-    let lo = 0;
-    let hi = this.deletes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.deletes[mid]! < low) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < this.deletes.length && this.deletes[i]! < high; i++) {
+    for (let i = lowerBound(this.deletes, low); i < this.deletes.length && this.deletes[i]! < high; i++) {
       const id = this.deletes[i]! - low;
       if (isDeleteOf(this.words[id]!, key)) visit(id);
     }

@@ -106,7 +106,7 @@ export async function buildForward(input: ForwardInput, options: ParallelBuildOp
 }
 
 function sliceInput(input: ForwardInput, from: number, to: number): ForwardInput {
-  return { texts: input.texts.slice(from, to), contexts: input.contexts, contextOf: Uint32Array.from(Array.prototype.slice.call(input.contextOf, from, to) as number[]), contextTf: input.contextTf };
+  return { ...input, texts: input.texts.slice(from, to), contextOf: input.contextOf.slice(from, to) };
 }
 
 /**

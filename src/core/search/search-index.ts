@@ -5,6 +5,7 @@ import { type Excerpt, type WordMatch, selectExcerpt } from './excerpt.js';
 import { isEnglishWord } from './dictionary.js';
 import { forEachSurface, normalizeFast } from './forward-index.js';
 import { FuzzyVocabulary, bitapScore, fieldNorm } from './fuzzy.js';
+import { lowerBound } from './lower-bound.js';
 import { type BuiltForward, type ParallelBuildOptions, buildForward, buildForwardOnThisThread, forwardInputOf } from './parallel-build.js';
 
 /**
@@ -85,17 +86,6 @@ interface Slot {
 interface AliasPhrase {
   readonly terms: readonly string[];
   readonly group: number;
-}
-
-function lowerBound(array: Uint32Array, from: number, to: number, value: number): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (array[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function termsOf(text: string): string[] {
@@ -251,14 +241,7 @@ export class SearchIndex {
 
   private prefixTerms(prefix: string, limit: number): number[] {
     const out = new Set<number>();
-    let lo = 0;
-    let hi = this.sortedSurfaces.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.sortedSurfaces[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < this.sortedSurfaces.length && out.size < limit; i++) {
+    for (let i = lowerBound(this.sortedSurfaces, prefix); i < this.sortedSurfaces.length && out.size < limit; i++) {
       const surface = this.sortedSurfaces[i]!;
       if (!surface.startsWith(prefix)) break;
       if (surface !== prefix) out.add(this.surfaceToTerm.get(surface)!);
@@ -346,7 +329,7 @@ export class SearchIndex {
   private tfIn(doc: number, term: number): number {
     const from = this.docStart[doc]!;
     const to = this.docStart[doc + 1]!;
-    const at = lowerBound(this.docTerms, from, to, term);
+    const at = lowerBound(this.docTerms, term, from, to);
     return at < to && this.docTerms[at] === term ? this.docTfs[at]! : 0;
   }
 
