@@ -156,12 +156,49 @@ function forEachWord(text: string, visit: (start: number, end: number) => void):
 }
 
 /**
+ * The key of an ASCII word as the build reads it: an FNV-1a hash of its lower-cased characters, and its first
+ * eight characters packed seven bits each into two integers (`low`: characters 1 to 4, `high`: 5 to 8). A word of
+ * up to eight characters is told from every other by its packs and length alone, so finding it needs no
+ * comparison of characters. Lower-casing is `| 32`: exact for the characters a word holds (ASCII letters and
+ * digits, and `.` or `,` inside numbers), whose bit 5 is set already unless they are upper-case letters.
+ */
+class AsciiKey {
+  static readonly SEED = -2_128_831_035;
+  static readonly PRIME = 16_777_619;
+  hash = 0;
+  low = 0;
+  high = 0;
+
+  /** Reads the word from `start` to `end` of `text`; false (and no key) if one of its characters is not ASCII. */
+  read(text: string, start: number, end: number): boolean {
+    let hash = AsciiKey.SEED;
+    let low = 0;
+    let high = 0;
+    for (let i = start; i < end; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 128) return false;
+      const lower = code | 32;
+      hash = Math.imul(hash ^ lower, AsciiKey.PRIME);
+      const at = i - start;
+      if (at < 4) low = (low << 7) | lower;
+      else if (at < 8) high = (high << 7) | lower;
+    }
+    this.hash = hash === 0 ? 1 : hash;
+    this.low = low;
+    this.high = high;
+    return true;
+  }
+}
+
+/**
  * What the words of passages map to while the index is built (a term id, or -1 for a stopword), found from the
  * characters of each word in the text without making a string for it. Indexing 100,000 passages reads ten million
  * words; a string, a normalisation and two Map lookups for each cost more than all the rest of the build. Holds
  * ASCII words only, lower-cased as their surface is; other words take the general path. Open addressing over one
- * Int32Array (hash, value, offset and length of the word's characters in a byte pool), so a lookup touches two
- * places in memory rather than a Map entry, a string and its characters.
+ * Int32Array of four numbers a slot: the hash (0: empty), the value, and the word itself: for a word of up to
+ * eight characters its two packs (the length folded into the second), for a longer one the offset of its
+ * characters in a byte pool and its length, negated. Most words are short: a lookup reads one slot and compares
+ * numbers.
  */
 class AsciiWordTable {
   static readonly MISSING = -2;
@@ -170,78 +207,75 @@ class AsciiWordTable {
   private poolUsed = 0;
   private size = 0;
 
-  /** FNV-1a over lower-cased character codes; 0 is kept for "not held" (a hash of 0 becomes 1). */
-  static readonly SEED = -2_128_831_035;
-
-  static mix(hash: number, code: number): number {
-    return Math.imul(hash ^ (code >= 65 && code <= 90 ? code | 32 : code), 16_777_619);
-  }
-
-  /** The hash of the characters of `text` from `start` to `end`; 0 if one is not ASCII (such words are not held). */
-  static hash(text: string, start: number, end: number): number {
-    let hash = AsciiWordTable.SEED;
-    for (let i = start; i < end; i++) {
-      const code = text.charCodeAt(i);
-      if (code >= 128) return 0;
-      hash = AsciiWordTable.mix(hash, code);
-    }
-    return hash === 0 ? 1 : hash;
-  }
-
-  private slotOf(hash: number): number {
-    return (hash ^ (hash >>> 15)) & (this.slots.length / 4 - 1);
-  }
-
-  /** The value held for the word from `start` to `end` of `text`, or `MISSING`. */
-  get(text: string, start: number, end: number, hash: number): number {
+  /** The value held for the word from `start` to `end` of `text` (whose key `hash`, `low`, `high` are), or `MISSING`. */
+  get(text: string, start: number, end: number, hash: number, low: number, high: number): number {
     const length = end - start;
-    const mask = this.slots.length / 4 - 1;
-    for (let slot = this.slotOf(hash); ; slot = (slot + 1) & mask) {
-      const at = slot * 4;
-      const held = this.slots[at]!;
-      if (held === 0) return AsciiWordTable.MISSING;
-      if (held !== hash || this.slots[at + 3] !== length) continue;
-      const offset = this.slots[at + 2]!;
-      let i = 0;
-      while (i < length) {
-        let code = text.charCodeAt(start + i);
-        if (code >= 65 && code <= 90) code |= 32;
-        if (code !== this.pool[offset + i]) break;
-        i += 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 2) - 1;
+    if (length <= 8) {
+      const packed = AsciiWordTable.packedHigh(high, length);
+      for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+        const at = slot << 2;
+        const held = slots[at]!;
+        if (held === 0) return AsciiWordTable.MISSING;
+        if (held === hash && slots[at + 3] === packed && slots[at + 2] === low) return slots[at + 1]!;
       }
-      if (i === length) return this.slots[at + 1]!;
+    }
+    for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+      const at = slot << 2;
+      const held = slots[at]!;
+      if (held === 0) return AsciiWordTable.MISSING;
+      if (held !== hash || slots[at + 3] !== -length) continue;
+      const offset = slots[at + 2]!;
+      let i = 0;
+      while (i < length && (text.charCodeAt(start + i) | 32) === this.pool[offset + i]) i += 1;
+      if (i === length) return slots[at + 1]!;
     }
   }
 
   /** Holds `value` for the word from `start` to `end` of `text`, which `get` just reported missing. */
-  set(text: string, start: number, end: number, hash: number, value: number): void {
+  set(text: string, start: number, end: number, hash: number, low: number, high: number, value: number): void {
     const length = end - start;
-    if (this.poolUsed + length > this.pool.length) {
-      const grown = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + length));
-      grown.set(this.pool);
-      this.pool = grown;
+    let word: number;
+    let rest: number;
+    if (length <= 8) {
+      word = low;
+      rest = AsciiWordTable.packedHigh(high, length);
+    } else {
+      if (this.poolUsed + length > this.pool.length) {
+        const grown = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + length));
+        grown.set(this.pool);
+        this.pool = grown;
+      }
+      word = this.poolUsed;
+      for (let i = 0; i < length; i++) this.pool[word + i] = text.charCodeAt(start + i) | 32;
+      this.poolUsed += length;
+      rest = -length;
     }
-    const offset = this.poolUsed;
-    for (let i = 0; i < length; i++) {
-      const code = text.charCodeAt(start + i);
-      this.pool[offset + i] = code >= 65 && code <= 90 ? code | 32 : code;
-    }
-    this.poolUsed += length;
     // Kept at most half full, so probes stay short.
-    if ((this.size + 1) * 2 > this.slots.length / 4) {
+    if ((this.size + 1) * 2 > this.slots.length >> 2) {
       const old = this.slots;
       this.slots = new Int32Array(old.length * 2);
       for (let at = 0; at < old.length; at += 4) if (old[at] !== 0) this.place(old[at]!, old[at + 1]!, old[at + 2]!, old[at + 3]!);
     }
-    this.place(hash, value, offset, length);
+    this.place(hash, value, word, rest);
     this.size += 1;
   }
 
-  private place(hash: number, value: number, offset: number, length: number): void {
-    const mask = this.slots.length / 4 - 1;
-    let slot = this.slotOf(hash);
-    while (this.slots[slot * 4] !== 0) slot = (slot + 1) & mask;
-    this.slots.set([hash, value, offset, length], slot * 4);
+  /** The second pack with the length (1 to 8) in its top bits: 28 bits of characters, 3 of length, never negative. */
+  private static packedHigh(high: number, length: number): number {
+    return ((length - 1) << 28) | high;
+  }
+
+  private place(hash: number, value: number, word: number, rest: number): void {
+    const mask = (this.slots.length >> 2) - 1;
+    let slot = (hash ^ (hash >>> 15)) & mask;
+    while (this.slots[slot << 2] !== 0) slot = (slot + 1) & mask;
+    const at = slot << 2;
+    this.slots[at] = hash;
+    this.slots[at + 1] = value;
+    this.slots[at + 2] = word;
+    this.slots[at + 3] = rest;
   }
 }
 
@@ -282,44 +316,74 @@ export function buildForwardIndex(input: ForwardInput, vocabulary: TermVocabular
   const docLength = new Float32Array(texts.length);
   let docTerms = new Uint32Array(Math.max(1_024, texts.length * 64));
   let docTfs = new Float32Array(docTerms.length);
-  let counts = new Float64Array(1_024);
+  // Float32 is exact here (counts of words plus halves, far below 2^24) and halves the memory a lookup touches.
+  let counts = new Float32Array(1_024);
   let cursor = 0;
   const asciiWords = new AsciiWordTable();
+  const key = new AsciiKey();
   const contextCache = new Map<string, number[]>();
   let contextKey = -1;
   let context: readonly number[] = [];
 
   for (let doc = 0; doc < texts.length; doc++) {
     const text = texts[doc]!;
+    const textLength = text.length;
     docStart[doc] = cursor;
     let length = 0;
-    for (let start = nextWordStart(text, 0); start < text.length; start = nextWordStart(text, start)) {
-      // The common case in one pass: a word of ASCII letters and digits, hashed as it is scanned. A word that goes
-      // on past them (a non-ASCII letter, `2.6`) is measured again by the general rules.
-      let end = start;
-      let hash = AsciiWordTable.SEED;
-      let code = 0;
-      while (end < text.length) {
-        code = text.charCodeAt(end);
-        if (code >= 128 || ASCII_CLASSES[code] === 0) break;
-        hash = AsciiWordTable.mix(hash, code);
-        end += 1;
-      }
-      if (end === start || (end < text.length && (code >= 128 || ((code === 46 || code === 44) && mayContinueNumber(text, end + 1))))) {
+    for (let i = 0; i < textLength; ) {
+      // The common case in one pass: a word of ASCII letters and digits, its key made as it is scanned. A word that
+      // goes on past them (a non-ASCII letter, `2.6`) is measured again by the general rules.
+      let code = text.charCodeAt(i);
+      let start: number;
+      let end: number;
+      let hash = 0;
+      let low = 0;
+      let high = 0;
+      if (code < 128) {
+        if (ASCII_CLASSES[code] === 0) {
+          i += 1;
+          continue;
+        }
+        start = i;
+        hash = AsciiKey.SEED;
+        do {
+          const lower = code | 32;
+          hash = Math.imul(hash ^ lower, AsciiKey.PRIME);
+          const at = i - start;
+          if (at < 4) low = (low << 7) | lower;
+          else if (at < 8) high = (high << 7) | lower;
+          i += 1;
+          if (i === textLength) break;
+          code = text.charCodeAt(i);
+        } while (code < 128 && ASCII_CLASSES[code] !== 0);
+        end = i;
+        if (end < textLength && (code >= 128 || ((code === 46 || code === 44) && mayContinueNumber(text, end + 1)))) {
+          end = wordEnd(text, start);
+          hash = key.read(text, start, end) ? key.hash : 0;
+          low = key.low;
+          high = key.high;
+        } else if (hash === 0) hash = 1;
+      } else {
+        start = nextWordStart(text, i);
+        if (start === textLength) break;
         end = wordEnd(text, start);
-        hash = AsciiWordTable.hash(text, start, end);
-      } else if (hash === 0) hash = 1;
-      let id = hash === 0 ? AsciiWordTable.MISSING : asciiWords.get(text, start, end, hash);
+        if (key.read(text, start, end)) {
+          hash = key.hash;
+          low = key.low;
+          high = key.high;
+        }
+      }
+      i = end;
+      let id = hash === 0 ? AsciiWordTable.MISSING : asciiWords.get(text, start, end, hash, low, high);
       if (id === AsciiWordTable.MISSING) {
         let surface = normalizeFast(text.slice(start, end));
         if (surface.includes(',')) surface = surface.replace(/,/g, '');
         id = surface.length === 0 ? -1 : vocabulary.termOfSurface(surface);
-        if (hash !== 0) asciiWords.set(text, start, end, hash, id);
+        if (hash !== 0) asciiWords.set(text, start, end, hash, low, high, id);
       }
-      start = end;
       if (id < 0) continue;
       length += 1;
-      if (id >= counts.length) counts = grownFloat64(counts, id + 1);
+      if (id >= counts.length) counts = grownCounts(counts, id + 1);
       if (counts[id] === 0) {
         if (cursor === docTerms.length) [docTerms, docTfs] = grownForward(docTerms, docTfs);
         docTerms[cursor++] = id;
@@ -338,7 +402,7 @@ export function buildForwardIndex(input: ForwardInput, vocabulary: TermVocabular
       context = terms;
     }
     for (const id of context) {
-      if (id >= counts.length) counts = grownFloat64(counts, id + 1);
+      if (id >= counts.length) counts = grownCounts(counts, id + 1);
       if (counts[id] === 0) {
         if (cursor === docTerms.length) [docTerms, docTfs] = grownForward(docTerms, docTfs);
         docTerms[cursor++] = id;
@@ -358,8 +422,8 @@ export function buildForwardIndex(input: ForwardInput, vocabulary: TermVocabular
   return { docStart, docTerms: docTerms.slice(0, cursor), docTfs: docTfs.slice(0, cursor), docLength };
 }
 
-function grownFloat64(array: Float64Array<ArrayBuffer>, atLeast: number): Float64Array<ArrayBuffer> {
-  const grown = new Float64Array(Math.max(atLeast, array.length * 2));
+function grownCounts(array: Float32Array<ArrayBuffer>, atLeast: number): Float32Array<ArrayBuffer> {
+  const grown = new Float32Array(Math.max(atLeast, array.length * 2));
   grown.set(array);
   return grown;
 }
