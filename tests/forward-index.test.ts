@@ -21,7 +21,7 @@ function referenceBuild(input: ForwardInput): Reference {
     for (const token of tokenize(text)) {
       if (isStopword(token.surface)) continue;
       length += 1;
-      const id = vocabulary.surfaceToTerm.get(token.surface) ?? vocabulary.intern(token.surface, token.term);
+      const id = vocabulary.termOf(token.surface) ?? vocabulary.intern(token.surface, token.term);
       counts.set(id, (counts.get(id) ?? 0) + 1);
     }
     const context = contentTokens(input.contexts[input.contextOf[doc]!]!).map((t) => vocabulary.intern(t.surface, t.term));

@@ -32,7 +32,8 @@ describe('building the index on two threads', () => {
     expect(Array.from(two.forward.docLength)).toEqual(Array.from(one.forward.docLength));
     expect(two.vocabulary.terms).toEqual(one.vocabulary.terms);
     expect(two.vocabulary.surfaces).toEqual(one.vocabulary.surfaces);
-    expect([...two.vocabulary.surfaceToTerm]).toEqual([...one.vocabulary.surfaceToTerm]);
+    expect(two.vocabulary.surfaceTerms).toEqual(one.vocabulary.surfaceTerms);
+    expect([...two.vocabulary.surfaceIds]).toEqual([...one.vocabulary.surfaceIds]);
   });
 
   it('answers every question exactly as the index built on one thread does', async () => {

@@ -109,6 +109,16 @@ describe('search over the seed article', () => {
     const scores = outcome.hits.map((h) => h.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
+
+  it('finds every passage by its id, and nothing by an id no passage has', () => {
+    for (const article of kb.articles) for (const passage of article.passages) expect(kb.passage(passage.id)).toBe(passage);
+    const [article] = kb.articles;
+    const slug = article!.slug;
+    const last = article!.passages.length;
+    for (const id of ['', '#1', slug, `${slug}#`, `${slug}#0`, `${slug}#01`, `${slug}#1.0`, `${slug}# 1`, `${slug}#-1`, `${slug}#${last + 1}`, 'no-such-article#1', `${slug}x#1`]) {
+      expect(kb.passage(id), id).toBeUndefined();
+    }
+  });
 });
 
 describe('the article filter', () => {

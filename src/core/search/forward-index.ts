@@ -15,9 +15,11 @@ import { contentTokens, isStopword, normalizeText, stemWord } from '../normalize
 export class TermVocabulary {
   readonly termIds = new Map<string, number>();
   readonly terms: string[] = [];
-  readonly surfaceToTerm = new Map<string, number>();
-  /** Surface words in order of first meeting. */
+  /** Surface words in order of first meeting; a surface's id is its place here... */
   readonly surfaces: string[] = [];
+  readonly surfaceIds = new Map<string, number>();
+  /** ...and `surfaceTerms[id]` its term. */
+  readonly surfaceTerms: number[] = [];
 
   get termCount(): number {
     return this.terms.length;
@@ -31,17 +33,24 @@ export class TermVocabulary {
       this.termIds.set(term, id);
       this.terms.push(term);
     }
-    if (!this.surfaceToTerm.has(surface)) {
-      this.surfaceToTerm.set(surface, id);
+    if (!this.surfaceIds.has(surface)) {
+      this.surfaceIds.set(surface, this.surfaces.length);
       this.surfaces.push(surface);
+      this.surfaceTerms.push(id);
     }
     return id;
+  }
+
+  /** The term of a surface word, if the library has it. */
+  termOf(surface: string): number | undefined {
+    const id = this.surfaceIds.get(surface);
+    return id === undefined ? undefined : this.surfaceTerms[id];
   }
 
   /** The term id of a word's surface as it occurs in a passage, interning it if new; -1 for a stopword. */
   termOfSurface(surface: string): number {
     if (isStopword(surface)) return -1;
-    return this.surfaceToTerm.get(surface) ?? this.intern(surface, stemWord(surface));
+    return this.termOf(surface) ?? this.intern(surface, stemWord(surface));
   }
 }
 

@@ -11,7 +11,7 @@ parentPort?.once('message', (input: ForwardWorkerRequest) => {
   try {
     const vocabulary = new TermVocabulary();
     const forward = buildForwardIndex(input, vocabulary);
-    const surfaceTerms = Uint32Array.from(vocabulary.surfaces, (surface) => vocabulary.surfaceToTerm.get(surface)!);
+    const surfaceTerms = Uint32Array.from(vocabulary.surfaceTerms);
     reply = { ok: true, part: { forward, surfaces: vocabulary.surfaces, surfaceTerms, terms: vocabulary.terms } };
     parentPort!.postMessage(reply, [forward.docStart.buffer, forward.docTerms.buffer, forward.docTfs.buffer, forward.docLength.buffer, surfaceTerms.buffer]);
   } catch (error) {

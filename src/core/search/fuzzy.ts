@@ -64,7 +64,8 @@ function isDeleteOf(word: string, key: string): boolean {
 }
 
 export class FuzzyVocabulary {
-  private readonly exact = new Map<string, number>();
+  /** Each word's id: its place in `words`. */
+  private readonly exact: ReadonlyMap<string, number>;
   /**
    * Every delete of every word, as one number: the delete's hash (high bits) and the word's id (low bits), sorted.
    * A Map from each delete string to its words held millions of strings and arrays for a large library (hundreds
@@ -78,7 +79,12 @@ export class FuzzyVocabulary {
   /** No word longer than the longest one plus the allowed edits can be a misspelling of one. */
   private readonly longest: number;
 
-  constructor(private readonly words: readonly string[]) {
+  /** `ids`, when given, maps each word to its place in `words` (the caller's own map, not copied). */
+  constructor(
+    private readonly words: readonly string[],
+    ids?: ReadonlyMap<string, number>,
+  ) {
+    this.exact = ids ?? new Map(words.map((word, id) => [word, id]));
     // Ids and hash share a double's 53 exact bits; with more words the hash keeps fewer bits (more collisions, each
     // rejected by `isDeleteOf`).
     this.idBits = Math.max(1, Math.ceil(Math.log2(words.length + 1)));
@@ -90,7 +96,6 @@ export class FuzzyVocabulary {
     const packed = new Float64Array(total);
     let count = 0;
     words.forEach((word, id) => {
-      this.exact.set(word, id);
       if (allowedEdits(word.length + 1) === 0) return;
       for (let i = 0; i < word.length; i++) {
         // Deleting any letter of a run of equal letters gives the same string: index it once.

@@ -101,8 +101,10 @@ function termsOf(text: string): string[] {
  */
 export class SearchIndex {
   private readonly termIds: ReadonlyMap<string, number>;
-  private readonly surfaceToTerm: ReadonlyMap<string, number>;
+  /** Surface words; a surface's id is its place here, `surfaceIds` maps it back, `surfaceTerms` gives its term. */
   private readonly surfaces: readonly string[];
+  private readonly surfaceIds: ReadonlyMap<string, number>;
+  private readonly surfaceTerms: Uint32Array;
   private readonly sortedSurfaces: string[];
   /** Term `t`'s surfaces are `surfaces[termSurfaces[i]]` for `i` from `termSurfaceStart[t]` to `termSurfaceStart[t + 1] - 1`. */
   private readonly termSurfaceStart: Uint32Array;
@@ -126,7 +128,6 @@ export class SearchIndex {
   readonly passages: readonly Passage[];
   private readonly articleOf: readonly Article[];
   private readonly articleBySlug = new Map<string, Article>();
-  private readonly passageIndex = new Map<string, number>();
   /** Scratch of `collectCandidates`, one slot per passage, all zero between searches. */
   private readonly partialSums: Float64Array;
   private readonly reached: Uint8Array;
@@ -141,7 +142,6 @@ export class SearchIndex {
     for (const article of articles) {
       this.articleBySlug.set(article.slug, article);
       for (const passage of article.passages) {
-        this.passageIndex.set(passage.id, passages.length);
         passages.push(passage);
         articleOf.push(article);
       }
@@ -155,8 +155,9 @@ export class SearchIndex {
     const { forward, vocabulary } = built ?? buildForwardOnThisThread(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf));
     if (forward.docLength.length !== passages.length) throw new RangeError(`a forward index of ${forward.docLength.length} passages was given for ${passages.length}`);
     this.termIds = vocabulary.termIds;
-    this.surfaceToTerm = vocabulary.surfaceToTerm;
     this.surfaces = vocabulary.surfaces;
+    this.surfaceIds = vocabulary.surfaceIds;
+    this.surfaceTerms = Uint32Array.from(vocabulary.surfaceTerms);
     const totalEntries = forward.docTerms.length;
     const termCount = vocabulary.termCount;
     this.docStart = forward.docStart;
@@ -192,16 +193,15 @@ export class SearchIndex {
     this.sortedSurfaces = [...this.surfaces].sort();
     // Each term's surfaces (a counting sort of the surfaces by term), for the excerpt's matcher.
     this.termSurfaceStart = new Uint32Array(termCount + 1);
-    const termOfSurface = Uint32Array.from(this.surfaces, (surface) => this.surfaceToTerm.get(surface)!);
-    for (const term of termOfSurface) this.termSurfaceStart[term + 1]! += 1;
+    for (const term of this.surfaceTerms) this.termSurfaceStart[term + 1]! += 1;
     for (let term = 0; term < termCount; term++) this.termSurfaceStart[term + 1]! += this.termSurfaceStart[term]!;
     const nextSurface = this.termSurfaceStart.slice(0, termCount);
     this.termSurfaces = new Uint32Array(this.surfaces.length);
-    termOfSurface.forEach((term, surface) => {
+    this.surfaceTerms.forEach((term, surface) => {
       this.termSurfaces[nextSurface[term]!] = surface;
       nextSurface[term]! += 1;
     });
-    this.fuzzy = new FuzzyVocabulary(this.surfaces);
+    this.fuzzy = new FuzzyVocabulary(this.surfaces, this.surfaceIds);
 
     this.aliasGroups = aliases.map((group) => [...group]);
     this.aliasGroups.forEach((group, index) => {
@@ -230,13 +230,19 @@ export class SearchIndex {
     return this.passages.length;
   }
 
-  articleFor(passage: Passage): Article {
-    return this.articleOf[this.passageIndex.get(passage.id)!]!;
+  /** The passage of an id, `<slug>#<paragraph>`: paragraph n is the nth passage of its article (see blocks.ts). */
+  passageById(id: string): Passage | undefined {
+    const hash = id.lastIndexOf('#');
+    const paragraph = Number(id.slice(hash + 1));
+    if (hash < 0 || !Number.isInteger(paragraph) || paragraph < 1) return undefined;
+    const passage = this.articleBySlug.get(id.slice(0, hash))?.passages[paragraph - 1];
+    return passage?.id === id ? passage : undefined;
   }
 
-  passageById(id: string): Passage | undefined {
-    const index = this.passageIndex.get(id);
-    return index === undefined ? undefined : this.passages[index];
+  /** The term of a surface word, if the library has it. */
+  private termOfSurface(surface: string): number | undefined {
+    const id = this.surfaceIds.get(surface);
+    return id === undefined ? undefined : this.surfaceTerms[id];
   }
 
   private prefixTerms(prefix: string, limit: number): number[] {
@@ -244,7 +250,7 @@ export class SearchIndex {
     for (let i = lowerBound(this.sortedSurfaces, prefix); i < this.sortedSurfaces.length && out.size < limit; i++) {
       const surface = this.sortedSurfaces[i]!;
       if (!surface.startsWith(prefix)) break;
-      if (surface !== prefix) out.add(this.surfaceToTerm.get(surface)!);
+      if (surface !== prefix) out.add(this.termOfSurface(surface)!);
     }
     return [...out];
   }
@@ -252,13 +258,13 @@ export class SearchIndex {
   private wordAlternatives(surface: string, term: string, isPrefix: boolean): Alternative[] {
     const { fuzzyWeight, prefixWeight, maxPrefixExpansions, maxFuzzyExpansions } = SEARCH_DEFAULTS;
     const alternatives: Alternative[] = [];
-    const exact = this.termIds.get(term) ?? this.surfaceToTerm.get(surface);
+    const exact = this.termIds.get(term) ?? this.termOfSurface(surface);
     if (exact !== undefined) alternatives.push({ terms: [exact], weight: 1 });
-    if (!this.surfaceToTerm.has(surface) && !/^\d/.test(surface)) {
+    if (!this.surfaceIds.has(surface) && !/^\d/.test(surface)) {
       const neighbours = this.fuzzy.lookup(surface).slice(0, maxFuzzyExpansions);
       const factor = neighbours.length > 0 && isEnglishWord(surface) ? SEARCH_DEFAULTS.realWordFuzzyFactor : 1;
       for (const { id, distance } of neighbours) {
-        const termId = this.surfaceToTerm.get(this.surfaces[id]!)!;
+        const termId = this.surfaceTerms[id]!;
         if (termId !== exact) alternatives.push({ terms: [termId], weight: (fuzzyWeight[distance] ?? 0) * factor });
       }
     }
@@ -426,7 +432,7 @@ export class SearchIndex {
     forEachSurface(passage.text, (surface) => {
       if (isStopword(surface)) return;
       // Every word of an indexed passage was interned under its surface: no need to stem it again.
-      const id = this.surfaceToTerm.get(surface);
+      const id = this.termOfSurface(surface);
       const slot = id === undefined ? undefined : slotOfTerm.get(id);
       if (slot !== undefined) positions[slot]!.push(position);
       position += 1;
@@ -585,7 +591,7 @@ export class SearchIndex {
       const terms = new Map<string, number>();
       for (const stopword of STOPWORDS) {
         const term = this.termIds.get(stemWord(stopword));
-        if (term !== undefined && !this.surfaceToTerm.has(stopword)) terms.set(stopword, term);
+        if (term !== undefined && !this.surfaceIds.has(stopword)) terms.set(stopword, term);
       }
       this.stopwordTermCache = terms;
     }
