@@ -55,7 +55,12 @@ export class TermVocabulary {
 }
 
 export interface ForwardIndex {
-  /** Passage `d`'s entries are `docStart[d]` to `docStart[d + 1]` of `docTerms` (ascending) and `docTfs`. */
+  /**
+   * Passage `d`'s entries are `docStart[d]` to `docStart[d + 1]` of `docTerms` and `docTfs`, each term once, in the
+   * order the passage first uses them (context terms last). Unsorted: nothing reads them by term (scoring spreads
+   * a passage's entries into an array indexed by term), and an order fixed by the text alone lets a worker's part
+   * be joined by mapping its ids, without sorting again.
+   */
   readonly docStart: Uint32Array<ArrayBuffer>;
   readonly docTerms: Uint32Array<ArrayBuffer>;
   readonly docTfs: Float32Array<ArrayBuffer>;
@@ -419,8 +424,6 @@ export function buildForwardIndex(input: ForwardInput, vocabulary: TermVocabular
       counts[id]! += contextTf;
     }
     docLength[doc] = Math.max(length, 1);
-    // Ascending term ids (a typed-array sort is numeric), each with its count.
-    docTerms.subarray(docStart[doc], cursor).sort();
     for (let i = docStart[doc]!; i < cursor; i++) {
       const id = docTerms[i]!;
       docTfs[i] = counts[id]!;

@@ -125,65 +125,27 @@ function foldIn(vocabulary: TermVocabulary, part: ForwardPart): Uint32Array {
 
 /**
  * The forward index of `head`'s passages followed by `tail`'s; `toGlobal` maps `tail`'s term ids when they are a
- * worker's own. Each passage's terms stay in ascending order: a worker's ids map to ids in another order, so each
- * of its passages is sorted again.
+ * worker's own. Entries keep their order (the order of the passage's words), so mapping the ids is all it takes.
  */
 function concatForward(head: ForwardIndex, tail: ForwardIndex, toGlobal: Uint32Array | undefined): ForwardIndex {
   const headDocs = head.docLength.length;
   const tailDocs = tail.docLength.length;
   const headEntries = head.docTerms.length;
+  const tailEntries = tail.docTerms.length;
   const docStart = new Uint32Array(headDocs + tailDocs + 1);
   docStart.set(head.docStart.subarray(0, headDocs));
   for (let d = 0; d <= tailDocs; d++) docStart[headDocs + d] = headEntries + tail.docStart[d]!;
-  const docTerms = new Uint32Array(headEntries + tail.docTerms.length);
+  const docTerms = new Uint32Array(headEntries + tailEntries);
   const docTfs = new Float32Array(docTerms.length);
   docTerms.set(head.docTerms);
   docTfs.set(head.docTfs);
-  if (toGlobal === undefined) {
-    docTerms.set(tail.docTerms, headEntries);
-    docTfs.set(tail.docTfs, headEntries);
-  } else {
-    for (let d = 0; d < tailDocs; d++) {
-      const from = tail.docStart[d]!;
-      const to = tail.docStart[d + 1]!;
-      for (let i = from; i < to; i++) {
-        docTerms[headEntries + i] = toGlobal[tail.docTerms[i]!]!;
-        docTfs[headEntries + i] = tail.docTfs[i]!;
-      }
-      sortEntries(docTerms, docTfs, headEntries + from, headEntries + to);
-    }
-  }
+  docTfs.set(tail.docTfs, headEntries);
+  if (toGlobal === undefined) docTerms.set(tail.docTerms, headEntries);
+  else for (let i = 0; i < tailEntries; i++) docTerms[headEntries + i] = toGlobal[tail.docTerms[i]!]!;
   const docLength = new Float32Array(headDocs + tailDocs);
   docLength.set(head.docLength);
   docLength.set(tail.docLength, headDocs);
   return { docStart, docTerms, docTfs, docLength };
-}
-
-/**
- * Sorts entries `from` to `to` of `terms` by id, moving `tfs` along. A passage has a few dozen distinct words:
- * an insertion sort of so few costs less than making the arrays a typed-array sort would need.
- */
-function sortEntries(terms: Uint32Array, tfs: Float32Array, from: number, to: number): void {
-  if (to - from > 256) {
-    const order = Array.from({ length: to - from }, (_, i) => from + i).sort((x, y) => terms[x]! - terms[y]!);
-    const sortedTerms = order.map((i) => terms[i]!);
-    const sortedTfs = order.map((i) => tfs[i]!);
-    terms.set(sortedTerms, from);
-    tfs.set(sortedTfs, from);
-    return;
-  }
-  for (let i = from + 1; i < to; i++) {
-    const term = terms[i]!;
-    const tf = tfs[i]!;
-    let j = i - 1;
-    while (j >= from && terms[j]! > term) {
-      terms[j + 1] = terms[j]!;
-      tfs[j + 1] = tfs[j]!;
-      j -= 1;
-    }
-    terms[j + 1] = term;
-    tfs[j + 1] = tf;
-  }
 }
 
 /**

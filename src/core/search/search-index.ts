@@ -131,6 +131,8 @@ export class SearchIndex {
   /** Scratch of `collectCandidates`, one slot per passage, all zero between searches. */
   private readonly partialSums: Float64Array;
   private readonly reached: Uint8Array;
+  /** Scratch of scoring, one slot per term: the counts of the passage being scored, all zero between passages. */
+  private readonly termTf: Float32Array;
 
   /**
    * Builds the index on this thread. `built` is the forward index and vocabulary of these passages when they were
@@ -151,7 +153,7 @@ export class SearchIndex {
     this.partialSums = new Float64Array(passages.length);
     this.reached = new Uint8Array(passages.length);
 
-    // Forward index: each passage's distinct terms, sorted, with their frequencies.
+    // Forward index: each passage's distinct terms with their frequencies.
     const { forward, vocabulary } = built ?? buildForwardOnThisThread(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf));
     if (forward.docLength.length !== passages.length) throw new RangeError(`a forward index of ${forward.docLength.length} passages was given for ${passages.length}`);
     this.termIds = vocabulary.termIds;
@@ -186,6 +188,7 @@ export class SearchIndex {
     }
 
     const n = passages.length;
+    this.termTf = new Float32Array(termCount);
     this.idf = new Float64Array(termCount);
     for (let id = 0; id < termCount; id++) this.idf[id] = Math.log(1 + (n - this.df[id]! + 0.5) / (this.df[id]! + 0.5));
     this.rareIdf = Math.log(1 + (n - 1 + 0.5) / 1.5);
@@ -332,11 +335,13 @@ export class SearchIndex {
     return slots;
   }
 
-  private tfIn(doc: number, term: number): number {
-    const from = this.docStart[doc]!;
-    const to = this.docStart[doc + 1]!;
-    const at = lowerBound(this.docTerms, term, from, to);
-    return at < to && this.docTerms[at] === term ? this.docTfs[at]! : 0;
+  /** Spreads a passage's counts into `termTf` (by term), for `scoreSlot`; `clearTerms` undoes it. */
+  private spreadTerms(doc: number): void {
+    for (let i = this.docStart[doc]!; i < this.docStart[doc + 1]!; i++) this.termTf[this.docTerms[i]!] = this.docTfs[i]!;
+  }
+
+  private clearTerms(doc: number): void {
+    for (let i = this.docStart[doc]!; i < this.docStart[doc + 1]!; i++) this.termTf[this.docTerms[i]!] = 0;
   }
 
   private bm25(tf: number, doc: number, term: number): number {
@@ -345,7 +350,7 @@ export class SearchIndex {
     return (this.idf[term]! * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * this.docLength[doc]!) / this.avgLength));
   }
 
-  /** Score of one slot in one passage, and how fully the passage satisfies it (0 to 1). */
+  /** Score of one slot in the passage whose terms are spread (`spreadTerms`), and how fully it satisfies it (0 to 1). */
   private scoreSlot(slot: Slot, doc: number): { score: number; quality: number } {
     let score = 0;
     let quality = 0;
@@ -353,7 +358,7 @@ export class SearchIndex {
       let sum = 0;
       let present = 0;
       for (const term of alternative.terms) {
-        const tf = this.tfIn(doc, term);
+        const tf = this.termTf[term]!;
         if (tf > 0) {
           present += 1;
           sum += this.bm25(tf, doc, term);
@@ -504,11 +509,13 @@ export class SearchIndex {
     let scored = candidates.map((doc) => {
       let score = 0;
       let covered = 0;
+      this.spreadTerms(doc);
       for (const slot of slots) {
         const result = this.scoreSlot(slot, doc);
         score += result.score;
         covered += slot.idf * result.quality;
       }
+      this.clearTerms(doc);
       const coverage = totalIdf > 0 ? covered / totalIdf : 0;
       return { doc, coverage, score: score * (0.25 + 0.75 * coverage) };
     });
