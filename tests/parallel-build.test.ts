@@ -5,6 +5,7 @@ import { generateCorpus } from '../src/bench/corpus.js';
 import { loadLibrary, type Library } from '../src/core/knowledge/load.js';
 import { buildForward, buildForwardOnThisThread, forwardInputOf } from '../src/core/search/parallel-build.js';
 import { SEARCH_DEFAULTS, SearchIndex, type SearchOutcome } from '../src/core/search/search-index.js';
+import { typoDeletes } from '../src/core/search/fuzzy.js';
 import type { Article } from '../src/core/types.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +37,13 @@ describe('building the index on two threads', () => {
     expect([...two.vocabulary.surfaceIds]).toEqual([...one.vocabulary.surfaceIds]);
   });
 
+  it('has the worker make the typo index of the whole vocabulary, as this thread makes it', async () => {
+    const two = await buildForward(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf), { parallel: 'always' });
+    const fromWorker = await two.typoFromWorker;
+    expect(fromWorker).toBeDefined();
+    expect(Array.from(fromWorker!)).toEqual(Array.from(typoDeletes(two.vocabulary.surfaces)));
+  });
+
   it('answers every question exactly as the index built on one thread does', async () => {
     const one = new SearchIndex(articles, library.aliases);
     const two = await SearchIndex.build(articles, library.aliases, { parallel: 'always' });
@@ -53,6 +61,18 @@ describe('building the index on two threads', () => {
     const one = buildForwardOnThisThread(input);
     expect(Array.from(fallback.forward.docTerms)).toEqual(Array.from(one.forward.docTerms));
     expect(fallback.vocabulary.terms).toEqual(one.vocabulary.terms);
+    expect(fallback.typoFromWorker).toBeUndefined();
+  });
+
+  it('makes the typo index on this thread when the worker dies before making it, with the same answers', async () => {
+    const dying = pathToFileURL(path.join(REPO, 'tests', 'fixtures', 'worker-without-typo.ts')).href;
+    const built = await buildForward(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf), { parallel: 'always', workerEntry: dying });
+    expect(built.threads).toBe(2);
+    expect(await built.typoFromWorker).toBeUndefined();
+    const one = new SearchIndex(articles, library.aliases);
+    const two = await SearchIndex.build(articles, library.aliases, { parallel: 'always', workerEntry: dying });
+    for (const query of ['telescpe', 'Polonez']) expect(ids(two.search(query))).toEqual(ids(one.search(query)));
+    expect(ids(two.search('Lukash', { prefixLast: true }))).toEqual(ids(one.search('Lukash', { prefixLast: true })));
   });
 
   it('stays on one thread for a small library unless asked, and when told to', async () => {

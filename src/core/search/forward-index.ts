@@ -68,6 +68,39 @@ export interface ForwardIndex {
   readonly docLength: Float32Array<ArrayBuffer>;
 }
 
+/**
+ * The inverted form of a forward index: for each term, the passages that hold it, ascending. Without counts:
+ * candidates are gathered by rarity alone, and scored from the forward index.
+ */
+export interface Postings {
+  /** Passages that hold each term. */
+  readonly df: Uint32Array<ArrayBuffer>;
+  /** Term `t`'s postings are `postStart[t]` to `postStart[t + 1]` of `postDocs`. */
+  readonly postStart: Uint32Array<ArrayBuffer>;
+  readonly postDocs: Uint32Array<ArrayBuffer>;
+}
+
+/** Inverts a forward index by a counting sort on term: passages come out in ascending order for free. */
+export function invertForward(forward: ForwardIndex, termCount: number): Postings {
+  const { docStart, docTerms } = forward;
+  const docs = forward.docLength.length;
+  const entries = docTerms.length;
+  const df = new Uint32Array(termCount);
+  for (let i = 0; i < entries; i++) df[docTerms[i]!]! += 1;
+  const postStart = new Uint32Array(termCount + 1);
+  for (let id = 0; id < termCount; id++) postStart[id + 1] = postStart[id]! + df[id]!;
+  const fill = postStart.slice(0, termCount);
+  const postDocs = new Uint32Array(entries);
+  for (let doc = 0; doc < docs; doc++) {
+    for (let i = docStart[doc]!; i < docStart[doc + 1]!; i++) {
+      const id = docTerms[i]!;
+      postDocs[fill[id]!] = doc;
+      fill[id]! += 1;
+    }
+  }
+  return { df, postStart, postDocs };
+}
+
 /** What the forward index is built from: plain strings, so that it can be posted to a worker thread. */
 export interface ForwardInput {
   /** Each passage's text, in library order. */

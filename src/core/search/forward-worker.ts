@@ -1,21 +1,28 @@
 import { parentPort } from 'node:worker_threads';
 import { TermVocabulary, buildForwardIndex } from './forward-index.js';
+import { typoDeletes } from './fuzzy.js';
 import type { ForwardWorkerReply, ForwardWorkerRequest } from './parallel-build.js';
 
 /**
  * A worker thread of parallel-build.ts: builds the forward index of the part of a library it is sent, with a
- * vocabulary of its own, and sends it back (the typed arrays moved, not copied).
+ * vocabulary of its own, then the typo index's table of the whole vocabulary, and sends each back (the typed arrays
+ * moved, not copied).
  */
-parentPort?.once('message', (input: ForwardWorkerRequest) => {
-  let reply: ForwardWorkerReply;
+parentPort?.on('message', (request: ForwardWorkerRequest) => {
   try {
-    const vocabulary = new TermVocabulary();
-    const forward = buildForwardIndex(input, vocabulary);
-    const surfaceTerms = Uint32Array.from(vocabulary.surfaceTerms);
-    reply = { ok: true, part: { forward, surfaces: vocabulary.surfaces, surfaceTerms, terms: vocabulary.terms } };
-    parentPort!.postMessage(reply, [forward.docStart.buffer, forward.docTerms.buffer, forward.docTfs.buffer, forward.docLength.buffer, surfaceTerms.buffer]);
+    if (request.kind === 'forward') {
+      const vocabulary = new TermVocabulary();
+      const forward = buildForwardIndex(request.input, vocabulary);
+      const surfaceTerms = Uint32Array.from(vocabulary.surfaceTerms);
+      const reply: ForwardWorkerReply = { ok: true, kind: 'forward', part: { forward, surfaces: vocabulary.surfaces, surfaceTerms, terms: vocabulary.terms } };
+      parentPort!.postMessage(reply, [forward.docStart.buffer, forward.docTerms.buffer, forward.docTfs.buffer, forward.docLength.buffer, surfaceTerms.buffer]);
+    } else {
+      const deletes = typoDeletes(request.words);
+      const reply: ForwardWorkerReply = { ok: true, kind: 'typo', deletes };
+      parentPort!.postMessage(reply, [deletes.buffer]);
+    }
   } catch (error) {
-    reply = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    const reply: ForwardWorkerReply = { ok: false, error: error instanceof Error ? error.message : String(error) };
     parentPort!.postMessage(reply);
   }
 });

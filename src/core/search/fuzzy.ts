@@ -63,6 +63,35 @@ function isDeleteOf(word: string, key: string): boolean {
   return true;
 }
 
+/**
+ * How a delete is packed into one number: the delete's hash (high bits) and the word's id (low bits) share a
+ * double's 53 exact bits; with more words the hash keeps fewer bits (more collisions, each rejected by `isDeleteOf`).
+ */
+function deletePacking(wordCount: number): { idBits: number; hashShift: number } {
+  const idBits = Math.max(1, Math.ceil(Math.log2(wordCount + 1)));
+  return { idBits, hashShift: Math.max(0, 32 - (53 - idBits)) };
+}
+
+/** Every delete of every word of `words`, packed (see `deletePacking`) and sorted: the typo index's table. */
+export function typoDeletes(words: readonly string[]): Float64Array<ArrayBuffer> {
+  const { idBits, hashShift } = deletePacking(words.length);
+  const idScale = 2 ** idBits;
+  const hashScale = 2 ** hashShift;
+  let total = 0;
+  for (const word of words) total += word.length;
+  const packed = new Float64Array(total);
+  let count = 0;
+  words.forEach((word, id) => {
+    if (allowedEdits(word.length + 1) === 0) return;
+    for (let i = 0; i < word.length; i++) {
+      // Deleting any letter of a run of equal letters gives the same string: index it once.
+      if (i > 0 && word.charCodeAt(i) === word.charCodeAt(i - 1)) continue;
+      packed[count++] = Math.floor(hashWithout(word, i) / hashScale) * idScale + id;
+    }
+  });
+  return packed.slice(0, count).sort();
+}
+
 export class FuzzyVocabulary {
   /** Each word's id: its place in `words`. */
   private readonly exact: ReadonlyMap<string, number>;
@@ -79,31 +108,21 @@ export class FuzzyVocabulary {
   /** No word longer than the longest one plus the allowed edits can be a misspelling of one. */
   private readonly longest: number;
 
-  /** `ids`, when given, maps each word to its place in `words` (the caller's own map, not copied). */
+  /**
+   * `ids`, when given, maps each word to its place in `words` (the caller's own map, not copied); `deletes`, when
+   * given, is `typoDeletes(words)` made elsewhere (a worker thread, see parallel-build.ts).
+   */
   constructor(
     private readonly words: readonly string[],
     ids?: ReadonlyMap<string, number>,
+    deletes?: Float64Array,
   ) {
     this.exact = ids ?? new Map(words.map((word, id) => [word, id]));
-    // Ids and hash share a double's 53 exact bits; with more words the hash keeps fewer bits (more collisions, each
-    // rejected by `isDeleteOf`).
-    this.idBits = Math.max(1, Math.ceil(Math.log2(words.length + 1)));
-    this.hashShift = Math.max(0, 32 - (53 - this.idBits));
-    const idScale = 2 ** this.idBits;
-    let total = 0;
-    for (const word of words) total += word.length;
+    const packing = deletePacking(words.length);
+    this.idBits = packing.idBits;
+    this.hashShift = packing.hashShift;
     this.longest = words.reduce((max, word) => Math.max(max, word.length), 0);
-    const packed = new Float64Array(total);
-    let count = 0;
-    words.forEach((word, id) => {
-      if (allowedEdits(word.length + 1) === 0) return;
-      for (let i = 0; i < word.length; i++) {
-        // Deleting any letter of a run of equal letters gives the same string: index it once.
-        if (i > 0 && word.charCodeAt(i) === word.charCodeAt(i - 1)) continue;
-        packed[count++] = Math.floor(hashWithout(word, i) / 2 ** this.hashShift) * idScale + id;
-      }
-    });
-    this.deletes = packed.slice(0, count).sort();
+    this.deletes = deletes ?? typoDeletes(words);
   }
 
   /** Ids of the words that have `key` as one of their deletes, in ascending order. */

@@ -17,6 +17,11 @@ export interface BuiltForward {
   readonly vocabulary: TermVocabulary;
   /** Threads that built it: 2 when a worker built part of it. */
   readonly threads: 1 | 2;
+  /**
+   * When a worker built part of it: the typo index's table (`typoDeletes`) of the whole vocabulary, which the
+   * worker goes on to make once its part is in (`undefined` if it fails: the index then makes it itself).
+   */
+  readonly typoFromWorker?: Promise<Float64Array<ArrayBuffer> | undefined>;
 }
 
 export interface ParallelBuildOptions {
@@ -78,10 +83,13 @@ export interface ForwardPart {
   readonly terms: readonly string[];
 }
 
-/** What the worker is asked to do: the input of its part (see forward-worker.ts). */
-export type ForwardWorkerRequest = ForwardInput;
+/** What the worker is asked to do (see forward-worker.ts): build the forward index of its part, then the typo index's table. */
+export type ForwardWorkerRequest = { readonly kind: 'forward'; readonly input: ForwardInput } | { readonly kind: 'typo'; readonly words: readonly string[] };
 
-export type ForwardWorkerReply = { readonly ok: true; readonly part: ForwardPart } | { readonly ok: false; readonly error: string };
+export type ForwardWorkerReply =
+  | { readonly ok: true; readonly kind: 'forward'; readonly part: ForwardPart }
+  | { readonly ok: true; readonly kind: 'typo'; readonly deletes: Float64Array<ArrayBuffer> }
+  | { readonly ok: false; readonly error: string };
 
 /** Builds the forward index of `input`, on two threads when it is large enough and the machine has two cores. */
 export async function buildForward(input: ForwardInput, options: ParallelBuildOptions = {}): Promise<BuiltForward> {
@@ -94,15 +102,23 @@ export async function buildForward(input: ForwardInput, options: ParallelBuildOp
   const first = sliceInput(input, 0, split);
   const rest = sliceInput(input, split, total);
   // Started before the main thread's part, so that it runs beside it.
-  const part = runWorker(rest, options.workerEntry);
+  const worker = BuildWorker.start(options.workerEntry);
+  const part = worker?.ask({ kind: 'forward', input: rest });
   const vocabulary = new TermVocabulary();
   const head = buildForwardIndex(first, vocabulary);
-  const built = await part;
-  if (built === undefined) {
+  const reply = await part;
+  if (worker === undefined || reply?.kind !== 'forward') {
     // The worker failed: its part is built here, continuing the same vocabulary, as a build on one thread would.
+    worker?.close();
     return { forward: concatForward(head, buildForwardIndex(rest, vocabulary), undefined), vocabulary, threads: 1 };
   }
-  return { forward: concatForward(head, built.forward, foldIn(vocabulary, built)), vocabulary, threads: 2 };
+  const toGlobal = foldIn(vocabulary, reply.part);
+  // The vocabulary is whole: the worker makes its typo index while this thread joins and inverts the index.
+  const typoFromWorker = worker
+    .ask({ kind: 'typo', words: vocabulary.surfaces })
+    .then((typo) => (typo?.kind === 'typo' ? typo.deletes : undefined))
+    .finally(() => worker.close());
+  return { forward: concatForward(head, reply.part.forward, toGlobal), vocabulary, threads: 2, typoFromWorker };
 }
 
 function sliceInput(input: ForwardInput, from: number, to: number): ForwardInput {
@@ -163,27 +179,35 @@ function workerScript(entryOverride: string | undefined): { code: string; worker
   return { code, workerData: { entry, register } };
 }
 
-/** The worker's part, or `undefined` if it could not be built there (the caller builds it). */
-function runWorker(input: ForwardInput, entry: string | undefined): Promise<ForwardPart | undefined> {
-  return new Promise((resolve) => {
-    let worker: Worker;
+/** The worker thread of a build: asked for its part of the forward index, then for the typo index's table. */
+class BuildWorker {
+  private constructor(private readonly worker: Worker) {}
+
+  /** A started worker, or `undefined` if none could be started (the caller builds everything itself). */
+  static start(entry: string | undefined): BuildWorker | undefined {
     try {
       const script = workerScript(entry);
-      worker = new Worker(script.code, { eval: true, workerData: script.workerData });
+      return new BuildWorker(new Worker(script.code, { eval: true, workerData: script.workerData }));
     } catch {
-      resolve(undefined);
-      return;
+      return undefined;
     }
-    let settled = false;
-    const settle = (part: ForwardPart | undefined): void => {
-      if (settled) return;
-      settled = true;
-      resolve(part);
-      void worker.terminate();
-    };
-    worker.once('message', (reply: ForwardWorkerReply) => settle(reply.ok ? reply.part : undefined));
-    worker.once('error', () => settle(undefined));
-    worker.once('exit', () => settle(undefined));
-    worker.postMessage(input satisfies ForwardWorkerRequest);
-  });
+  }
+
+  /** The worker's reply to `request`, or `undefined` if it fails or exits first. One request at a time. */
+  ask(request: ForwardWorkerRequest): Promise<Extract<ForwardWorkerReply, { ok: true }> | undefined> {
+    return new Promise((resolve) => {
+      const settle = (reply: ForwardWorkerReply | undefined): void => {
+        this.worker.off('message', onMessage).off('error', onFailure).off('exit', onFailure);
+        resolve(reply?.ok ? reply : undefined);
+      };
+      const onMessage = (reply: ForwardWorkerReply): void => settle(reply);
+      const onFailure = (): void => settle(undefined);
+      this.worker.on('message', onMessage).on('error', onFailure).on('exit', onFailure);
+      this.worker.postMessage(request);
+    });
+  }
+
+  close(): void {
+    void this.worker.terminate();
+  }
 }

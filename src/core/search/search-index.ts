@@ -3,10 +3,10 @@ import { STOPWORDS } from '../stopwords.js';
 import type { Article, Passage } from '../types.js';
 import { type Excerpt, type WordMatch, selectExcerpt } from './excerpt.js';
 import { isEnglishWord } from './dictionary.js';
-import { forEachSurface, normalizeFast } from './forward-index.js';
+import { type ForwardIndex, type Postings, type TermVocabulary, forEachSurface, invertForward, normalizeFast } from './forward-index.js';
 import { FuzzyVocabulary, bitapScore, fieldNorm } from './fuzzy.js';
 import { lowerBound } from './lower-bound.js';
-import { type BuiltForward, type ParallelBuildOptions, buildForward, buildForwardOnThisThread, forwardInputOf } from './parallel-build.js';
+import { type ParallelBuildOptions, buildForward, buildForwardOnThisThread, forwardInputOf } from './parallel-build.js';
 
 /**
  * The tuning of search in one place. Scores are relative; the thresholds are fractions of the query that a
@@ -88,6 +88,20 @@ interface AliasPhrase {
   readonly group: number;
 }
 
+/**
+ * Parts of an index made before the constructor runs (see `SearchIndex.build`): the forward index and vocabulary
+ * of the library's passages, and, if made already, parts derived from them.
+ */
+export interface IndexParts {
+  readonly forward: ForwardIndex;
+  readonly vocabulary: TermVocabulary;
+  readonly postings?: Postings;
+  /** The vocabulary's surfaces, sorted. */
+  readonly sortedSurfaces?: string[];
+  /** `typoDeletes(vocabulary.surfaces)`. */
+  readonly typoDeletes?: Float64Array;
+}
+
 function termsOf(text: string): string[] {
   return contentTokens(text).map((t) => t.term);
 }
@@ -122,7 +136,6 @@ export class SearchIndex {
   private readonly avgLength: number;
   private readonly postStart: Uint32Array;
   private readonly postDocs: Uint32Array;
-  private readonly postTfs: Float32Array;
   private readonly aliasPhrases = new Map<string, AliasPhrase[]>();
   private readonly aliasGroups: (readonly string[])[];
   readonly passages: readonly Passage[];
@@ -134,11 +147,8 @@ export class SearchIndex {
   /** Scratch of scoring, one slot per term: the counts of the passage being scored, all zero between passages. */
   private readonly termTf: Float32Array;
 
-  /**
-   * Builds the index on this thread. `built` is the forward index and vocabulary of these passages when they were
-   * built elsewhere (see `SearchIndex.build`).
-   */
-  constructor(articles: readonly Article[], aliases: readonly (readonly string[])[] = [], built?: BuiltForward) {
+  /** Builds the index on this thread, from `parts` of it when they were made already (see `SearchIndex.build`). */
+  constructor(articles: readonly Article[], aliases: readonly (readonly string[])[] = [], parts?: IndexParts) {
     const passages: Passage[] = [];
     const articleOf: Article[] = [];
     for (const article of articles) {
@@ -154,7 +164,7 @@ export class SearchIndex {
     this.reached = new Uint8Array(passages.length);
 
     // Forward index: each passage's distinct terms with their frequencies.
-    const { forward, vocabulary } = built ?? buildForwardOnThisThread(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf));
+    const { forward, vocabulary } = parts ?? buildForwardOnThisThread(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf));
     if (forward.docLength.length !== passages.length) throw new RangeError(`a forward index of ${forward.docLength.length} passages was given for ${passages.length}`);
     this.termIds = vocabulary.termIds;
     this.surfaces = vocabulary.surfaces;
@@ -166,26 +176,11 @@ export class SearchIndex {
     this.docTerms = forward.docTerms;
     this.docTfs = forward.docTfs;
     const docLength = forward.docLength;
-    this.df = new Uint32Array(termCount);
-    for (let i = 0; i < totalEntries; i++) this.df[this.docTerms[i]!]! += 1;
     this.docLength = docLength;
     this.avgLength = passages.length > 0 ? docLength.reduce((a, b) => a + b, 0) / passages.length : 1;
-
-    // Postings by counting sort over the forward index: docs come out in ascending order for free.
-    this.postStart = new Uint32Array(termCount + 1);
-    for (let id = 0; id < termCount; id++) this.postStart[id + 1] = this.postStart[id]! + this.df[id]!;
-    const fill = this.postStart.slice(0, termCount);
-    this.postDocs = new Uint32Array(totalEntries);
-    this.postTfs = new Float32Array(totalEntries);
-    for (let doc = 0; doc < passages.length; doc++) {
-      for (let i = this.docStart[doc]!; i < this.docStart[doc + 1]!; i++) {
-        const id = this.docTerms[i]!;
-        const at = fill[id]!;
-        this.postDocs[at] = doc;
-        this.postTfs[at] = this.docTfs[i]!;
-        fill[id] = at + 1;
-      }
-    }
+    const postings = parts?.postings ?? invertForward(forward, termCount);
+    if (postings.postDocs.length !== totalEntries) throw new RangeError(`postings of ${postings.postDocs.length} entries were given for ${totalEntries}`);
+    ({ df: this.df, postStart: this.postStart, postDocs: this.postDocs } = postings);
 
     const n = passages.length;
     this.termTf = new Float32Array(termCount);
@@ -193,7 +188,7 @@ export class SearchIndex {
     for (let id = 0; id < termCount; id++) this.idf[id] = Math.log(1 + (n - this.df[id]! + 0.5) / (this.df[id]! + 0.5));
     this.rareIdf = Math.log(1 + (n - 1 + 0.5) / 1.5);
 
-    this.sortedSurfaces = [...this.surfaces].sort();
+    this.sortedSurfaces = parts?.sortedSurfaces ?? [...this.surfaces].sort();
     // Each term's surfaces (a counting sort of the surfaces by term), for the excerpt's matcher.
     this.termSurfaceStart = new Uint32Array(termCount + 1);
     for (const term of this.surfaceTerms) this.termSurfaceStart[term + 1]! += 1;
@@ -204,7 +199,7 @@ export class SearchIndex {
       this.termSurfaces[nextSurface[term]!] = surface;
       nextSurface[term]! += 1;
     });
-    this.fuzzy = new FuzzyVocabulary(this.surfaces, this.surfaceIds);
+    this.fuzzy = new FuzzyVocabulary(this.surfaces, this.surfaceIds, parts?.typoDeletes);
 
     this.aliasGroups = aliases.map((group) => [...group]);
     this.aliasGroups.forEach((group, index) => {
@@ -221,12 +216,16 @@ export class SearchIndex {
   }
 
   /**
-   * Builds the index, the forward index of a large library on two threads (see parallel-build.ts): the same index
-   * as the constructor gives, sooner. The way a long-running process should build one.
+   * Builds the index, a large library's on two threads (see parallel-build.ts): the same index as the constructor
+   * gives, sooner. The way a long-running process should build one.
    */
   static async build(articles: readonly Article[], aliases: readonly (readonly string[])[] = [], options: ParallelBuildOptions = {}): Promise<SearchIndex> {
-    const built = await buildForward(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf), options);
-    return new SearchIndex(articles, aliases, built);
+    const { forward, vocabulary, typoFromWorker } = await buildForward(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf), options);
+    // While the worker makes the typo index, this thread inverts the forward index and sorts the vocabulary.
+    const postings = invertForward(forward, vocabulary.termCount);
+    const sortedSurfaces = [...vocabulary.surfaces].sort();
+    const typoDeletes = await typoFromWorker;
+    return new SearchIndex(articles, aliases, { forward, vocabulary, postings, sortedSurfaces, ...(typoDeletes && { typoDeletes }) });
   }
 
   get size(): number {
