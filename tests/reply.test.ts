@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Citation, citePassage, linkToQuote } from '../src/core/citation.js';
-import { applyHighlights, formatCitation, truncate } from '../src/core/format.js';
+import { applyHighlights, formatCitation, isQuotation, truncate } from '../src/core/format.js';
 import { parseArticle } from '../src/core/knowledge/load.js';
 import { KnowledgeBase } from '../src/core/knowledge-base.js';
 import { MAX_CHOICE_LENGTH, previewHit } from '../src/core/preview.js';
@@ -119,6 +119,32 @@ describe('renderTerminal (color off), golden text', () => {
       results: [{ citation: citePassage(kb.articleOf(passage), passage), excerpt: { text: 'economic policy,\n\nYou have created', highlights: [] }, score: 1, coverage: 1, confidence: 'high' }],
     };
     expect(renderTerminal(reply).split('\n').slice(0, 3)).toEqual(['  “economic policy,', '  ', '  You have created”']);
+  });
+
+  it('shows an excerpt that opens and closes with quotation marks in its own marks, not doubled', () => {
+    const passage = kb.articles.flatMap((a) => a.passages).find((p) => p.text.startsWith('“Let’s sit down'))!;
+    const reply: AnswerReply = {
+      kind: 'answer',
+      query: 'negotiating table',
+      status: 'answer',
+      articles: [],
+      results: [{ citation: citePassage(kb.articleOf(passage), passage), excerpt: { text: passage.text, highlights: spans(passage.text, 'negotiating table') }, score: 1, coverage: 1, confidence: 'high' }],
+    };
+    const [line] = renderTerminal(reply, { color: false }).split('\n');
+    expect(line).toMatch(/^ {2}“Let’s sit down at the \*negotiating table\* and end this brawl,” he said .* need it\.”$/);
+  });
+
+  it.each([
+    ['“Let’s sit down,” he said, “now.”', true],
+    ['"Plain quotes"', true],
+    ['‘Single,’ she said.’', true],
+    ['“British style”.', true],
+    ['He said “now.”', false],
+    ['“Now,” he said', false],
+    ['No quotation at all.', false],
+    ['', false],
+  ])('tells whether %j is a quotation already: %s', (text, expected) => {
+    expect(isQuotation(text)).toBe(expected);
   });
 
   it('uses ANSI bold and dim only when color is on', () => {

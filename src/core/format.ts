@@ -17,6 +17,22 @@ export function applyHighlights(text: HighlightedText, mark: (s: string) => stri
   return out + escape(text.text.slice(cursor));
 }
 
+const OPENS_QUOTE = /^\s*["“„«‘']/;
+const CLOSES_QUOTE = /["”“»’']\s*[.,;:!?]?\s*$/;
+
+/**
+ * Whether `text` opens and closes with quotation marks (`“Let’s sit down…,” he said… “…need it.”`): a face that
+ * shows excerpts inside quotation marks shows such a one as it is, rather than with its marks doubled.
+ */
+export function isQuotation(text: string): boolean {
+  return OPENS_QUOTE.test(text) && CLOSES_QUOTE.test(text);
+}
+
+/** `text` inside quotation marks, unless it is a quotation already (see `isQuotation`). */
+export function inQuotationMarks(text: string, plain: string = text): string {
+  return isQuotation(plain) ? text : `“${text}”`;
+}
+
 /** `Title · Author · Section · ¶3`, the short form of a citation that every face prints. */
 export function formatCitation(citation: Citation, options: { title?: boolean } = {}): string {
   const parts = [

@@ -1,4 +1,4 @@
-import { truncate } from './format.js';
+import { inQuotationMarks, truncate } from './format.js';
 import type { SearchHit } from './search/search-index.js';
 
 export const MAX_CHOICE_LENGTH = 100;
@@ -29,6 +29,6 @@ export function previewHit(hit: SearchHit, maxLength = MAX_CHOICE_LENGTH): strin
   const firstMatch = hit.excerpt.highlights[0];
   const at = firstMatch ? hit.excerpt.start + firstMatch.start : hit.excerpt.start;
   const snippet = room > 10 ? windowAround(hit.passage.text, at, room) : '';
-  const preview = snippet ? `${head} › “${snippet}”` : head;
+  const preview = snippet ? `${head} › ${inQuotationMarks(snippet)}` : head;
   return truncate(preview, maxLength);
 }

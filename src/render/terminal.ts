@@ -1,4 +1,4 @@
-import { applyHighlights, formatCitation } from '../core/format.js';
+import { applyHighlights, formatCitation, inQuotationMarks } from '../core/format.js';
 import type { AnswerReply, ListReply, NoticeReply, Reply, ResultCard } from '../core/reply.js';
 import { MESSAGES } from '../messages.js';
 
@@ -23,7 +23,7 @@ function indent(text: string, prefix: string): string {
 
 function renderCard(card: ResultCard, style: TerminalStyle, withConfidence = true): string {
   const { bold, dim } = styles(style);
-  const quote = `“${applyHighlights(card.excerpt, bold)}”`;
+  const quote = inQuotationMarks(applyHighlights(card.excerpt, bold), card.excerpt.text);
   const cite = `— ${formatCitation(card.citation)}${withConfidence ? ` (${MESSAGES.confidence[card.confidence]})` : ''}`;
   const lines = [indent(quote, '  '), dim(`    ${cite}`)];
   if (card.citation.url) lines.push(dim(`    ${card.citation.url}`));
