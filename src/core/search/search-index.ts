@@ -180,7 +180,9 @@ export class SearchIndex {
     this.avgLength = passages.length > 0 ? docLength.reduce((a, b) => a + b, 0) / passages.length : 1;
     const postings = parts?.postings ?? invertForward(forward, termCount);
     if (postings.postDocs.length !== totalEntries) throw new RangeError(`postings of ${postings.postDocs.length} entries were given for ${totalEntries}`);
-    ({ df: this.df, postStart: this.postStart, postDocs: this.postDocs } = postings);
+    this.df = postings.df;
+    this.postStart = postings.postStart;
+    this.postDocs = postings.postDocs;
 
     const n = passages.length;
     this.termTf = new Float32Array(termCount);
