@@ -8,7 +8,7 @@ import { applyHighlights, formatCitation, isQuotation, truncate } from '../src/c
 import { parseArticle } from '../src/core/knowledge/load.js';
 import { KnowledgeBase } from '../src/core/knowledge-base.js';
 import { MAX_CHOICE_LENGTH, previewHit } from '../src/core/preview.js';
-import { type AnswerReply, answerQuestion, buildAnswer } from '../src/core/reply.js';
+import { type AnswerReply, type ListReply, answerQuestion, buildAnswer } from '../src/core/reply.js';
 import { SearchIndex } from '../src/core/search/search-index.js';
 import type { Article } from '../src/core/types.js';
 import { renderTerminal } from '../src/render/terminal.js';
@@ -103,6 +103,21 @@ describe('renderTerminal (color off), golden text', () => {
         '    — Belarus’ Balancing Act with China · Nikola Mikovic · ¶2 (weak match)',
       ].join('\n'),
     );
+  });
+
+  it('draws a list’s passages after its items with their citations and no confidence label, as Discord does', () => {
+    const reply: ListReply = {
+      kind: 'list',
+      title: 'Investment: figures and passages',
+      items: [{ label: '$2.6 billion', text: { text: excerpt3, highlights: spans(excerpt3, '$2.6 billion') }, citation: citation3 }],
+      emptyText: 'none',
+      results: [{ citation: citation2, excerpt: { text: excerpt2, highlights: spans(excerpt2, 'investment') }, score: 0.4, coverage: 0.3, confidence: 'low' }],
+    };
+    expect(renderTerminal(reply, { color: false }).split('\n').slice(-3)).toEqual([
+      '',
+      '  “In 2016, the two nations established a comprehensive strategic partnership, although to this day the volume of Chinese *investment* in Belarus remains modest.”',
+      '    — Belarus’ Balancing Act with China · Nikola Mikovic · ¶2',
+    ]);
   });
 
   it('draws an empty question as the hint to ask one', () => {

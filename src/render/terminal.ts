@@ -61,7 +61,9 @@ function renderList(reply: ListReply, style: TerminalStyle): string {
   }
   if (reply.results && reply.results.length > 0) {
     out.push('');
-    for (const card of reply.results) out.push(renderCard(card, style));
+    // Passages a list shows after its items were not asked for by a question: how well they match one is not the
+    // point, and Discord does not say it either.
+    for (const card of reply.results) out.push(renderCard(card, style, false));
   }
   return out.join('\n');
 }
