@@ -4,12 +4,12 @@ import type { Article } from '../types.js';
 import { type ForwardIndex, type ForwardInput, TermVocabulary, buildForwardIndex } from './forward-index.js';
 
 /**
- * Building the forward index of a large library on two threads. Reading every word is nearly all of a build
- * (at 100,000 passages, about four fifths of it), and it is bound by memory latency, not by arithmetic: a second
- * core halves it where a faster loop could not. The main thread builds the first part of the library while a
- * worker builds the rest with a vocabulary of its own; the worker's words are then interned in the order it met
- * them, which is the order the main thread would have met them in, so the result is the very index a build on one
- * thread gives (term ids included). If the worker cannot start or fails, its part is built here: slower, the same.
+ * Building the index of a large library on two threads. Reading every word is most of a build (at 100,000
+ * passages, about four fifths of it). The main thread builds the forward index of the first part of the library
+ * while a worker builds the rest with a vocabulary of its own; the worker's words are then interned in the order
+ * it met them, which is the order the main thread would have met them in, so the result is the very index a build
+ * on one thread gives (term ids included). The worker then makes the typo index's table for the whole vocabulary
+ * while the main thread goes on. If the worker cannot start or fails, its work is done here: slower, the same.
  */
 
 export interface BuiltForward {
