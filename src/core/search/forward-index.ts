@@ -378,8 +378,9 @@ export function buildForwardIndex(input: ForwardInput, vocabulary: TermVocabular
     docStart[doc] = cursor;
     let length = 0;
     for (let i = 0; i < textLength; ) {
-      // The common case in one pass: a word of ASCII letters and digits, its key made as it is scanned. A word that
-      // goes on past them (a non-ASCII letter, `2.6`) is measured again by the general rules.
+      // The common case in one pass: a word of ASCII letters and digits, its key made as it is scanned (what
+      // `AsciiKey.read` does, written out here: finding the word's end first and reading it again measured 15-25%
+      // slower). A word that goes on past them (a non-ASCII letter, `2.6`) is measured again by the general rules.
       let code = text.charCodeAt(i);
       let start: number;
       let end: number;
