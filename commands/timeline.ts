@@ -25,7 +25,7 @@ export function eventItem(kb: KnowledgeBase, event: TimelineEvent): ListItem {
   const passage = kb.passage(event.passageId)!;
   const article = kb.articleOf(passage);
   return {
-    label: event.date.inferred ? `${event.date.label}*` : event.date.label,
+    label: event.date.inferred ? `${event.date.label}${MESSAGES.inferredMarker}` : event.date.label,
     text: { text: event.text, highlights: [] },
     citation: citePassage(article, passage, event.text),
   };
@@ -66,7 +66,7 @@ export const timeline = {
     return {
       kind: 'list',
       title: MESSAGES.timelineTitle,
-      ...(inferred ? { intro: `* ${MESSAGES.inferredDate}` } : {}),
+      ...(inferred ? { intro: `${MESSAGES.inferredMarker} ${MESSAGES.inferredDate}` } : {}),
       items: events.map((e) => eventItem(kb, e)),
       emptyText: MESSAGES.timelineEmpty,
       facts: {

@@ -16,6 +16,8 @@ export const MESSAGES = Object.freeze({
   passagesCount: (n: number) => `${n} passage${n === 1 ? '' : 's'}`,
   timelineTitle: 'Timeline',
   timelineEmpty: 'No dated events match. Try a wider range or another word.',
+  /** Marks a date whose year is inferred; not `*`, which Markdown and the plain terminal read as emphasis. */
+  inferredMarker: '†',
   inferredDate: 'date inferred from the article’s publication date',
   investmentTitle: 'Investment: figures and passages',
   investmentEmpty: 'No figures about investment, credit, loans or privatisation were found.',

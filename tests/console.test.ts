@@ -94,6 +94,13 @@ describe('runConsole', () => {
     expect(out.endsWith('Bye.\n')).toBe(true);
   });
 
+  it('marks a timeline date whose year is inferred with a dagger the plain text’s bold markers cannot run into', async () => {
+    const out = await session(['/timeline from:2024-08']);
+    expect(out).toContain('† date inferred from the article’s publication date');
+    expect(out).toContain('*2024-08-15†*  “Let’s sit down at the negotiating table');
+    expect(out).not.toContain('**');
+  });
+
   it('lists the sources and the commands', async () => {
     const out = await session(['/sources', '/help']);
     expect(out).toContain('*Sources*\n1 article, 18 passages in all.');
