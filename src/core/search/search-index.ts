@@ -114,13 +114,10 @@ function termsOf(text: string): string[] {
  * Build once per library; searching allocates only in proportion to the candidates.
  */
 export class SearchIndex {
-  private readonly termIds: ReadonlyMap<string, number>;
-  /** Surface words; a surface's id is its place here, `surfaceIds` maps it back, `surfaceTerms` gives its term. */
-  private readonly surfaces: readonly string[];
-  private readonly surfaceIds: ReadonlyMap<string, number>;
-  private readonly surfaceTerms: Uint32Array;
+  /** Terms and surface words of the library, with their ids (see forward-index.ts). */
+  private readonly vocabulary: TermVocabulary;
   private readonly sortedSurfaces: string[];
-  /** Term `t`'s surfaces are `surfaces[termSurfaces[i]]` for `i` from `termSurfaceStart[t]` to `termSurfaceStart[t + 1] - 1`. */
+  /** Term `t`'s surfaces are `vocabulary.surfaces[termSurfaces[i]]` for `i` from `termSurfaceStart[t]` to `termSurfaceStart[t + 1] - 1`. */
   private readonly termSurfaceStart: Uint32Array;
   private readonly termSurfaces: Uint32Array;
   /** Stopwords whose stem is a term of the library (through a title, say): passages never intern them. */
@@ -166,10 +163,8 @@ export class SearchIndex {
     // Forward index: each passage's distinct terms with their frequencies.
     const { forward, vocabulary } = parts ?? buildForwardOnThisThread(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf));
     if (forward.docLength.length !== passages.length) throw new RangeError(`a forward index of ${forward.docLength.length} passages was given for ${passages.length}`);
-    this.termIds = vocabulary.termIds;
-    this.surfaces = vocabulary.surfaces;
-    this.surfaceIds = vocabulary.surfaceIds;
-    this.surfaceTerms = Uint32Array.from(vocabulary.surfaceTerms);
+    this.vocabulary = vocabulary;
+    const { surfaces, surfaceTerms } = vocabulary;
     const totalEntries = forward.docTerms.length;
     const termCount = vocabulary.termCount;
     this.docStart = forward.docStart;
@@ -190,18 +185,18 @@ export class SearchIndex {
     for (let id = 0; id < termCount; id++) this.idf[id] = Math.log(1 + (n - this.df[id]! + 0.5) / (this.df[id]! + 0.5));
     this.rareIdf = Math.log(1 + (n - 1 + 0.5) / 1.5);
 
-    this.sortedSurfaces = parts?.sortedSurfaces ?? [...this.surfaces].sort();
+    this.sortedSurfaces = parts?.sortedSurfaces ?? [...surfaces].sort();
     // Each term's surfaces (a counting sort of the surfaces by term), for the excerpt's matcher.
     this.termSurfaceStart = new Uint32Array(termCount + 1);
-    for (const term of this.surfaceTerms) this.termSurfaceStart[term + 1]! += 1;
+    for (const term of surfaceTerms) this.termSurfaceStart[term + 1]! += 1;
     for (let term = 0; term < termCount; term++) this.termSurfaceStart[term + 1]! += this.termSurfaceStart[term]!;
     const nextSurface = this.termSurfaceStart.slice(0, termCount);
-    this.termSurfaces = new Uint32Array(this.surfaces.length);
-    this.surfaceTerms.forEach((term, surface) => {
+    this.termSurfaces = new Uint32Array(surfaces.length);
+    surfaceTerms.forEach((term, surface) => {
       this.termSurfaces[nextSurface[term]!] = surface;
       nextSurface[term]! += 1;
     });
-    this.fuzzy = new FuzzyVocabulary(this.surfaces, this.surfaceIds, parts?.typoDeletes);
+    this.fuzzy = new FuzzyVocabulary(surfaces, vocabulary.surfaceIds, parts?.typoDeletes);
 
     this.aliasGroups = aliases.map((group) => [...group]);
     this.aliasGroups.forEach((group, index) => {
@@ -243,18 +238,12 @@ export class SearchIndex {
     return passage?.id === id ? passage : undefined;
   }
 
-  /** The term of a surface word, if the library has it. */
-  private termOfSurface(surface: string): number | undefined {
-    const id = this.surfaceIds.get(surface);
-    return id === undefined ? undefined : this.surfaceTerms[id];
-  }
-
   private prefixTerms(prefix: string, limit: number): number[] {
     const out = new Set<number>();
     for (let i = lowerBound(this.sortedSurfaces, prefix); i < this.sortedSurfaces.length && out.size < limit; i++) {
       const surface = this.sortedSurfaces[i]!;
       if (!surface.startsWith(prefix)) break;
-      if (surface !== prefix) out.add(this.termOfSurface(surface)!);
+      if (surface !== prefix) out.add(this.vocabulary.termOf(surface)!);
     }
     return [...out];
   }
@@ -262,13 +251,13 @@ export class SearchIndex {
   private wordAlternatives(surface: string, term: string, isPrefix: boolean): Alternative[] {
     const { fuzzyWeight, prefixWeight, maxPrefixExpansions, maxFuzzyExpansions } = SEARCH_DEFAULTS;
     const alternatives: Alternative[] = [];
-    const exact = this.termIds.get(term) ?? this.termOfSurface(surface);
+    const exact = this.vocabulary.termIds.get(term) ?? this.vocabulary.termOf(surface);
     if (exact !== undefined) alternatives.push({ terms: [exact], weight: 1 });
-    if (!this.surfaceIds.has(surface) && !/^\d/.test(surface)) {
+    if (!this.vocabulary.surfaceIds.has(surface) && !/^\d/.test(surface)) {
       const neighbours = this.fuzzy.lookup(surface).slice(0, maxFuzzyExpansions);
       const factor = neighbours.length > 0 && isEnglishWord(surface) ? SEARCH_DEFAULTS.realWordFuzzyFactor : 1;
       for (const { id, distance } of neighbours) {
-        const termId = this.surfaceTerms[id]!;
+        const termId = this.vocabulary.surfaceTerms[id]!;
         if (termId !== exact) alternatives.push({ terms: [termId], weight: (fuzzyWeight[distance] ?? 0) * factor });
       }
     }
@@ -319,7 +308,7 @@ export class SearchIndex {
         const alternatives: Alternative[] = [];
         for (const member of this.aliasGroups[phrase.group]!) {
           const terms = termsOf(member);
-          const ids = terms.map((t) => this.termIds.get(t)).filter((id): id is number => id !== undefined);
+          const ids = terms.map((t) => this.vocabulary.termIds.get(t)).filter((id): id is number => id !== undefined);
           if (ids.length === 0 || ids.length < terms.length / 2) continue;
           const same = terms.length === phrase.terms.length && terms.every((t, k) => t === phrase.terms[k]);
           alternatives.push({ terms: ids, weight: (same ? 1 : SEARCH_DEFAULTS.aliasWeight) * (ids.length / terms.length) });
@@ -438,7 +427,7 @@ export class SearchIndex {
     forEachSurface(passage.text, (surface) => {
       if (isStopword(surface)) return;
       // Every word of an indexed passage was interned under its surface: no need to stem it again.
-      const id = this.termOfSurface(surface);
+      const id = this.vocabulary.termOf(surface);
       const slot = id === undefined ? undefined : slotOfTerm.get(id);
       if (slot !== undefined) positions[slot]!.push(position);
       position += 1;
@@ -578,7 +567,7 @@ export class SearchIndex {
       }
     });
     for (const [term, hit] of byTerm) {
-      for (let i = this.termSurfaceStart[term]!; i < this.termSurfaceStart[term + 1]!; i++) bySurface.set(this.surfaces[this.termSurfaces[i]!]!, hit);
+      for (let i = this.termSurfaceStart[term]!; i < this.termSurfaceStart[term + 1]!; i++) bySurface.set(this.vocabulary.surfaces[this.termSurfaces[i]!]!, hit);
     }
     for (const [stopword, term] of this.stopwordTerms()) {
       const hit = byTerm.get(term);
@@ -598,8 +587,8 @@ export class SearchIndex {
     if (!this.stopwordTermCache) {
       const terms = new Map<string, number>();
       for (const stopword of STOPWORDS) {
-        const term = this.termIds.get(stemWord(stopword));
-        if (term !== undefined && !this.surfaceIds.has(stopword)) terms.set(stopword, term);
+        const term = this.vocabulary.termIds.get(stemWord(stopword));
+        if (term !== undefined && !this.vocabulary.surfaceIds.has(stopword)) terms.set(stopword, term);
       }
       this.stopwordTermCache = terms;
     }
