@@ -33,8 +33,17 @@ export const ask = {
         autocomplete: true,
         max_length: MAX_QUESTION_LENGTH,
       },
-      { name: 'article', description: 'Only search this article', type: ApplicationCommandOptionType.String, autocomplete: true },
-      { name: 'private', description: 'Only you see the answer (you can post it later)', type: ApplicationCommandOptionType.Boolean },
+      {
+        name: 'article',
+        description: 'Only search this article',
+        type: ApplicationCommandOptionType.String,
+        autocomplete: true,
+      },
+      {
+        name: 'private',
+        description: 'Only you see the answer (you can post it later)',
+        type: ApplicationCommandOptionType.Boolean,
+      },
     ],
   },
   consoleName: 'ask',
@@ -57,10 +66,16 @@ export const ask = {
     const typed = focused.value.trim();
     if (typed === '') return [];
     const article = kb.resolveArticle(stringOption(input, 'article') ?? '');
-    const outcome = kb.index.search(typed, { limit: MAX_CHOICES, prefixLast: true, rerank: false, ...(article ? { article: article.slug } : {}) });
+    const outcome = kb.index.search(typed, {
+      limit: MAX_CHOICES,
+      prefixLast: true,
+      rerank: false,
+      ...(article ? { article: article.slug } : {}),
+    });
     const choices: Choice[] = [];
     // What was typed comes first, so pressing Enter asks exactly that.
-    if (typed.length <= MAX_CHOICE_LENGTH) choices.push({ name: truncate(`Ask: ${typed}`, MAX_CHOICE_LENGTH), value: typed });
+    if (typed.length <= MAX_CHOICE_LENGTH)
+      choices.push({ name: truncate(`Ask: ${typed}`, MAX_CHOICE_LENGTH), value: typed });
     if (outcome.kind === 'answer' || outcome.kind === 'weak') {
       for (const hit of outcome.hits) {
         if (choices.length >= MAX_CHOICES) break;

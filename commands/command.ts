@@ -1,4 +1,7 @@
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody, RESTPostAPIContextMenuApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type {
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import type { KnowledgeBase } from '../src/core/knowledge-base.js';
 import type { Reply } from '../src/core/reply.js';
 
@@ -37,7 +40,11 @@ export interface Command {
   /** Answered only to the person who asked (in Discord: an ephemeral reply), unless a `private` option says otherwise. */
   readonly ephemeral?: boolean;
   execute(input: CommandInput, context: CommandContext): Reply | Promise<Reply>;
-  autocomplete?(focused: { readonly name: string; readonly value: string }, input: CommandInput, context: CommandContext): readonly Choice[];
+  autocomplete?(
+    focused: { readonly name: string; readonly value: string },
+    input: CommandInput,
+    context: CommandContext,
+  ): readonly Choice[];
 }
 
 /** Reads a string option, trimmed; empty counts as absent. */

@@ -16,6 +16,9 @@ export const findSources = {
     if (content.trim() === '') return { kind: 'notice', tone: 'warning', text: MESSAGES.findSourcesEmpty };
     const answer = answerQuestion(kb, content);
     if (!input.target) return answer;
-    return { ...answer, about: { label: input.target.label, ...(input.target.url !== undefined ? { url: input.target.url } : {}) } };
+    return {
+      ...answer,
+      about: { label: input.target.label, ...(input.target.url !== undefined ? { url: input.target.url } : {}) },
+    };
   },
 } as const satisfies Command;

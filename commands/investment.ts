@@ -9,13 +9,38 @@ import { articleChoices, isNotice, resolveArticleOption } from './shared.js';
 
 /** Stems of the words that make a figure a matter of investment: money put in, lent, owed or sold off. */
 const INVESTMENT_STEMS = new Set(
-  ['invest', 'investment', 'investor', 'credit', 'creditor', 'loan', 'lend', 'lender', 'debt', 'privatization', 'privatisation', 'privatize', 'fund', 'funding', 'finance', 'financing', 'capital', 'stake', 'acquisition', 'enterprise', 'aid', 'grant'].map(stemWord),
+  [
+    'invest',
+    'investment',
+    'investor',
+    'credit',
+    'creditor',
+    'loan',
+    'lend',
+    'lender',
+    'debt',
+    'privatization',
+    'privatisation',
+    'privatize',
+    'fund',
+    'funding',
+    'finance',
+    'financing',
+    'capital',
+    'stake',
+    'acquisition',
+    'enterprise',
+    'aid',
+    'grant',
+  ].map(stemWord),
 );
 /** The question whose best passages follow the figures. */
 const INVESTMENT_QUERY = 'investment invested investments credit loans privatization';
 
 function isAboutInvestment(figure: Figure): boolean {
-  return figure.topic.some((word) => INVESTMENT_STEMS.has(stemWord(word))) || /invest|credit|loan|privati/i.test(figure.text);
+  return (
+    figure.topic.some((word) => INVESTMENT_STEMS.has(stemWord(word))) || /invest|credit|loan|privati/i.test(figure.text)
+  );
 }
 
 export const investment = {
@@ -23,7 +48,14 @@ export const investment = {
     name: 'investment',
     description: 'Figures on investment, credit, loans and privatisation, then the best passages',
     type: ApplicationCommandType.ChatInput,
-    options: [{ name: 'article', description: 'Only this article', type: ApplicationCommandOptionType.String, autocomplete: true }],
+    options: [
+      {
+        name: 'article',
+        description: 'Only this article',
+        type: ApplicationCommandOptionType.String,
+        autocomplete: true,
+      },
+    ],
   },
   consoleName: 'investment',
   summary: 'Figures on investment, credit, loans and privatisation, each with what it measures and its citation.',
@@ -42,7 +74,11 @@ export const investment = {
         const offset = f.displayStart - f.start;
         return {
           label: f.year !== undefined ? `${f.display} (${f.year})` : f.display,
-          text: { text: f.text, highlights: offset >= 0 && offset < f.text.length ? [{ start: offset, end: offset + f.display.length }] : [] },
+          text: {
+            text: f.text,
+            highlights:
+              offset >= 0 && offset < f.text.length ? [{ start: offset, end: offset + f.display.length }] : [],
+          },
           citation: citePassage(kb.articleOf(passage), passage, f.text),
         };
       }),

@@ -12,7 +12,10 @@ export function articleChoices(kb: KnowledgeBase, typed: string): Choice[] {
   return kb
     .matchArticles(typed)
     .slice(0, MAX_CHOICES)
-    .map((a) => ({ name: truncate(a.meta.author ? `${a.meta.title} — ${a.meta.author}` : a.meta.title, 100), value: a.slug.slice(0, 100) }));
+    .map((a) => ({
+      name: truncate(a.meta.author ? `${a.meta.title} — ${a.meta.author}` : a.meta.title, 100),
+      value: a.slug.slice(0, 100),
+    }));
 }
 
 /** The article an `article` option names, nothing if it is empty, or the notice to show if it names none. */

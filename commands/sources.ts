@@ -4,7 +4,11 @@ import { MESSAGES } from '../src/messages.js';
 import type { Command } from './command.js';
 
 export const sources = {
-  data: { name: 'sources', description: 'List the articles Footnote answers from', type: ApplicationCommandType.ChatInput },
+  data: {
+    name: 'sources',
+    description: 'List the articles Footnote answers from',
+    type: ApplicationCommandType.ChatInput,
+  },
   consoleName: 'sources',
   summary: 'List the articles in the library, with their passage counts.',
   usage: '/sources',
@@ -19,7 +23,9 @@ export const sources = {
       emptyText: MESSAGES.noArticles,
       items: articles.map((a) => ({
         label: a.title,
-        text: plainText([a.author, a.published, MESSAGES.passagesCount(a.passages), `id: ${a.slug}`].filter(Boolean).join(' · ')),
+        text: plainText(
+          [a.author, a.published, MESSAGES.passagesCount(a.passages), `id: ${a.slug}`].filter(Boolean).join(' · '),
+        ),
       })),
     };
   },

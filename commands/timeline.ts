@@ -37,10 +37,30 @@ export const timeline = {
     description: 'Dated events from the articles, in order, each with its citation',
     type: ApplicationCommandType.ChatInput,
     options: [
-      { name: 'from', description: 'Earliest date: a year (2020), a month (2022-02) or a day', type: ApplicationCommandOptionType.String, max_length: 40 },
-      { name: 'to', description: 'Latest date: a year, a month or a day', type: ApplicationCommandOptionType.String, max_length: 40 },
-      { name: 'article', description: 'Only this article', type: ApplicationCommandOptionType.String, autocomplete: true },
-      { name: 'about', description: 'Only events that mention this word or name', type: ApplicationCommandOptionType.String, max_length: 40 },
+      {
+        name: 'from',
+        description: 'Earliest date: a year (2020), a month (2022-02) or a day',
+        type: ApplicationCommandOptionType.String,
+        max_length: 40,
+      },
+      {
+        name: 'to',
+        description: 'Latest date: a year, a month or a day',
+        type: ApplicationCommandOptionType.String,
+        max_length: 40,
+      },
+      {
+        name: 'article',
+        description: 'Only this article',
+        type: ApplicationCommandOptionType.String,
+        autocomplete: true,
+      },
+      {
+        name: 'about',
+        description: 'Only events that mention this word or name',
+        type: ApplicationCommandOptionType.String,
+        max_length: 40,
+      },
     ],
   },
   consoleName: 'timeline',
@@ -54,7 +74,8 @@ export const timeline = {
     const to = readBound(input, 'to');
     if (isError(from)) return { kind: 'notice', tone: 'warning', text: `from: ${from.error}` };
     if (isError(to)) return { kind: 'notice', tone: 'warning', text: `to: ${to.error}` };
-    if (from && to && firstDay(from) > firstDay(to)) return { kind: 'notice', tone: 'warning', text: MESSAGES.rangeReversed(from.label, to.label) };
+    if (from && to && firstDay(from) > firstDay(to))
+      return { kind: 'notice', tone: 'warning', text: MESSAGES.rangeReversed(from.label, to.label) };
     const about = stringOption(input, 'about');
     const events = filterEvents(kb.events, {
       ...(from ? { from } : {}),

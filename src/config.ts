@@ -104,12 +104,18 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   let discord: DiscordConfig | undefined;
   const token = read('DISCORD_TOKEN');
   if (token !== undefined) {
-    if (!TOKEN.test(token)) problems.push('DISCORD_TOKEN does not look like a bot token (three dot-separated parts); copy it again from the Developer Portal, Bot tab');
+    if (!TOKEN.test(token))
+      problems.push(
+        'DISCORD_TOKEN does not look like a bot token (three dot-separated parts); copy it again from the Developer Portal, Bot tab',
+      );
     const clientId = read('DISCORD_CLIENT_ID') ?? clientIdFromToken(token);
-    if (clientId === undefined) problems.push('DISCORD_CLIENT_ID is missing: set it to the Application ID from the Developer Portal');
-    else if (!SNOWFLAKE.test(clientId)) problems.push(`DISCORD_CLIENT_ID must be a Discord id of 17 to 20 digits (got ${shown(clientId)})`);
+    if (clientId === undefined)
+      problems.push('DISCORD_CLIENT_ID is missing: set it to the Application ID from the Developer Portal');
+    else if (!SNOWFLAKE.test(clientId))
+      problems.push(`DISCORD_CLIENT_ID must be a Discord id of 17 to 20 digits (got ${shown(clientId)})`);
     const guildId = read('DISCORD_GUILD_ID');
-    if (guildId !== undefined && !SNOWFLAKE.test(guildId)) problems.push(`DISCORD_GUILD_ID must be a Discord id of 17 to 20 digits (got ${shown(guildId)})`);
+    if (guildId !== undefined && !SNOWFLAKE.test(guildId))
+      problems.push(`DISCORD_GUILD_ID must be a Discord id of 17 to 20 digits (got ${shown(guildId)})`);
     let apiBase = read('DISCORD_API_BASE');
     if (apiBase !== undefined) {
       try {
@@ -122,12 +128,18 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       }
     }
     if (clientId !== undefined) {
-      discord = { token, clientId, ...(guildId !== undefined ? { guildId } : {}), ...(apiBase !== undefined ? { apiBase } : {}) };
+      discord = {
+        token,
+        clientId,
+        ...(guildId !== undefined ? { guildId } : {}),
+        ...(apiBase !== undefined ? { apiBase } : {}),
+      };
     }
   } else {
     for (const key of ['DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID'] as const) {
       const value = read(key);
-      if (value !== undefined && !SNOWFLAKE.test(value)) problems.push(`${key} must be a Discord id of 17 to 20 digits (got ${shown(value)})`);
+      if (value !== undefined && !SNOWFLAKE.test(value))
+        problems.push(`${key} must be a Discord id of 17 to 20 digits (got ${shown(value)})`);
     }
   }
 
@@ -162,7 +174,11 @@ function readShardCount(raw: string | undefined, problems: string[]): number | '
 }
 
 /** `0,1,2`: the shard ids one host runs when several hosts share one shard count. */
-function readShardIds(raw: string | undefined, shardCount: number | 'auto' | undefined, problems: string[]): readonly number[] | undefined {
+function readShardIds(
+  raw: string | undefined,
+  shardCount: number | 'auto' | undefined,
+  problems: string[],
+): readonly number[] | undefined {
   if (raw === undefined || shardCount === undefined) return undefined;
   const parts = raw.split(',').map((part) => part.trim());
   if (parts.some((part) => !/^\d+$/.test(part))) {
@@ -177,7 +193,9 @@ function readShardIds(raw: string | undefined, shardCount: number | 'auto' | und
   const ids = [...new Set(parts.map(Number))].sort((a, b) => a - b);
   const outside = ids.filter((id) => id >= shardCount);
   if (outside.length > 0) {
-    problems.push(`SHARD_IDS must be below SHARD_COUNT (${shardCount}); ids run from 0 to ${shardCount - 1} (got ${outside.join(', ')})`);
+    problems.push(
+      `SHARD_IDS must be below SHARD_COUNT (${shardCount}); ids run from 0 to ${shardCount - 1} (got ${outside.join(', ')})`,
+    );
     return undefined;
   }
   return Object.freeze(ids);

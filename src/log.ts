@@ -25,7 +25,14 @@ export interface LoggerOptions {
   readonly destination?: { write(line: string): void };
 }
 
-const LEVEL_NAMES: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+const LEVEL_NAMES: Record<number, string> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: 'warn',
+  50: 'error',
+  60: 'fatal',
+};
 
 /** The one logger factory: structured JSON to stderr, with secrets scrubbed from every line. */
 export function createLogger(options: LoggerOptions): Logger {
@@ -34,7 +41,9 @@ export function createLogger(options: LoggerOptions): Logger {
   const write = options.pretty
     ? (line: string) => {
         const entry = JSON.parse(line) as { level: number; msg?: string; err?: { message?: string } };
-        out.write(`${LEVEL_NAMES[entry.level] ?? 'log'}: ${entry.msg ?? ''}${entry.err?.message ? ` (${entry.err.message})` : ''}\n`);
+        out.write(
+          `${LEVEL_NAMES[entry.level] ?? 'log'}: ${entry.msg ?? ''}${entry.err?.message ? ` (${entry.err.message})` : ''}\n`,
+        );
       }
     : (line: string) => out.write(line);
   return pino(

@@ -22,7 +22,8 @@ export const MESSAGES = Object.freeze({
   investmentTitle: 'Investment: figures and passages',
   investmentEmpty: 'No figures about investment, credit, loans or privatisation were found.',
   contextTitle: 'Context',
-  badDate: (option: string, value: string) => `"${value}" is not a date I can read for ${option}. Use a year (2020), a month (2022-02) or a day (2024-08-23).`,
+  badDate: (option: string, value: string) =>
+    `"${value}" is not a date I can read for ${option}. Use a year (2020), a month (2022-02) or a day (2024-08-23).`,
   rangeReversed: (from: string, to: string) => `"from" (${from}) comes after "to" (${to}).`,
   helpTitle: 'Footnote: cited answers from the library',
   helpIntro: 'Every answer is a verbatim excerpt with its citation: article, author, section and paragraph.',

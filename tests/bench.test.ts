@@ -2,13 +2,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fuse from 'fuse.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateCorpus, PASSAGE_WORDS } from '../src/bench/corpus.js';
-import { buildQueries, keystrokePrefixes, misspell, spreadSample } from '../src/bench/queries.js';
-import { createRandom } from '../src/bench/random.js';
-import { checkTargets, formatReport, formatTable, toJson } from '../src/bench/report.js';
-import { type BenchResult, runBenchmark } from '../src/bench/run.js';
-import { median, percentile } from '../src/bench/timing.js';
-import type { EvalQuestion } from '../src/core/eval/metrics.js';
+import { generateCorpus, PASSAGE_WORDS } from '../tools/bench/corpus.js';
+import { buildQueries, keystrokePrefixes, misspell, spreadSample } from '../tools/bench/queries.js';
+import { createRandom } from '../tools/bench/random.js';
+import { checkTargets, formatReport, formatTable, toJson } from '../tools/bench/report.js';
+import { type BenchResult, runBenchmark } from '../tools/bench/run.js';
+import { median, percentile } from '../tools/bench/timing.js';
+import type { EvalQuestion } from '../tools/eval/metrics.js';
 import { type Library, loadLibrary } from '../src/core/knowledge/load.js';
 import { normalizeText } from '../src/core/normalize.js';
 import { allowedEdits, bitapScore, editDistance, fieldNorm } from '../src/core/search/fuzzy.js';
@@ -34,26 +34,34 @@ describe('the synthetic corpora', () => {
       const a = generateCorpus({ passages: 300, shape, seed: library.articles });
       const b = generateCorpus({ passages: 300, shape, seed: library.articles });
       expect(a.passages.map((p) => p.text)).toEqual(b.passages.map((p) => p.text));
-      expect(generateCorpus({ passages: 300, shape, seed: library.articles, randomSeed: 7 }).passages[0]!.text).not.toBe(a.passages[0]!.text);
+      expect(
+        generateCorpus({ passages: 300, shape, seed: library.articles, randomSeed: 7 }).passages[0]!.text,
+      ).not.toBe(a.passages[0]!.text);
     }
   });
 
-  it.each(['mixed', 'dense'] as const)('%s: the size asked for, the seed planted whole, synthetic passages of 80 to 120 words', (shape) => {
-    const corpus = generateCorpus({ passages: 1_000, shape, seed: library.articles });
-    expect(corpus.passages).toHaveLength(1_000);
-    const seedIds = library.articles.flatMap((a) => a.passages.map((p) => p.id));
-    expect([...corpus.planted].sort()).toEqual([...seedIds].sort());
-    for (const [k, at] of corpus.plantedAt.entries()) expect(corpus.passages[at]!.id).toBe(library.articles[k]!.passages[0]!.id);
-    expect(new Set(corpus.passages.map((p) => p.id)).size).toBe(1_000);
-    for (const passage of corpus.passages) {
-      if (corpus.planted.has(passage.id)) continue;
-      const words = passage.text.split(/\s+/).length;
-      expect(words).toBeGreaterThanOrEqual(PASSAGE_WORDS.min);
-      expect(words).toBeLessThanOrEqual(PASSAGE_WORDS.max);
-      for (const sentence of passage.sentences) expect(passage.text.slice(sentence.start, sentence.start + sentence.text.length)).toBe(sentence.text);
-    }
-    for (const article of corpus.articles.filter((a) => a.slug.startsWith('bench-'))) expect(article.passages.length).toBeGreaterThanOrEqual(50);
-  });
+  it.each(['mixed', 'dense'] as const)(
+    '%s: the size asked for, the seed planted whole, synthetic passages of 80 to 120 words',
+    (shape) => {
+      const corpus = generateCorpus({ passages: 1_000, shape, seed: library.articles });
+      expect(corpus.passages).toHaveLength(1_000);
+      const seedIds = library.articles.flatMap((a) => a.passages.map((p) => p.id));
+      expect([...corpus.planted].sort()).toEqual([...seedIds].sort());
+      for (const [k, at] of corpus.plantedAt.entries())
+        expect(corpus.passages[at]!.id).toBe(library.articles[k]!.passages[0]!.id);
+      expect(new Set(corpus.passages.map((p) => p.id)).size).toBe(1_000);
+      for (const passage of corpus.passages) {
+        if (corpus.planted.has(passage.id)) continue;
+        const words = passage.text.split(/\s+/).length;
+        expect(words).toBeGreaterThanOrEqual(PASSAGE_WORDS.min);
+        expect(words).toBeLessThanOrEqual(PASSAGE_WORDS.max);
+        for (const sentence of passage.sentences)
+          expect(passage.text.slice(sentence.start, sentence.start + sentence.text.length)).toBe(sentence.text);
+      }
+      for (const article of corpus.articles.filter((a) => a.slug.startsWith('bench-')))
+        expect(article.passages.length).toBeGreaterThanOrEqual(50);
+    },
+  );
 
   it('mixed: the seed’s key word is in a few percent of passages; dense: in most of them', () => {
     const share = (shape: 'mixed' | 'dense'): number => {
@@ -117,23 +125,48 @@ describe('timing arithmetic', () => {
   });
 
   it('formatTable aligns text left and figures right', () => {
-    expect(formatTable(['name', 'ms'], [['a', '1.5'], ['long', '10']], (c) => c === 1)).toBe('name   ms\n----  ---\na     1.5\nlong   10');
+    expect(
+      formatTable(
+        ['name', 'ms'],
+        [
+          ['a', '1.5'],
+          ['long', '10'],
+        ],
+        (c) => c === 1,
+      ),
+    ).toBe('name   ms\n----  ---\na     1.5\nlong   10');
   });
 });
 
 describe('the index’s port of fuse.js’s Bitap score', () => {
   it('gives the scores fuse.js gives, sentence by sentence', () => {
-    const options = { keys: ['text'], ignoreLocation: true, includeScore: true, threshold: 0.34, minMatchCharLength: 3, shouldSort: false };
-    const records = library.articles.flatMap((a) => a.passages.flatMap((p) => p.sentences.map((s) => normalizeText(s.text)))).map((text, i) => ({ i, text }));
+    const options = {
+      keys: ['text'],
+      ignoreLocation: true,
+      includeScore: true,
+      threshold: 0.34,
+      minMatchCharLength: 3,
+      shouldSort: false,
+    };
+    const records = library.articles
+      .flatMap((a) => a.passages.flatMap((p) => p.sentences.map((s) => normalizeText(s.text))))
+      .map((text, i) => ({ i, text }));
     const fuse = new Fuse(records, options);
     const random = createRandom(11);
     const words = records.flatMap((r) => r.text.split(/\s+/)).filter((w) => w.length >= 3);
-    const patterns = [...spreadSample(words, 40), ...spreadSample(words, 40).map((w) => misspell(w, random)), 'belarus china', 'zzz', 'the'];
+    const patterns = [
+      ...spreadSample(words, 40),
+      ...spreadSample(words, 40).map((w) => misspell(w, random)),
+      'belarus china',
+      'zzz',
+      'the',
+    ];
     for (const pattern of patterns) {
       const expected = new Map(fuse.search(pattern.slice(0, 32)).map((r) => [r.item.i, r.score]));
       for (const { i, text } of records) {
         const score = bitapScore(pattern.slice(0, 32), text);
-        const actual = score === undefined ? undefined : Math.pow(score === 0 ? Number.EPSILON : score, fieldNorm(text));
+        const actual =
+          score === undefined ? undefined : Math.pow(score === 0 ? Number.EPSILON : score, fieldNorm(text));
         expect(actual, `${pattern} in ${text}`).toBe(expected.get(i));
       }
     }
@@ -149,12 +182,18 @@ describe('a small run (1,000 passages, both shapes, a few queries)', () => {
       questions: QUESTIONS,
       sizes: [1_000],
       variants: 2,
-      plan: (engine) => (engine === 'fuse.js' ? { askQueries: 2, autocompleteLookups: 2, rounds: 1, builds: 1 } : { askQueries: 12, autocompleteLookups: 20, rounds: 1, builds: 1 }),
+      plan: (engine) =>
+        engine === 'fuse.js'
+          ? { askQueries: 2, autocompleteLookups: 2, rounds: 1, builds: 1 }
+          : { askQueries: 12, autocompleteLookups: 20, rounds: 1, builds: 1 },
     });
   });
 
   it('gives the JSON issue 6 asks for: { cores, sizes: [{ passages, shape, engines: [{ name, buildMs, heapMB, ask, autocomplete, hit3 }] }] }', () => {
-    const json = toJson(result) as { cores: number; sizes: { passages: number; shape: string; engines: Record<string, unknown>[] }[] };
+    const json = toJson(result) as {
+      cores: number;
+      sizes: { passages: number; shape: string; engines: Record<string, unknown>[] }[];
+    };
     expect(json.cores).toBeGreaterThanOrEqual(1);
     expect(json.sizes.map((s) => [s.passages, s.shape])).toEqual([
       [1_000, 'mixed'],

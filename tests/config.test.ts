@@ -36,7 +36,9 @@ describe('loadConfig', () => {
   });
 
   it('treats empty and blank values as unset, as a copied .env.example leaves them', () => {
-    expect(loadConfig({ DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '  ', KNOWLEDGE_DIR: '', COOLDOWN_SECONDS: '' }, CWD)).toEqual(loadConfig({}, CWD));
+    expect(
+      loadConfig({ DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '  ', KNOWLEDGE_DIR: '', COOLDOWN_SECONDS: '' }, CWD),
+    ).toEqual(loadConfig({}, CWD));
   });
 
   it('derives the client id from a valid-looking token', () => {
@@ -45,7 +47,10 @@ describe('loadConfig', () => {
   });
 
   it('prefers an explicit client id and keeps the guild id', () => {
-    const discord = loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '987654321098765432', DISCORD_GUILD_ID: '11111111111111111' }, CWD).discord;
+    const discord = loadConfig(
+      { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '987654321098765432', DISCORD_GUILD_ID: '11111111111111111' },
+      CWD,
+    ).discord;
     expect(discord).toEqual({ token: TOKEN, clientId: '987654321098765432', guildId: '11111111111111111' });
   });
 
@@ -63,8 +68,14 @@ describe('loadConfig', () => {
     [{ KNOWLEDGE_DIR: 'articles' }, { knowledgeDir: path.resolve(CWD, 'articles') }],
     [{ KNOWLEDGE_DIR: '/data/knowledge' }, { knowledgeDir: '/data/knowledge' }],
     [{ LOG_LEVEL: 'DEBUG' }, { logLevel: 'debug' }],
-    [{ COOLDOWN_SECONDS: '0', CHANNEL_COOLDOWN_SECONDS: '10' }, { cooldownSeconds: 0, channelCooldownSeconds: 10 }],
-    [{ MENTION_REPLIES: 'off', MENTION_REPLY_MODE: 'thread' }, { mentionReplies: false, mentionReplyMode: 'thread' }],
+    [
+      { COOLDOWN_SECONDS: '0', CHANNEL_COOLDOWN_SECONDS: '10' },
+      { cooldownSeconds: 0, channelCooldownSeconds: 10 },
+    ],
+    [
+      { MENTION_REPLIES: 'off', MENTION_REPLY_MODE: 'thread' },
+      { mentionReplies: false, mentionReplyMode: 'thread' },
+    ],
     [{ SHUTDOWN_GRACE_MS: '0' }, { shutdownGraceMs: 0 }],
   ])('reads %j', (env, expected) => {
     expect(loadConfig(env, CWD)).toMatchObject(expected);
@@ -74,7 +85,10 @@ describe('loadConfig', () => {
     ['DISCORD_TOKEN', { DISCORD_TOKEN: 'not-a-real-token-but-secret' }],
     ['DISCORD_TOKEN', { DISCORD_TOKEN: TOKEN.replace(/\./g, '') }],
     ['DISCORD_TOKEN', { DISCORD_TOKEN: `Bot ${TOKEN}` }],
-    ['DISCORD_CLIENT_ID', { DISCORD_TOKEN: `${Buffer.from('not a snowflake').toString('base64url')}.GhIjKl.aB3_dE6-gH9iJ2kL5mN8oP1qR4s` }],
+    [
+      'DISCORD_CLIENT_ID',
+      { DISCORD_TOKEN: `${Buffer.from('not a snowflake').toString('base64url')}.GhIjKl.aB3_dE6-gH9iJ2kL5mN8oP1qR4s` },
+    ],
     ['DISCORD_CLIENT_ID', { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '12345' }],
     ['DISCORD_CLIENT_ID', { DISCORD_CLIENT_ID: 'abc' }],
     ['DISCORD_GUILD_ID', { DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: 'my-server' }],
@@ -96,13 +110,18 @@ describe('loadConfig', () => {
     if ('DISCORD_TOKEN' in env) {
       const token = env.DISCORD_TOKEN;
       expect(error.message).not.toContain(token);
-      for (const part of token.replace(/^Bot /, '').split('.')) if (part.length >= 8) expect(error.message).not.toContain(part);
+      for (const part of token.replace(/^Bot /, '').split('.'))
+        if (part.length >= 8) expect(error.message).not.toContain(part);
     }
   });
 
   it('lists every problem at once', () => {
     const error = configError({ COOLDOWN_SECONDS: 'x', LOG_LEVEL: 'loud', MENTION_REPLY_MODE: 'dm' });
-    expect(error.problems.map((p) => p.split(' ')[0]).sort()).toEqual(['COOLDOWN_SECONDS', 'LOG_LEVEL', 'MENTION_REPLY_MODE']);
+    expect(error.problems.map((p) => p.split(' ')[0]).sort()).toEqual([
+      'COOLDOWN_SECONDS',
+      'LOG_LEVEL',
+      'MENTION_REPLY_MODE',
+    ]);
   });
 
   // BUG (src/config.ts, loadConfig): a token pasted into DISCORD_CLIENT_ID (an easy slip: both come from the same
@@ -115,11 +134,36 @@ describe('loadConfig', () => {
 
 describe('scrubSecrets', () => {
   it.each([
-    ['an interaction token in a callback URL', 'POST https://discord.com/api/v10/interactions/1234567890/aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDpzZWNyZXQ/callback failed', 'aW50ZXJhY3Rpb246', 'interactions/1234567890/[redacted]/callback'],
-    ['a webhook token', 'PATCH /webhooks/1122334455/tok3n-W1th_symbols.and/messages/@original 404', 'tok3n-W1th', 'webhooks/1122334455/[redacted]/messages/@original'],
-    ['a webhook token at the end of a URL', 'GET https://discord.com/api/webhooks/1122334455/zzzzTOKENzzzz?wait=true', 'zzzzTOKENzzzz', 'webhooks/1122334455/[redacted]?wait=true'],
-    ['an Authorization header value', 'headers: {"authorization":"Bot MTIzNDU2Nzg5.GhIjKl.abcdefghijklmnopqrstu"}', 'MTIzNDU2Nzg5.GhIjKl', 'Bot [redacted]'],
-    ['a Bearer token', 'Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123', 'abcdefghijklmnopqrstuvwxyz0123', 'Bearer [redacted]'],
+    [
+      'an interaction token in a callback URL',
+      'POST https://discord.com/api/v10/interactions/1234567890/aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDpzZWNyZXQ/callback failed',
+      'aW50ZXJhY3Rpb246',
+      'interactions/1234567890/[redacted]/callback',
+    ],
+    [
+      'a webhook token',
+      'PATCH /webhooks/1122334455/tok3n-W1th_symbols.and/messages/@original 404',
+      'tok3n-W1th',
+      'webhooks/1122334455/[redacted]/messages/@original',
+    ],
+    [
+      'a webhook token at the end of a URL',
+      'GET https://discord.com/api/webhooks/1122334455/zzzzTOKENzzzz?wait=true',
+      'zzzzTOKENzzzz',
+      'webhooks/1122334455/[redacted]?wait=true',
+    ],
+    [
+      'an Authorization header value',
+      'headers: {"authorization":"Bot MTIzNDU2Nzg5.GhIjKl.abcdefghijklmnopqrstu"}',
+      'MTIzNDU2Nzg5.GhIjKl',
+      'Bot [redacted]',
+    ],
+    [
+      'a Bearer token',
+      'Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123',
+      'abcdefghijklmnopqrstuvwxyz0123',
+      'Bearer [redacted]',
+    ],
   ])('redacts %s', (_name, line, secret, expected) => {
     const out = scrubSecrets(line);
     expect(out).not.toContain(secret);
@@ -140,21 +184,40 @@ describe('scrubSecrets', () => {
 describe('createLogger', () => {
   function capture(pretty: boolean): { logger: ReturnType<typeof createLogger>; lines: string[] } {
     const lines: string[] = [];
-    const logger = createLogger({ level: 'debug', secrets: [TOKEN], pretty, destination: { write: (line) => lines.push(line) } });
+    const logger = createLogger({
+      level: 'debug',
+      secrets: [TOKEN],
+      pretty,
+      destination: { write: (line) => lines.push(line) },
+    });
     return { logger, lines };
   }
 
-  it.each([false, true])('removes the bot token, interaction and webhook tokens from every written line (pretty: %s)', (pretty) => {
-    const { logger, lines } = capture(pretty);
-    logger.info(`logging in with ${TOKEN}`);
-    logger.error({ err: new Error(`Request to /interactions/123456789/interactionSecretValue123/callback failed (token ${TOKEN})`) }, 'command failed');
-    logger.warn({ url: 'https://discord.com/api/v10/webhooks/99887766/webhookSecretValue456/messages/@original' }, 'edit failed');
-    logger.debug({ token: 'field-named-token-value-123' }, 'with a token field');
-    expect(lines.length).toBe(4);
-    const all = lines.join('\n');
-    for (const secret of [TOKEN, 'interactionSecretValue123', 'webhookSecretValue456', 'field-named-token-value-123']) expect(all).not.toContain(secret);
-    expect(all).toContain('[redacted]');
-  });
+  it.each([false, true])(
+    'removes the bot token, interaction and webhook tokens from every written line (pretty: %s)',
+    (pretty) => {
+      const { logger, lines } = capture(pretty);
+      logger.info(`logging in with ${TOKEN}`);
+      logger.error(
+        {
+          err: new Error(
+            `Request to /interactions/123456789/interactionSecretValue123/callback failed (token ${TOKEN})`,
+          ),
+        },
+        'command failed',
+      );
+      logger.warn(
+        { url: 'https://discord.com/api/v10/webhooks/99887766/webhookSecretValue456/messages/@original' },
+        'edit failed',
+      );
+      logger.debug({ token: 'field-named-token-value-123' }, 'with a token field');
+      expect(lines.length).toBe(4);
+      const all = lines.join('\n');
+      for (const secret of [TOKEN, 'interactionSecretValue123', 'webhookSecretValue456', 'field-named-token-value-123'])
+        expect(all).not.toContain(secret);
+      expect(all).toContain('[redacted]');
+    },
+  );
 
   it('writes JSON lines by default and `level: message` lines when pretty', () => {
     const json = capture(false);

@@ -29,11 +29,20 @@ describe('parseConsoleLine', () => {
   it.each([
     ['', 'blank'],
     ['   \t', 'blank'],
-    ['how much has China invested in Belarus?', { command: 'ask', options: { question: 'how much has China invested in Belarus?' } }],
+    [
+      'how much has China invested in Belarus?',
+      { command: 'ask', options: { question: 'how much has China invested in Belarus?' } },
+    ],
     ['  what about /slashes inside?  ', { command: 'ask', options: { question: 'what about /slashes inside?' } }],
     ['/ask BRI hub', { command: 'ask', options: { question: 'BRI hub' } }],
-    ['/ask rail express article:belarus', { command: 'ask', options: { question: 'rail express', article: 'belarus' } }],
-    ['/ask article:belarus rail express', { command: 'ask', options: { question: 'rail express', article: 'belarus' } }],
+    [
+      '/ask rail express article:belarus',
+      { command: 'ask', options: { question: 'rail express', article: 'belarus' } },
+    ],
+    [
+      '/ask article:belarus rail express',
+      { command: 'ask', options: { question: 'rail express', article: 'belarus' } },
+    ],
     ['/ask article:"balancing act" Xi', { command: 'ask', options: { question: 'Xi', article: 'balancing act' } }],
     ['/ask private:yes Xi', { command: 'ask', options: { question: 'Xi', private: true } }],
     ['/ask private:no Xi', { command: 'ask', options: { question: 'Xi', private: false } }],
@@ -57,7 +66,8 @@ describe('parseConsoleLine', () => {
     const parsed = parseConsoleLine('/timeline from:2020 to:2022', COMMANDS);
     if (COMMANDS.some((c) => c.consoleName === 'timeline')) {
       expect(parsed).toMatchObject({ kind: 'command', input: { options: { from: '2020', to: '2022' } } });
-    } else expect(parsed).toEqual({ kind: 'error', message: 'There is no command "timeline". Type /help for the list.' });
+    } else
+      expect(parsed).toEqual({ kind: 'error', message: 'There is no command "timeline". Type /help for the list.' });
   });
 });
 
@@ -87,7 +97,9 @@ describe('runConsole', () => {
 
   it('prints the banner, answers a question with its citation, and says "Bye." when the input ends', async () => {
     const out = await session(['how much has China invested in Belarus?']);
-    expect(out.startsWith('Footnote console: 1 article, 18 passages.\nType a question, or /help for commands.')).toBe(true);
+    expect(out.startsWith('Footnote console: 1 article, 18 passages.\nType a question, or /help for commands.')).toBe(
+      true,
+    );
     expect(out).toContain('$2.6 billion');
     expect(out).toContain(`— ${CITATION_3} (strong match)`);
     expect(out).not.toContain('\x1b[');
@@ -104,7 +116,9 @@ describe('runConsole', () => {
   it('lists the sources and the commands', async () => {
     const out = await session(['/sources', '/help']);
     expect(out).toContain('*Sources*\n1 article, 18 passages in all.');
-    expect(out).toContain('*Belarus’ Balancing Act with China*  Nikola Mikovic · 2024-08 · 18 passages · id: belarus-balancing-act-with-china');
+    expect(out).toContain(
+      '*Belarus’ Balancing Act with China*  Nikola Mikovic · 2024-08 · 18 passages · id: belarus-balancing-act-with-china',
+    );
     expect(out).toContain('*Footnote: cited answers from the library*');
     for (const command of COMMANDS) expect(out).toContain(`*${command.usage}*`);
   });
@@ -139,9 +153,16 @@ describe('runConsole', () => {
 
 describe('npm start without a token (the console, piped)', () => {
   it('answers a question from stdin and exits 0 at the end of input', async () => {
-    const child = spawn('npx', ['tsx', 'src/main.ts'], {
+    const child = spawn('npx', ['tsx', 'src/bin/main.ts'], {
       cwd: REPO,
-      env: { ...process.env, DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '', DISCORD_GUILD_ID: '', KNOWLEDGE_DIR: 'knowledge', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: '',
+        DISCORD_CLIENT_ID: '',
+        DISCORD_GUILD_ID: '',
+        KNOWLEDGE_DIR: 'knowledge',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -6,7 +6,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type EvalQuestion, type EvalReport, createFootnoteRanker, createFuseBaseline, evaluate, parseEvalQuestions } from '../src/core/eval/metrics.js';
+import {
+  type EvalQuestion,
+  type EvalReport,
+  createFootnoteRanker,
+  createFuseBaseline,
+  evaluate,
+  parseEvalQuestions,
+} from '../tools/eval/metrics.js';
 import { KnowledgeBase } from '../src/core/knowledge-base.js';
 import { normalizeText } from '../src/core/normalize.js';
 
@@ -31,7 +38,10 @@ beforeAll(async () => {
 });
 
 function report(questions: readonly EvalQuestion[]): EvalReport {
-  return evaluate(questions, { footnote: createFootnoteRanker(kb.index), 'fuse.js': createFuseBaseline(kb.index.passages) });
+  return evaluate(questions, {
+    footnote: createFootnoteRanker(kb.index),
+    'fuse.js': createFuseBaseline(kb.index.passages),
+  });
 }
 
 /** The questions footnote does not answer first, with their rank, for the assertion message. */
@@ -64,7 +74,11 @@ describe('the project question set (tests/questions.json)', () => {
   it('expects only exact phrases of the seed article, each inside one passage', () => {
     const passages = kb.index.passages.map((p) => fold(p.text));
     for (const question of questions) {
-      for (const phrase of question.expect) expect(passages.some((text) => text.includes(fold(phrase))), `"${phrase}" (for "${question.q}")`).toBe(true);
+      for (const phrase of question.expect)
+        expect(
+          passages.some((text) => text.includes(fold(phrase))),
+          `"${phrase}" (for "${question.q}")`,
+        ).toBe(true);
     }
   });
 
@@ -72,7 +86,8 @@ describe('the project question set (tests/questions.json)', () => {
     const targeted = new Set<number>();
     for (const question of questions) {
       kb.index.passages.forEach((passage) => {
-        if (question.expect.some((phrase) => fold(passage.text).includes(fold(phrase)))) targeted.add(passage.paragraph);
+        if (question.expect.some((phrase) => fold(passage.text).includes(fold(phrase))))
+          targeted.add(passage.paragraph);
       });
     }
     expect([...targeted].sort((a, b) => a - b)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
@@ -102,16 +117,27 @@ describe('the project question set (tests/questions.json)', () => {
   });
 });
 
-describe(HAS_SHARED ? 'the shared reference set (../shared/eval/questions.dev.json)' : 'the shared reference set: skipped, ../shared/eval/questions.dev.json not found', () => {
-  it.skipIf(!HAS_SHARED)(`meets the floors: footnote hit@1 ≥ ${FLOORS.hitAt1}, hit@3 ≥ ${FLOORS.hitAt3}, and beats plain fuse.js`, () => {
-    checkFloors(report(readSet(SHARED_SET)));
-  });
-});
+describe(
+  HAS_SHARED
+    ? 'the shared reference set (../shared/eval/questions.dev.json)'
+    : 'the shared reference set: skipped, ../shared/eval/questions.dev.json not found',
+  () => {
+    it.skipIf(!HAS_SHARED)(
+      `meets the floors: footnote hit@1 ≥ ${FLOORS.hitAt1}, hit@3 ≥ ${FLOORS.hitAt3}, and beats plain fuse.js`,
+      () => {
+        checkFloors(report(readSet(SHARED_SET)));
+      },
+    );
+  },
+);
 
 describe('evaluate', () => {
   it('counts hit@1, hit@3 and MRR@10 from the rank of the first passage holding an expected phrase', () => {
     const passages = kb.index.passages;
-    const ranked = (...paragraphs: number[]) => () => paragraphs.map((n) => passages[n - 1]!);
+    const ranked =
+      (...paragraphs: number[]) =>
+      () =>
+        paragraphs.map((n) => passages[n - 1]!);
     const questions: EvalQuestion[] = [
       { q: 'first', expect: ['sole ally in Europe'] },
       { q: 'third', expect: ['around $2.6 billion'] },
@@ -131,7 +157,13 @@ describe('evaluate', () => {
   it.each([
     [{}, /JSON array/],
     [[{ expect: ['x'] }], /entry 1: "q"/],
-    [[{ q: 'ok', expect: ['x'] }, { q: 'no phrases', expect: [] }], /entry 2 \("no phrases"\): "expect"/],
+    [
+      [
+        { q: 'ok', expect: ['x'] },
+        { q: 'no phrases', expect: [] },
+      ],
+      /entry 2 \("no phrases"\): "expect"/,
+    ],
     [[{ q: 'blank phrase', expect: ['  '] }], /entry 1/],
   ])('parseEvalQuestions rejects %j, naming the entry', (data, message) => {
     expect(parseEvalQuestions(data)).toMatch(message);
@@ -141,7 +173,10 @@ describe('evaluate', () => {
 describe('npm run eval', () => {
   const run = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
     try {
-      const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'src/cli/eval.ts', ...args], { cwd: REPO, env: { ...process.env, KNOWLEDGE_DIR: 'knowledge' } });
+      const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'tools/eval.ts', ...args], {
+        cwd: REPO,
+        env: { ...process.env, KNOWLEDGE_DIR: 'knowledge' },
+      });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -152,7 +187,9 @@ describe('npm run eval', () => {
   it('prints hit@1, hit@3 and MRR@10 for footnote and fuse.js side by side, for the project set and the shared set', async () => {
     const { code, stdout } = await run([]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/tests\/questions\.json: \d+ questions\n\s+engine\s+hit@1\s+hit@3\s+MRR@10\n\s+footnote(\s+\d\.\d{3}){3}\n\s+fuse\.js(\s+\d\.\d{3}){3}/);
+    expect(stdout).toMatch(
+      /tests\/questions\.json: \d+ questions\n\s+engine\s+hit@1\s+hit@3\s+MRR@10\n\s+footnote(\s+\d\.\d{3}){3}\n\s+fuse\.js(\s+\d\.\d{3}){3}/,
+    );
     if (HAS_SHARED) expect(stdout).toMatch(/questions\.dev\.json: \d+ questions/);
   });
 

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type DateBound, extractEvents, extractFigures, filterEvents, parseDateBound, sortEvents, type TimelineEvent } from '../src/core/facts/index.js';
+import {
+  type DateBound,
+  extractEvents,
+  extractFigures,
+  filterEvents,
+  parseDateBound,
+  sortEvents,
+  type TimelineEvent,
+} from '../src/core/facts/index.js';
 import { loadLibrary, parseArticle } from '../src/core/knowledge/load.js';
 import type { Article } from '../src/core/types.js';
 
@@ -62,13 +70,28 @@ describe('extractEvents on the seed article (published 2024-08)', () => {
 
   it('finds exactly these dates, in article order, including the attributive "2023 peace plan"', () => {
     expect(seedEvents.map((e) => e.date.label)).toEqual([
-      '2016', '2023', '2022', '2024-07-04', '2016', '2024-08-23', '2017', '2019', '2020', '2022-02', '2020/2021',
-      '2020/2024', '2023-03', '2023-12', '2023', '2024-08-15',
+      '2016',
+      '2023',
+      '2022',
+      '2024-07-04',
+      '2016',
+      '2024-08-23',
+      '2017',
+      '2019',
+      '2020',
+      '2022-02',
+      '2020/2021',
+      '2020/2024',
+      '2023-03',
+      '2023-12',
+      '2023',
+      '2024-08-15',
     ]);
   });
 
   it('gives each date of a two-date sentence its own clause', () => {
-    const texts = (paragraph: number): string[] => seedEvents.filter((e) => e.paragraph === paragraph).map((e) => e.text);
+    const texts = (paragraph: number): string[] =>
+      seedEvents.filter((e) => e.paragraph === paragraph).map((e) => e.text);
     expect(texts(3)).toEqual([
       'For comparison, in 2023 China invested $1.7 billion in Kazakhstan – Belarus’ ally in the Russian-led Collective Security Treaty Organization (CSTO) and the Eurasian Economic Union (EAE)',
       'in 2022 Chinese investments in the Kazakh economy reached $1.4 billion.',
@@ -80,7 +103,9 @@ describe('extractEvents on the seed article (published 2024-08)', () => {
   });
 
   it('reads "between 2020 and 2024" and "in 2020 and 2021" as one span each', () => {
-    const spans = seedEvents.filter((e) => e.date.end !== undefined).map((e) => [e.date.year, e.date.end?.year, e.date.precision]);
+    const spans = seedEvents
+      .filter((e) => e.date.end !== undefined)
+      .map((e) => [e.date.year, e.date.end?.year, e.date.precision]);
     expect(spans).toEqual([
       [2020, 2021, 'year'],
       [2020, 2024, 'year'],
@@ -103,7 +128,12 @@ describe('extractEvents on the seed article (published 2024-08)', () => {
 
   it('keeps section, paragraph and passage id', () => {
     const february = seedEvents.find((e) => e.date.label === '2022-02');
-    expect(february).toMatchObject({ section: 'Lukashenko’s Russian Ties', passageId: `${seed.slug}#8`, paragraph: 8, articleSlug: seed.slug });
+    expect(february).toMatchObject({
+      section: 'Lukashenko’s Russian Ties',
+      passageId: `${seed.slug}#8`,
+      paragraph: 8,
+      articleSlug: seed.slug,
+    });
   });
 });
 
@@ -123,7 +153,13 @@ describe('extractFigures on the seed article', () => {
   });
 
   it('finds exactly these figures: "30 years" is a duration and years are not counts', () => {
-    expect(seedFigures.map((f) => f.display)).toEqual(['$2.6 billion', '$1.7 billion', '$1.4 billion', '22 state-owned enterprises', '$1 billion']);
+    expect(seedFigures.map((f) => f.display)).toEqual([
+      '$2.6 billion',
+      '$1.7 billion',
+      '$1.4 billion',
+      '22 state-owned enterprises',
+      '$1 billion',
+    ]);
   });
 
   it('quotes the whole sentence and points at the figure inside it', () => {
@@ -141,18 +177,38 @@ describe('a second article, on another subject, with no code change', () => {
 
   it('finds its dates, spans, clauses and the one date without a year', () => {
     expect(events.map((e) => [e.date.label, e.date.inferred, e.text])).toEqual([
-      ['1895-09-01', false, 'The first horse-drawn tram in Velden ran on 1 September 1895, between the harbour and the cathedral square.'],
+      [
+        '1895-09-01',
+        false,
+        'The first horse-drawn tram in Velden ran on 1 September 1895, between the harbour and the cathedral square.',
+      ],
       ['1904', false, 'Electric cars replaced the horses in 1904'],
       ['1913', false, 'by 1913 the network had grown to 9 lines.'],
-      ['1958/1974', false, 'From 1958 to 1974 the city closed most of its routes, arguing that buses were cheaper to run.'],
-      ['1974-03', false, 'The last tram of the old network left the depot in March 1974; that winter the rails on Harbour Street were paved over.'],
+      [
+        '1958/1974',
+        false,
+        'From 1958 to 1974 the city closed most of its routes, arguing that buses were cheaper to run.',
+      ],
+      [
+        '1974-03',
+        false,
+        'The last tram of the old network left the depot in March 1974; that winter the rails on Harbour Street were paved over.',
+      ],
       ['1995', false, 'The revival began in 1995, when the council set aside €300 million for a light-rail plan.'],
       ['1997', false, 'A loan of US$ 45 million from an American pension fund followed in 1997'],
       ['1999', false, 'the European Investment Bank lent 80 million euros in 1999.'],
       ['2008', false, 'The 2008 financial crisis delayed the second phase by 3 years.'],
       ['2003-05-12', false, 'Line 5 opened on 12 May 2003 with 24 low-floor trams built in Plzeň.'],
-      ['2015/2019', false, 'Between 2015 and 2019, the network was extended by 14 kilometres at a cost of $2.1 billion.'],
-      ['2021-06-01', true, 'This year the city plans to finish it, and on June 1 the mayor said the first rails on the bridge would be laid “before winter”.'],
+      [
+        '2015/2019',
+        false,
+        'Between 2015 and 2019, the network was extended by 14 kilometres at a cost of $2.1 billion.',
+      ],
+      [
+        '2021-06-01',
+        true,
+        'This year the city plans to finish it, and on June 1 the mayor said the first rails on the bridge would be laid “before winter”.',
+      ],
     ]);
   });
 
@@ -192,7 +248,11 @@ describe('dates chrono-node reads or is kept from reading', () => {
     ['Some 2000 people came on Monday at 5pm.', ''],
     ['In December of that year it ended.', ''],
   ])('%s → %s', (body, labels) => {
-    expect(extractEvents(articleFrom(body)).map((e) => e.date.label).join(',')).toBe(labels);
+    expect(
+      extractEvents(articleFrom(body))
+        .map((e) => e.date.label)
+        .join(','),
+    ).toBe(labels);
   });
 
   it('dates a day without a year by the published year, and leaves it out when there is none', () => {
@@ -206,8 +266,16 @@ describe('dates chrono-node reads or is kept from reading', () => {
 
   it('places a date without a year on or before publication: an article reports what has happened', () => {
     const body = 'Talks began on December 5. They ended on August 23. A visit followed on August 30.';
-    expect(extractEvents(articleFrom(body, '2024-08')).map((e) => e.date.label)).toEqual(['2023-12-05', '2024-08-23', '2024-08-30']);
-    expect(extractEvents(articleFrom(body, '2024-08-25')).map((e) => e.date.label)).toEqual(['2023-12-05', '2024-08-23', '2023-08-30']);
+    expect(extractEvents(articleFrom(body, '2024-08')).map((e) => e.date.label)).toEqual([
+      '2023-12-05',
+      '2024-08-23',
+      '2024-08-30',
+    ]);
+    expect(extractEvents(articleFrom(body, '2024-08-25')).map((e) => e.date.label)).toEqual([
+      '2023-12-05',
+      '2024-08-23',
+      '2023-08-30',
+    ]);
   });
 });
 
@@ -223,7 +291,9 @@ describe('extractFigures on varied money and counts', () => {
     ['It hired 1,200 new workers.', '1,200 new workers', 1_200, 'new workers'],
     ['Some 40 Chinese companies came.', '40 Chinese companies', 40, 'Chinese companies'],
   ])('%s → %s', (body, display, amount, unit) => {
-    expect(extractFigures(articleFrom(body)).map((f) => [f.display, f.amount, f.unit])).toEqual([[display, amount, unit]]);
+    expect(extractFigures(articleFrom(body)).map((f) => [f.display, f.amount, f.unit])).toEqual([
+      [display, amount, unit],
+    ]);
   });
 
   it.each([
@@ -242,8 +312,22 @@ describe('extractFigures on varied money and counts', () => {
 describe('sortEvents', () => {
   it('orders by date, a bare year before its months, same dates in article order', () => {
     expect(sortEvents(seedEvents).map((e) => e.date.label)).toEqual([
-      '2016', '2016', '2017', '2019', '2020', '2020/2021', '2020/2024', '2022', '2022-02', '2023', '2023', '2023-03',
-      '2023-12', '2024-07-04', '2024-08-15', '2024-08-23',
+      '2016',
+      '2016',
+      '2017',
+      '2019',
+      '2020',
+      '2020/2021',
+      '2020/2024',
+      '2022',
+      '2022-02',
+      '2023',
+      '2023',
+      '2023-03',
+      '2023-12',
+      '2024-07-04',
+      '2024-08-15',
+      '2024-08-23',
     ]);
     const twentySixteen = sortEvents(seedEvents).filter((e) => e.date.label === '2016');
     expect(twentySixteen.map((e) => e.paragraph)).toEqual([2, 4]);
@@ -274,7 +358,9 @@ describe('filterEvents', () => {
   });
 
   it('matches "about" as whole words: Xi finds Xi Jinping, not Xinjiang', () => {
-    const article = articleFrom('In 2019 officials toured Xinjiang. In 2020 Xi Jinping visited Minsk. In 2021 Xi’s envoy came.');
+    const article = articleFrom(
+      'In 2019 officials toured Xinjiang. In 2020 Xi Jinping visited Minsk. In 2021 Xi’s envoy came.',
+    );
     expect(labels(filterEvents(extractEvents(article), { about: 'Xi' }))).toEqual(['2020', '2021']);
     expect(labels(filterEvents(seedEvents, { about: 'xi jinping' }))).toEqual(['2020/2024']);
   });
@@ -282,14 +368,22 @@ describe('filterEvents', () => {
   it('ignores case and diacritics, and also searches the rest of the sentence', () => {
     expect(labels(filterEvents(extractEvents(trams), { about: 'PLZEN' }))).toEqual(['2003-05-12']);
     // The March 2023 clause does not name Lukashenko; its sentence does.
-    expect(labels(filterEvents(seedEvents, { about: 'lukashenko' }))).toEqual(['2020/2024', '2023-03', '2023-12', '2023']);
+    expect(labels(filterEvents(seedEvents, { about: 'lukashenko' }))).toEqual([
+      '2020/2024',
+      '2023-03',
+      '2023-12',
+      '2023',
+    ]);
   });
 
   it('keeps one article', () => {
     const both = [...seedEvents, ...extractEvents(trams)];
     expect(filterEvents(both, { article: trams.slug })).toHaveLength(12);
     // The July 4th clause shares its sentence with the Polonez one, so both match.
-    expect(filterEvents(both, { article: seed.slug, about: 'Polonez' }).map((e) => e.date.label)).toEqual(['2024-07-04', '2016']);
+    expect(filterEvents(both, { article: seed.slug, about: 'Polonez' }).map((e) => e.date.label)).toEqual([
+      '2024-07-04',
+      '2016',
+    ]);
   });
 });
 
@@ -347,19 +441,67 @@ describe('every event and figure is verbatim', () => {
   });
 
   const FRAGMENTS = [
-    'In 2016,', 'in 2020 and 2021', 'between 1999 and 2004', 'on July 4th', 'August 23', 'in February 2022', 'March',
-    'December of that year', '$2.6 billion', '€300 million', '£5m', 'US$ 2 billion', '2.6 billion dollars', '22 state-owned enterprises',
-    '30 years', '1,200 workers', '2023 peace plan', 'the', 'Xi Jinping', 'Plzeň', '“unbreakable”', '–', ',', '.', ';', ' and ', 'while',
-    '05/06/2010', '1998–2004', 'Feb.', '24', '2022', '\n', '> ', '# ', '**', '`', '…', '👍🏽', 'e\u0301', '\u05e9\u05dc\u05d5\u05dd', '   ',
+    'In 2016,',
+    'in 2020 and 2021',
+    'between 1999 and 2004',
+    'on July 4th',
+    'August 23',
+    'in February 2022',
+    'March',
+    'December of that year',
+    '$2.6 billion',
+    '€300 million',
+    '£5m',
+    'US$ 2 billion',
+    '2.6 billion dollars',
+    '22 state-owned enterprises',
+    '30 years',
+    '1,200 workers',
+    '2023 peace plan',
+    'the',
+    'Xi Jinping',
+    'Plzeň',
+    '“unbreakable”',
+    '–',
+    ',',
+    '.',
+    ';',
+    ' and ',
+    'while',
+    '05/06/2010',
+    '1998–2004',
+    'Feb.',
+    '24',
+    '2022',
+    '\n',
+    '> ',
+    '# ',
+    '**',
+    '`',
+    '…',
+    '👍🏽',
+    'e\u0301',
+    '\u05e9\u05dc\u05d5\u05dd',
+    '   ',
   ];
   const paragraph = fc
-    .array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 25 })
+    .array(
+      fc.oneof(
+        fc.constantFrom(...FRAGMENTS),
+        fc.string({ maxLength: 12 }),
+        fc.string({ unit: 'binary', maxLength: 6 }),
+      ),
+      { maxLength: 25 },
+    )
     .map((parts) => parts.join(' '));
 
   it('on arbitrary paragraphs, never throwing', () => {
     fc.assert(
       fc.property(fc.array(paragraph, { minLength: 1, maxLength: 4 }), fc.boolean(), (paragraphs, dated) => {
-        const { article } = parseArticle('generated.md', `---\ntitle: Generated\n${dated ? 'published: 2024-08\n' : ''}---\n\n${paragraphs.join('\n\n')}\n`);
+        const { article } = parseArticle(
+          'generated.md',
+          `---\ntitle: Generated\n${dated ? 'published: 2024-08\n' : ''}---\n\n${paragraphs.join('\n\n')}\n`,
+        );
         if (!article) return;
         expectVerbatim(article);
       }),

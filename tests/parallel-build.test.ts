@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateCorpus } from '../src/bench/corpus.js';
+import { generateCorpus } from '../tools/bench/corpus.js';
 import { loadLibrary, type Library } from '../src/core/knowledge/load.js';
 import { buildForward, buildForwardOnThisThread, forwardInputOf } from '../src/core/search/parallel-build.js';
 import { SEARCH_DEFAULTS, SearchIndex, type SearchOutcome } from '../src/core/search/search-index.js';
@@ -19,7 +19,10 @@ beforeAll(async () => {
   articles = generateCorpus({ passages: 3_000, shape: 'mixed', seed: library.articles }).articles;
 });
 
-const ids = (outcome: SearchOutcome): string[] => (outcome.kind === 'answer' || outcome.kind === 'weak' ? outcome.hits.map((h) => `${h.passage.id} ${h.score.toFixed(6)}`) : [outcome.kind]);
+const ids = (outcome: SearchOutcome): string[] =>
+  outcome.kind === 'answer' || outcome.kind === 'weak'
+    ? outcome.hits.map((h) => `${h.passage.id} ${h.score.toFixed(6)}`)
+    : [outcome.kind];
 
 describe('building the index on two threads', () => {
   it('gives the forward index and vocabulary one thread gives, term ids included', async () => {
@@ -47,9 +50,17 @@ describe('building the index on two threads', () => {
   it('answers every question exactly as the index built on one thread does', async () => {
     const one = new SearchIndex(articles, library.aliases);
     const two = await SearchIndex.build(articles, library.aliases, { parallel: 'always' });
-    for (const query of ['how much has China invested in Belarus?', 'Polonez', 'Lukashenko neutrality Ukraine', 'telescpe', 'great stone industrial park']) {
+    for (const query of [
+      'how much has China invested in Belarus?',
+      'Polonez',
+      'Lukashenko neutrality Ukraine',
+      'telescpe',
+      'great stone industrial park',
+    ]) {
       expect(ids(two.search(query))).toEqual(ids(one.search(query)));
-      expect(ids(two.search(query.slice(0, 8), { prefixLast: true, rerank: false }))).toEqual(ids(one.search(query.slice(0, 8), { prefixLast: true, rerank: false })));
+      expect(ids(two.search(query.slice(0, 8), { prefixLast: true, rerank: false }))).toEqual(
+        ids(one.search(query.slice(0, 8), { prefixLast: true, rerank: false })),
+      );
     }
   });
 
@@ -66,7 +77,10 @@ describe('building the index on two threads', () => {
 
   it('makes the typo index on this thread when the worker dies before making it, with the same answers', async () => {
     const dying = pathToFileURL(path.join(REPO, 'tests', 'fixtures', 'worker-without-typo.ts')).href;
-    const built = await buildForward(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf), { parallel: 'always', workerEntry: dying });
+    const built = await buildForward(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf), {
+      parallel: 'always',
+      workerEntry: dying,
+    });
     expect(built.threads).toBe(2);
     expect(await built.typoFromWorker).toBeUndefined();
     const one = new SearchIndex(articles, library.aliases);
@@ -79,6 +93,8 @@ describe('building the index on two threads', () => {
     const seed = forwardInputOf(library.articles, SEARCH_DEFAULTS.contextTf);
     expect((await buildForward(seed)).threads).toBe(1);
     expect((await buildForward(seed, { parallel: 'always' })).threads).toBe(2);
-    expect((await buildForward(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf), { parallel: 'never' })).threads).toBe(1);
+    expect(
+      (await buildForward(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf), { parallel: 'never' })).threads,
+    ).toBe(1);
   });
 });

@@ -11,7 +11,7 @@ import { MAX_CHOICE_LENGTH, previewHit } from '../src/core/preview.js';
 import { type AnswerReply, type ListReply, answerQuestion, buildAnswer } from '../src/core/reply.js';
 import { SearchIndex } from '../src/core/search/search-index.js';
 import type { Article } from '../src/core/types.js';
-import { renderTerminal } from '../src/render/terminal.js';
+import { renderTerminal } from '../src/console/render.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED_QUESTIONS = path.resolve(REPO, '../shared/eval/questions.dev.json');
@@ -40,8 +40,10 @@ const citation2: Citation = {
   passageId: 'belarus-balancing-act-with-china#2',
 };
 
-const excerpt3 = 'In 30 years of diplomatic relations between the two countries, the total volume of investments from China into the Belarusian economy has amounted to around $2.6 billion.';
-const excerpt2 = 'In 2016, the two nations established a comprehensive strategic partnership, although to this day the volume of Chinese investment in Belarus remains modest.';
+const excerpt3 =
+  'In 30 years of diplomatic relations between the two countries, the total volume of investments from China into the Belarusian economy has amounted to around $2.6 billion.';
+const excerpt2 =
+  'In 2016, the two nations established a comprehensive strategic partnership, although to this day the volume of Chinese investment in Belarus remains modest.';
 
 /** Spans of `words` in `text`, first occurrence of each. */
 function spans(text: string, ...words: string[]): { start: number; end: number }[] {
@@ -60,8 +62,20 @@ describe('renderTerminal (color off), golden text', () => {
       status: 'answer',
       articles: [],
       results: [
-        { citation: citation3, excerpt: { text: excerpt3, highlights: spans(excerpt3, 'investments', 'China', '$2.6 billion') }, score: 4.8, coverage: 1, confidence: 'high' },
-        { citation: citation2, excerpt: { text: excerpt2, highlights: spans(excerpt2, 'Chinese', 'investment') }, score: 3.1, coverage: 0.6, confidence: 'medium' },
+        {
+          citation: citation3,
+          excerpt: { text: excerpt3, highlights: spans(excerpt3, 'investments', 'China', '$2.6 billion') },
+          score: 4.8,
+          coverage: 1,
+          confidence: 'high',
+        },
+        {
+          citation: citation2,
+          excerpt: { text: excerpt2, highlights: spans(excerpt2, 'Chinese', 'investment') },
+          score: 3.1,
+          coverage: 0.6,
+          confidence: 'medium',
+        },
       ],
     };
     expect(renderTerminal(reply, { color: false })).toBe(
@@ -94,7 +108,15 @@ describe('renderTerminal (color off), golden text', () => {
       query: 'what does China export to Belarus',
       status: 'weak',
       articles: [],
-      results: [{ citation: citation2, excerpt: { text: excerpt2, highlights: spans(excerpt2, 'Belarus') }, score: 0.4, coverage: 0.3, confidence: 'low' }],
+      results: [
+        {
+          citation: citation2,
+          excerpt: { text: excerpt2, highlights: spans(excerpt2, 'Belarus') },
+          score: 0.4,
+          coverage: 0.3,
+          confidence: 'low',
+        },
+      ],
     };
     expect(renderTerminal(reply, { color: false })).toBe(
       [
@@ -109,9 +131,23 @@ describe('renderTerminal (color off), golden text', () => {
     const reply: ListReply = {
       kind: 'list',
       title: 'Investment: figures and passages',
-      items: [{ label: '$2.6 billion', text: { text: excerpt3, highlights: spans(excerpt3, '$2.6 billion') }, citation: citation3 }],
+      items: [
+        {
+          label: '$2.6 billion',
+          text: { text: excerpt3, highlights: spans(excerpt3, '$2.6 billion') },
+          citation: citation3,
+        },
+      ],
       emptyText: 'none',
-      results: [{ citation: citation2, excerpt: { text: excerpt2, highlights: spans(excerpt2, 'investment') }, score: 0.4, coverage: 0.3, confidence: 'low' }],
+      results: [
+        {
+          citation: citation2,
+          excerpt: { text: excerpt2, highlights: spans(excerpt2, 'investment') },
+          score: 0.4,
+          coverage: 0.3,
+          confidence: 'low',
+        },
+      ],
     };
     expect(renderTerminal(reply, { color: false }).split('\n').slice(-3)).toEqual([
       '',
@@ -121,7 +157,9 @@ describe('renderTerminal (color off), golden text', () => {
   });
 
   it('draws an empty question as the hint to ask one', () => {
-    expect(renderTerminal(buildAnswer(kb, { kind: 'empty', query: '  ' }))).toBe('Ask a question, for example: how much has China invested in Belarus?');
+    expect(renderTerminal(buildAnswer(kb, { kind: 'empty', query: '  ' }))).toBe(
+      'Ask a question, for example: how much has China invested in Belarus?',
+    );
   });
 
   it('keeps a lead-in and its quotation as two indented lines of one quote', () => {
@@ -131,7 +169,15 @@ describe('renderTerminal (color off), golden text', () => {
       query: 'glorified',
       status: 'answer',
       articles: [],
-      results: [{ citation: citePassage(kb.articleOf(passage), passage), excerpt: { text: 'economic policy,\n\nYou have created', highlights: [] }, score: 1, coverage: 1, confidence: 'high' }],
+      results: [
+        {
+          citation: citePassage(kb.articleOf(passage), passage),
+          excerpt: { text: 'economic policy,\n\nYou have created', highlights: [] },
+          score: 1,
+          coverage: 1,
+          confidence: 'high',
+        },
+      ],
     };
     expect(renderTerminal(reply).split('\n').slice(0, 3)).toEqual(['  “economic policy,', '  ', '  You have created”']);
   });
@@ -143,10 +189,20 @@ describe('renderTerminal (color off), golden text', () => {
       query: 'negotiating table',
       status: 'answer',
       articles: [],
-      results: [{ citation: citePassage(kb.articleOf(passage), passage), excerpt: { text: passage.text, highlights: spans(passage.text, 'negotiating table') }, score: 1, coverage: 1, confidence: 'high' }],
+      results: [
+        {
+          citation: citePassage(kb.articleOf(passage), passage),
+          excerpt: { text: passage.text, highlights: spans(passage.text, 'negotiating table') },
+          score: 1,
+          coverage: 1,
+          confidence: 'high',
+        },
+      ],
     };
     const [line] = renderTerminal(reply, { color: false }).split('\n');
-    expect(line).toMatch(/^ {2}“Let’s sit down at the \*negotiating table\* and end this brawl,” he said .* need it\.”$/);
+    expect(line).toMatch(
+      /^ {2}“Let’s sit down at the \*negotiating table\* and end this brawl,” he said .* need it\.”$/,
+    );
   });
 
   it.each([
@@ -175,13 +231,43 @@ describe('renderTerminal (color off), golden text', () => {
 
 describe('linkToQuote', () => {
   it.each([
-    ['a short quote whole', 'https://example.org/a', 'Belarus remains modest', 'https://example.org/a#:~:text=Belarus%20remains%20modest'],
-    ['"-" escaped', 'https://example.org/a', 'Russian-led Collective', 'https://example.org/a#:~:text=Russian%2Dled%20Collective'],
-    ['"," escaped', 'https://example.org/a', 'Kazakhstan, Belarus', 'https://example.org/a#:~:text=Kazakhstan%2C%20Belarus'],
-    ['"&" escaped', 'https://example.org/a', 'Trade & Investment', 'https://example.org/a#:~:text=Trade%20%26%20Investment'],
-    ['curly quotes percent-encoded', 'https://example.org/a', '“unbreakable”', 'https://example.org/a#:~:text=%E2%80%9Cunbreakable%E2%80%9D'],
+    [
+      'a short quote whole',
+      'https://example.org/a',
+      'Belarus remains modest',
+      'https://example.org/a#:~:text=Belarus%20remains%20modest',
+    ],
+    [
+      '"-" escaped',
+      'https://example.org/a',
+      'Russian-led Collective',
+      'https://example.org/a#:~:text=Russian%2Dled%20Collective',
+    ],
+    [
+      '"," escaped',
+      'https://example.org/a',
+      'Kazakhstan, Belarus',
+      'https://example.org/a#:~:text=Kazakhstan%2C%20Belarus',
+    ],
+    [
+      '"&" escaped',
+      'https://example.org/a',
+      'Trade & Investment',
+      'https://example.org/a#:~:text=Trade%20%26%20Investment',
+    ],
+    [
+      'curly quotes percent-encoded',
+      'https://example.org/a',
+      '“unbreakable”',
+      'https://example.org/a#:~:text=%E2%80%9Cunbreakable%E2%80%9D',
+    ],
     ['an old fragment replaced', 'https://example.org/a#section-2', 'modest', 'https://example.org/a#:~:text=modest'],
-    ['white space collapsed', 'https://example.org/a', '  policy,\n\nYou  have ', 'https://example.org/a#:~:text=policy%2C%20You%20have'],
+    [
+      'white space collapsed',
+      'https://example.org/a',
+      '  policy,\n\nYou  have ',
+      'https://example.org/a#:~:text=policy%2C%20You%20have',
+    ],
     [
       'a long quote named by its first and last four words',
       'https://example.org/a',
@@ -210,7 +296,10 @@ describe('linkToQuote', () => {
 describe('citePassage', () => {
   let withUrl: Article;
   beforeAll(() => {
-    const source = readFileSync(path.join(REPO, 'knowledge/belarus-balancing-act-with-china.md'), 'utf8').replace('author: Nikola Mikovic', `author: Nikola Mikovic\nurl: ${ARTICLE_URL}`);
+    const source = readFileSync(path.join(REPO, 'knowledge/belarus-balancing-act-with-china.md'), 'utf8').replace(
+      'author: Nikola Mikovic',
+      `author: Nikola Mikovic\nurl: ${ARTICLE_URL}`,
+    );
     withUrl = parseArticle('belarus-balancing-act-with-china.md', source).article!;
   });
 
@@ -233,12 +322,18 @@ describe('citePassage', () => {
     expect(citation).not.toHaveProperty('url');
     expect(citation).not.toHaveProperty('section');
     expect(formatCitation(citation)).toBe('Belarus’ Balancing Act with China · Nikola Mikovic · ¶1');
-    expect(citePassage(withUrl, withUrl.passages[0]!).url).toBe(`${ARTICLE_URL}#:~:text=Despite%20being%20in%20Russia%E2%80%99s,military%20connections%20with%20China.`);
+    expect(citePassage(withUrl, withUrl.passages[0]!).url).toBe(
+      `${ARTICLE_URL}#:~:text=Despite%20being%20in%20Russia%E2%80%99s,military%20connections%20with%20China.`,
+    );
   });
 
   it('links only the first line of a quote that spans the lead-in and its quotation', () => {
     const passage = withUrl.passages[10]!;
-    const url = citePassage(withUrl, passage, 'Beijing’s economic policy,\n\nYou have created your own global navigation system.').url!;
+    const url = citePassage(
+      withUrl,
+      passage,
+      'Beijing’s economic policy,\n\nYou have created your own global navigation system.',
+    ).url!;
     expect(url).toBe(`${ARTICLE_URL}#:~:text=Beijing%E2%80%99s%20economic%20policy%2C`);
   });
 });
@@ -264,7 +359,9 @@ describe('applyHighlights', () => {
 
   it('escapes the text inside and outside the marks', () => {
     const text = '2*3 is *six_times* or `more`';
-    expect(applyHighlights({ text, highlights: spans(text, 'six_times') }, (s) => `**${s}**`, escapeMd)).toBe('2\\*3 is \\***six\\_times**\\* or \\`more\\`');
+    expect(applyHighlights({ text, highlights: spans(text, 'six_times') }, (s) => `**${s}**`, escapeMd)).toBe(
+      '2\\*3 is \\***six\\_times**\\* or \\`more\\`',
+    );
   });
 });
 
@@ -297,7 +394,9 @@ describe('truncate', () => {
   // BUG (src/core/format.ts, truncate): it cuts by UTF-16 code unit, so a cut inside an emoji or any astral character
   // leaves a lone surrogate ("😀\ud83d…"), which Discord shows as � or rejects in a choice name.
   it('does not split a surrogate pair', () => {
-    expect(truncate('😀😀😀😀', 4)).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+    expect(truncate('😀😀😀😀', 4)).not.toMatch(
+      /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/,
+    );
   });
 });
 
@@ -312,10 +411,15 @@ describe('formatCitation', () => {
 });
 
 describe('previewHit (autocomplete choice)', () => {
-  const questionFiles = [path.join(REPO, 'tests/questions.json'), ...(existsSync(SHARED_QUESTIONS) ? [SHARED_QUESTIONS] : [])];
+  const questionFiles = [
+    path.join(REPO, 'tests/questions.json'),
+    ...(existsSync(SHARED_QUESTIONS) ? [SHARED_QUESTIONS] : []),
+  ];
 
   it('stays within 100 characters and shows the first matched word, for every hit of every eval question', () => {
-    const queries = questionFiles.flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as { q: string }[]).map((e) => e.q));
+    const queries = questionFiles.flatMap((file) =>
+      (JSON.parse(readFileSync(file, 'utf8')) as { q: string }[]).map((e) => e.q),
+    );
     let checked = 0;
     for (const query of queries) {
       const outcome = kb.index.search(query, { prefixLast: true, rerank: false, limit: 10 });

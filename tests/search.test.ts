@@ -9,7 +9,7 @@ import { loadLibrary } from '../src/core/knowledge/load.js';
 import { KnowledgeBase } from '../src/core/knowledge-base.js';
 import { answerQuestion } from '../src/core/reply.js';
 import { type Confidence, SearchIndex, type SearchOutcome } from '../src/core/search/search-index.js';
-import { renderJson } from '../src/render/json.js';
+import { renderJson } from '../src/json/render.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SLUG = 'belarus-balancing-act-with-china';
@@ -77,8 +77,16 @@ describe('search over the seed article', () => {
   });
 
   it('finds both paragraphs that name the Eurasian union, whichever spelling', () => {
-    expect(paragraphs(kb.index.search('EAEU')).slice(0, 2).sort((a, b) => a - b)).toEqual([3, 16]);
-    expect(paragraphs(kb.index.search('Eurasian Economic Union')).slice(0, 2).sort((a, b) => a - b)).toEqual([3, 16]);
+    expect(
+      paragraphs(kb.index.search('EAEU'))
+        .slice(0, 2)
+        .sort((a, b) => a - b),
+    ).toEqual([3, 16]);
+    expect(
+      paragraphs(kb.index.search('Eurasian Economic Union'))
+        .slice(0, 2)
+        .sort((a, b) => a - b),
+    ).toEqual([3, 16]);
   });
 
   it('highlights the words a synonym stands for: "premier" marks "Prime Minister"', () => {
@@ -92,15 +100,21 @@ describe('search over the seed article', () => {
     expect(kb.index.search(query)).toEqual({ kind: 'empty', query });
   });
 
-  it.each(['what is the capital of France', 'football', 'banana bread recipe'])('says %j is not covered (no-match)', (query) => {
-    expect(kb.index.search(query).kind).toBe('no-match');
-  });
+  it.each(['what is the capital of France', 'football', 'banana bread recipe'])(
+    'says %j is not covered (no-match)',
+    (query) => {
+      expect(kb.index.search(query).kind).toBe('no-match');
+    },
+  );
 
-  it.each(['what does China export to Belarus', 'what is the population of Belarus'])('offers only weak passages for %j', (query) => {
-    const outcome = kb.index.search(query);
-    expect(outcome.kind).toBe('weak');
-    if (outcome.kind === 'weak') expect(outcome.hits.every((h) => h.confidence === 'low')).toBe(true);
-  });
+  it.each(['what does China export to Belarus', 'what is the population of Belarus'])(
+    'offers only weak passages for %j',
+    (query) => {
+      const outcome = kb.index.search(query);
+      expect(outcome.kind).toBe('weak');
+      if (outcome.kind === 'weak') expect(outcome.hits.every((h) => h.confidence === 'low')).toBe(true);
+    },
+  );
 
   it('returns at most `limit` hits, best score first', () => {
     const outcome = kb.index.search('Lukashenko', { limit: 3 });
@@ -111,11 +125,25 @@ describe('search over the seed article', () => {
   });
 
   it('finds every passage by its id, and nothing by an id no passage has', () => {
-    for (const article of kb.articles) for (const passage of article.passages) expect(kb.passage(passage.id)).toBe(passage);
+    for (const article of kb.articles)
+      for (const passage of article.passages) expect(kb.passage(passage.id)).toBe(passage);
     const [article] = kb.articles;
     const slug = article!.slug;
     const last = article!.passages.length;
-    for (const id of ['', '#1', slug, `${slug}#`, `${slug}#0`, `${slug}#01`, `${slug}#1.0`, `${slug}# 1`, `${slug}#-1`, `${slug}#${last + 1}`, 'no-such-article#1', `${slug}x#1`]) {
+    for (const id of [
+      '',
+      '#1',
+      slug,
+      `${slug}#`,
+      `${slug}#0`,
+      `${slug}#01`,
+      `${slug}#1.0`,
+      `${slug}# 1`,
+      `${slug}#-1`,
+      `${slug}#${last + 1}`,
+      'no-such-article#1',
+      `${slug}x#1`,
+    ]) {
       expect(kb.passage(id), id).toBeUndefined();
     }
   });
@@ -138,7 +166,8 @@ describe('the article filter', () => {
   ] as const)('%j in article %j → %s from %j', (query, article, kind, slugs) => {
     const outcome = both.search(query, { limit: 10, ...(article !== undefined ? { article } : {}) });
     expect(outcome.kind).toBe(kind);
-    const found = outcome.kind === 'answer' || outcome.kind === 'weak' ? [...new Set(outcome.hits.map((h) => h.article.slug))] : [];
+    const found =
+      outcome.kind === 'answer' || outcome.kind === 'weak' ? [...new Set(outcome.hits.map((h) => h.article.slug))] : [];
     expect(found).toEqual(slugs);
   });
 
@@ -192,14 +221,21 @@ describe('search invariants', () => {
     'ＣＨＩＮＡ　ＢＥＬＡＲＵＳ',
     '\ud800 lone surrogate china',
   ];
-  const questionFiles = [path.join(REPO, 'tests/questions.json'), ...(existsSync(SHARED_QUESTIONS) ? [SHARED_QUESTIONS] : [])];
-  const fileQueries = questionFiles.flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as { q: string }[]).map((e) => e.q));
+  const questionFiles = [
+    path.join(REPO, 'tests/questions.json'),
+    ...(existsSync(SHARED_QUESTIONS) ? [SHARED_QUESTIONS] : []),
+  ];
+  const fileQueries = questionFiles.flatMap((file) =>
+    (JSON.parse(readFileSync(file, 'utf8')) as { q: string }[]).map((e) => e.q),
+  );
 
   function checkQuery(query: string, prefixLast: boolean, boundMs: number): void {
     const started = performance.now();
     const outcome = kb.index.search(query, { prefixLast, limit: 10 });
     const elapsed = performance.now() - started;
-    expect(elapsed, `"${query.slice(0, 40)}…" (${query.length} chars) took ${Math.round(elapsed)} ms`).toBeLessThan(boundMs);
+    expect(elapsed, `"${query.slice(0, 40)}…" (${query.length} chars) took ${Math.round(elapsed)} ms`).toBeLessThan(
+      boundMs,
+    );
     expect(outcome.query).toBe(query);
     if (outcome.kind !== 'answer' && outcome.kind !== 'weak') return;
     expect(outcome.hits.length).toBeGreaterThan(0);
@@ -228,8 +264,30 @@ describe('search invariants', () => {
   });
 
   it('holds for generated strings (fast-check)', () => {
-    const vocabulary = ['China', 'Belarus', 'Lukashenko', 'Xi', 'BRI', 'EAEU', 'investment', 'the', '(a+)+$', '$2.6', '–', '’s', '😀', 'بيلاروسيا', '\u200b', '-'];
-    const word = fc.oneof(fc.constantFrom(...vocabulary), fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 8 }));
+    const vocabulary = [
+      'China',
+      'Belarus',
+      'Lukashenko',
+      'Xi',
+      'BRI',
+      'EAEU',
+      'investment',
+      'the',
+      '(a+)+$',
+      '$2.6',
+      '–',
+      '’s',
+      '😀',
+      'بيلاروسيا',
+      '\u200b',
+      '-',
+    ];
+    const word = fc.oneof(
+      fc.constantFrom(...vocabulary),
+      fc.string({ maxLength: 12 }),
+      fc.string({ unit: 'grapheme', maxLength: 8 }),
+      fc.string({ unit: 'binary', maxLength: 8 }),
+    );
     const query = fc.oneof(
       fc.array(word, { maxLength: 12 }).map((words) => words.join(' ')),
       fc.string({ maxLength: 200 }),
@@ -271,7 +329,13 @@ describe('the JSON of an answer (npm run ask -- --json)', () => {
     const results = json.results as Record<string, unknown>[];
     expect(results.length).toBeGreaterThan(0);
     expect(Object.keys(results[0]!).sort()).toEqual(Object.keys(resultShape).sort());
-    expect(results[0]).toMatchObject({ ...resultShape, section: 'Chinese Interest in Belarus', paragraph: 3, passageId: `${SLUG}#3`, confidence: 'high' });
+    expect(results[0]).toMatchObject({
+      ...resultShape,
+      section: 'Chinese Interest in Belarus',
+      paragraph: 3,
+      passageId: `${SLUG}#3`,
+      confidence: 'high',
+    });
     for (const result of results) {
       expect(result).toMatchObject({ ...resultShape, section: expect.toBeOneOf([expect.any(String), null]) });
       expect(result.text).toBe(kb.passage(String(result.passageId))!.text);
@@ -285,9 +349,16 @@ describe('the JSON of an answer (npm run ask -- --json)', () => {
   });
 
   it('the ask CLI prints the same JSON', async () => {
-    const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/cli/ask.ts', '--json', QUESTION], {
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/bin/ask.ts', '--json', QUESTION], {
       cwd: REPO,
-      env: { ...process.env, DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '', DISCORD_GUILD_ID: '', KNOWLEDGE_DIR: 'knowledge', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: '',
+        DISCORD_CLIENT_ID: '',
+        DISCORD_GUILD_ID: '',
+        KNOWLEDGE_DIR: 'knowledge',
+        LOG_LEVEL: 'warn',
+      },
     });
     const json = JSON.parse(stdout) as Record<string, unknown>;
     checkShape(json);

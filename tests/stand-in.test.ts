@@ -43,7 +43,10 @@ afterEach(async () => {
   standIn = undefined;
 });
 
-async function setUp(options: DiscordStandInOptions = {}, clientOptions: Partial<ClientOptions> = {}): Promise<{ s: DiscordStandIn; c: Client }> {
+async function setUp(
+  options: DiscordStandInOptions = {},
+  clientOptions: Partial<ClientOptions> = {},
+): Promise<{ s: DiscordStandIn; c: Client }> {
   const s = await DiscordStandIn.start(options);
   standIn = s;
   const c = new Client({
@@ -98,7 +101,9 @@ async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> 
 
 describe('DiscordStandIn with the real discord.js client', () => {
   it('logs in: ready fires, the guild and its channels are cached', async () => {
-    const { s, c } = await setUp({ guilds: [{ name: 'Library', channels: [{ name: 'general' }, { name: 'questions', topic: 'Ask here' }] }] });
+    const { s, c } = await setUp({
+      guilds: [{ name: 'Library', channels: [{ name: 'general' }, { name: 'questions', topic: 'Ask here' }] }],
+    });
 
     expect(c.user?.id).toBe(s.botUser.id);
     const guild = c.guilds.cache.get(s.defaultGuildId);
@@ -114,7 +119,12 @@ describe('DiscordStandIn with the real discord.js client', () => {
     expect(gatewayBot?.headers.authorization).toBe(`Bot ${s.token}`);
     const identify = s.gatewayLog.find((entry) => entry.direction === 'received' && entry.op === 2);
     expect(identify?.d).toMatchObject({ token: s.token, shard: [0, 1], compress: false });
-    expect(s.gatewayLog.filter((e) => e.direction === 'sent').map((e) => e.t ?? e.op).slice(0, 3)).toEqual([10, 'READY', 'GUILD_CREATE']);
+    expect(
+      s.gatewayLog
+        .filter((e) => e.direction === 'sent')
+        .map((e) => e.t ?? e.op)
+        .slice(0, 3),
+    ).toEqual([10, 'READY', 'GUILD_CREATE']);
   });
 
   it('slash command: options arrive typed from the registration; reply() is callback type 4', async () => {
@@ -126,7 +136,10 @@ describe('DiscordStandIn with the real discord.js client', () => {
       if (!interaction.isChatInputCommand()) throw new Error('expected a chat input command');
       const question = interaction.options.getString('question', true);
       const limit = interaction.options.getInteger('limit');
-      await interaction.reply({ content: `You asked <@${s.defaultUser.id}> "${question}" (${limit})`, allowedMentions: { parse: [] } });
+      await interaction.reply({
+        content: `You asked <@${s.defaultUser.id}> "${question}" (${limit})`,
+        allowedMentions: { parse: [] },
+      });
       return { question, limit, commandId: interaction.commandId, guildId: interaction.guildId };
     });
     // "3" is a string here; the registered INTEGER type makes it 3, as Discord would send it.
@@ -141,7 +154,9 @@ describe('DiscordStandIn with the real discord.js client', () => {
     const callback = await handle.waitForCallback();
     expect(callback).toMatchObject({ type: 4, status: 204, withResponse: false });
     expect(callback.elapsedMs).toBeLessThan(3000);
-    expect(callback.body).toMatchObject({ data: { content: expect.stringContaining('where is the index?'), allowed_mentions: { parse: [] } } });
+    expect(callback.body).toMatchObject({
+      data: { content: expect.stringContaining('where is the index?'), allowed_mentions: { parse: [] } },
+    });
 
     const [request] = handle.requests();
     expect(request?.query).toEqual({ with_response: 'false' });
@@ -162,7 +177,11 @@ describe('DiscordStandIn with the real discord.js client', () => {
     const handle = s.sendInteraction(slashCommand('ask', { question: 'slow one' }));
     await handled;
 
-    expect(await handle.waitForCallback()).toMatchObject({ type: 5, status: 204, body: { type: 5, data: { flags: 64 } } });
+    expect(await handle.waitForCallback()).toMatchObject({
+      type: 5,
+      status: 204,
+      body: { type: 5, data: { flags: 64 } },
+    });
     const edit = await handle.waitForOriginalEdit();
     expect(edit).toMatchObject({ method: 'PATCH', target: '@original', status: 200, body: { content: 'done' } });
     const original = handle.originalMessage();
@@ -197,12 +216,19 @@ describe('DiscordStandIn with the real discord.js client', () => {
     const { s, c } = await setUp();
     const handled = onNextInteraction(c, async (interaction) => {
       if (!interaction.isChatInputCommand()) throw new Error('expected a chat input command');
-      await interaction.reply({ content: 'see attached', files: [{ attachment: Buffer.from('excerpt text'), name: 'excerpt.txt' }] });
+      await interaction.reply({
+        content: 'see attached',
+        files: [{ attachment: Buffer.from('excerpt text'), name: 'excerpt.txt' }],
+      });
     });
     const handle = s.sendInteraction(slashCommand('ask', { question: 'as a file' }));
     await handled;
     const [request] = handle.requests();
-    expect(request).toMatchObject({ multipart: true, status: 204, body: { type: 4, data: { content: 'see attached' } } });
+    expect(request).toMatchObject({
+      multipart: true,
+      status: 204,
+      body: { type: 4, data: { content: 'see attached' } },
+    });
     expect(request?.files).toMatchObject([{ field: 'files[0]', filename: 'excerpt.txt', size: 12 }]);
     expect(handle.originalMessage()?.attachments).toMatchObject([{ filename: 'excerpt.txt', size: 12 }]);
   });
@@ -219,18 +245,27 @@ describe('DiscordStandIn with the real discord.js client', () => {
     });
     const handle = s.sendInteraction(autocomplete('ask', { question: 'wh' }, 'question'));
     await expect(first).resolves.toMatchObject({ name: 'question', value: 'wh' });
-    expect(await handle.waitForCallback()).toMatchObject({ type: 8, status: 204, body: { data: { choices: [{ name: 'wh index', value: 'index' }] } } });
+    expect(await handle.waitForCallback()).toMatchObject({
+      type: 8,
+      status: 204,
+      body: { data: { choices: [{ name: 'wh index', value: 'index' }] } },
+    });
 
     const second = onNextInteraction(c, async (interaction) => {
       if (!interaction.isAutocomplete()) throw new Error('expected autocomplete');
       const choices = Array.from({ length: 26 }, (_, i) => ({ name: `choice ${i}`, value: `v${i}` }));
-      return interaction.respond(choices).then(() => null, (error: unknown) => error);
+      return interaction.respond(choices).then(
+        () => null,
+        (error: unknown) => error,
+      );
     });
     const tooMany = s.sendInteraction(autocomplete('ask', { question: 'x' }, 'question'));
     const error = await second;
     expect(error).toBeInstanceOf(DiscordAPIError);
     expect((error as DiscordAPIError).code).toBe(50035);
-    expect((error as DiscordAPIError).rawError).toMatchObject({ errors: { data: { choices: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } });
+    expect((error as DiscordAPIError).rawError).toMatchObject({
+      errors: { data: { choices: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } },
+    });
     expect(tooMany.acknowledged).toBe(false);
   });
 
@@ -238,7 +273,9 @@ describe('DiscordStandIn with the real discord.js client', () => {
     const { s, c } = await setUp();
     const replied = onNextInteraction(c, async (interaction) => {
       if (!interaction.isChatInputCommand()) throw new Error('expected a chat input command');
-      const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('page:2').setLabel('Next').setStyle(ButtonStyle.Primary));
+      const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+        new ButtonBuilder().setCustomId('page:2').setLabel('Next').setStyle(ButtonStyle.Primary),
+      );
       const response = await interaction.reply({ content: 'page 1', components: [row], withResponse: true });
       return response.resource?.message?.id;
     });
@@ -248,7 +285,11 @@ describe('DiscordStandIn with the real discord.js client', () => {
     expect(pageOne?.components).toHaveLength(1);
     // withResponse: true → ?with_response=true → 200 with the interaction callback response.
     expect(resourceMessageId).toBe(pageOne?.id);
-    expect(await command.waitForCallback()).toMatchObject({ status: 200, withResponse: true, response: { resource: { type: 4 } } });
+    expect(await command.waitForCallback()).toMatchObject({
+      status: 200,
+      withResponse: true,
+      response: { resource: { type: 4 } },
+    });
 
     const updated = onNextInteraction(c, async (interaction) => {
       if (!interaction.isButton()) throw new Error('expected a button');
@@ -282,7 +323,10 @@ describe('DiscordStandIn with the real discord.js client', () => {
     const late = onNextInteraction(c, async (interaction) => {
       if (!interaction.isChatInputCommand()) throw new Error('expected a chat input command');
       await sleep(300);
-      return interaction.reply('too late').then(() => null, (error: unknown) => error);
+      return interaction.reply('too late').then(
+        () => null,
+        (error: unknown) => error,
+      );
     });
     const handle = s.sendInteraction(slashCommand('ask', { question: 'slow' }));
     const error = await late;
@@ -295,7 +339,10 @@ describe('DiscordStandIn with the real discord.js client', () => {
     // Without an acknowledgement there is no webhook to edit.
     const edit = await c.rest
       .patch(Routes.webhookMessage(s.applicationId, handle.token, '@original'), { body: { content: 'x' }, auth: false })
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(edit).toMatchObject({ code: 10015, status: 404 });
 
     s.interactionDeadlineMs = 3000;
@@ -304,8 +351,14 @@ describe('DiscordStandIn with the real discord.js client', () => {
       await interaction.reply('first');
       // discord.js refuses a second reply locally, so go through REST as a retried request would.
       return c.rest
-        .post(Routes.interactionCallback(interaction.id, interaction.token), { body: { type: 4, data: { content: 'second' } }, auth: false })
-        .then(() => null, (e: unknown) => e);
+        .post(Routes.interactionCallback(interaction.id, interaction.token), {
+          body: { type: 4, data: { content: 'second' } },
+          auth: false,
+        })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
     });
     const second = s.sendInteraction(slashCommand('ask', { question: 'twice' }));
     expect(await twice).toMatchObject({ code: 40060, status: 400 });
@@ -316,7 +369,12 @@ describe('DiscordStandIn with the real discord.js client', () => {
     const { s, c } = await setUp({ interactionDeadlineMs: 250 });
     s.delay(/\/callback$/, 300, { times: 1 });
     const handled = onNextInteraction(c, async (interaction) =>
-      interaction.isChatInputCommand() ? interaction.deferReply().then(() => null, (e: unknown) => e) : null,
+      interaction.isChatInputCommand()
+        ? interaction.deferReply().then(
+            () => null,
+            (e: unknown) => e,
+          )
+        : null,
     );
     const handle = s.sendInteraction(slashCommand('ask', { question: 'over a slow link' }));
     expect(await handled).toMatchObject({ code: 10062 });
@@ -335,14 +393,25 @@ describe('DiscordStandIn with the real discord.js client', () => {
         () => interaction.editReply({ embeds: [big, big] }),
         () => interaction.followUp({ content: '' }),
       ]) {
-        errors.push(await attempt().then(() => null, (error: unknown) => error));
+        errors.push(
+          await attempt().then(
+            () => null,
+            (error: unknown) => error,
+          ),
+        );
       }
       return errors;
     });
     s.sendInteraction(slashCommand('ask', { question: 'huge' }));
     const [tooLong, tooBig, empty] = (await handled) as DiscordAPIError[];
-    expect(tooLong?.rawError).toMatchObject({ code: 50035, errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } });
-    expect(tooBig?.rawError).toMatchObject({ code: 50035, errors: { embeds: { _errors: [{ code: 'MAX_EMBED_SIZE_EXCEEDED' }] } } });
+    expect(tooLong?.rawError).toMatchObject({
+      code: 50035,
+      errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } },
+    });
+    expect(tooBig?.rawError).toMatchObject({
+      code: 50035,
+      errors: { embeds: { _errors: [{ code: 'MAX_EMBED_SIZE_EXCEEDED' }] } },
+    });
     expect(empty?.code).toBe(50006);
   });
 
@@ -362,7 +431,10 @@ describe('DiscordStandIn with the real discord.js client', () => {
 
     const request = await s.waitForRequest((r) => r.method === 'POST' && r.route === '/channels/:channel_id/messages');
     expect(request.path).toBe(`/api/v10/channels/${s.defaultChannelId}/messages`);
-    expect(request.body).toMatchObject({ message_reference: { message_id: asked.id }, allowed_mentions: { parse: [] } });
+    expect(request.body).toMatchObject({
+      message_reference: { message_id: asked.id },
+      allowed_mentions: { parse: [] },
+    });
     expect(request.status).toBe(200);
 
     // Without the MESSAGE_CONTENT intent only the mention's content is visible; the bot's own reply comes back too.
@@ -456,10 +528,11 @@ describe('DiscordStandIn with the real discord.js client', () => {
     s.invalidateSession(true);
     await resumed;
 
-    expect(s.gatewayLog.filter((e) => e.direction === 'received' && e.op === 6).map((e) => (e.d as { session_id: string }).session_id)).toEqual([
-      session?.sessionId,
-      session?.sessionId,
-    ]);
+    expect(
+      s.gatewayLog
+        .filter((e) => e.direction === 'received' && e.op === 6)
+        .map((e) => (e.d as { session_id: string }).session_id),
+    ).toEqual([session?.sessionId, session?.sessionId]);
     expect(s.sessions()).toHaveLength(1);
   });
 
@@ -478,7 +551,10 @@ describe('DiscordStandIn with the real discord.js client', () => {
 
   it('op 9 (not resumable): the client identifies again and gets a new session', async () => {
     // discord.js waits 5 s between IDENTIFYs of a shard; a no-wait throttler keeps this test fast.
-    const { s, c } = await setUp({}, { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: () => Promise.resolve() }) } });
+    const { s, c } = await setUp(
+      {},
+      { ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: () => Promise.resolve() }) } },
+    );
     const [first] = await s.waitForReady();
     s.invalidateSession(false);
     await s.waitForGateway((e) => e.direction === 'sent' && e.t === 'READY');
@@ -486,7 +562,9 @@ describe('DiscordStandIn with the real discord.js client', () => {
     expect(second?.sessionId).not.toBe(first?.sessionId);
     expect(s.sessions().map((session) => session.sessionId)).toEqual([second?.sessionId]);
 
-    const handled = onNextInteraction(c, async (interaction) => (interaction.isChatInputCommand() ? interaction.reply('still here') : undefined));
+    const handled = onNextInteraction(c, async (interaction) =>
+      interaction.isChatInputCommand() ? interaction.reply('still here') : undefined,
+    );
     const handle = s.sendInteraction(slashCommand('ask', { question: 'after re-identify' }));
     await handled;
     expect((await handle.waitForCallback()).status).toBe(204);
@@ -496,7 +574,14 @@ describe('DiscordStandIn with the real discord.js client', () => {
     const shard0Guild = ((1n << 40n) << 22n).toString();
     const shard1Guild = (((1n << 40n) + 1n) << 22n).toString();
     const { s, c } = await setUp(
-      { shards: 2, maxConcurrency: 2, guilds: [{ id: shard0Guild, name: 'Even' }, { id: shard1Guild, name: 'Odd' }] },
+      {
+        shards: 2,
+        maxConcurrency: 2,
+        guilds: [
+          { id: shard0Guild, name: 'Even' },
+          { id: shard1Guild, name: 'Odd' },
+        ],
+      },
       { shards: 'auto' },
     );
     expect(c.guilds.cache.get(shard0Guild)?.shardId).toBe(0);
@@ -521,12 +606,21 @@ describe('DiscordStandIn protocol edges', () => {
     const c = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: s.apiBase } });
     client = c;
     await expect(c.login('not-the-token')).rejects.toThrow();
-    expect(s.requests[0]).toMatchObject({ path: '/api/v10/gateway/bot', status: 401, response: { code: 0, message: '401: Unauthorized' } });
+    expect(s.requests[0]).toMatchObject({
+      path: '/api/v10/gateway/bot',
+      status: 401,
+      response: { code: 0, message: '401: Unauthorized' },
+    });
 
     const socket = new WebSocket(`${s.gatewayUrl}?v=10&encoding=json`);
     const [hello] = (await once(socket, 'message')) as [Buffer];
     expect(JSON.parse(hello.toString())).toEqual({ op: 10, d: { heartbeat_interval: 41250 }, s: null, t: null });
-    socket.send(JSON.stringify({ op: 2, d: { token: 'wrong', intents: 1, properties: { os: 'linux', browser: 'test', device: 'test' } } }));
+    socket.send(
+      JSON.stringify({
+        op: 2,
+        d: { token: 'wrong', intents: 1, properties: { os: 'linux', browser: 'test', device: 'test' } },
+      }),
+    );
     const [code] = (await once(socket, 'close')) as [number];
     expect(code).toBe(4004);
   });
@@ -537,7 +631,13 @@ describe('DiscordStandIn protocol edges', () => {
     const response = await fetch(`${s.apiBase}/v10/no/such/route`, { headers: { authorization: `Bot ${s.token}` } });
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ code: 0, message: '404: Not Found' });
-    for (const header of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-reset-after', 'x-ratelimit-bucket']) {
+    for (const header of [
+      'x-ratelimit-limit',
+      'x-ratelimit-remaining',
+      'x-ratelimit-reset',
+      'x-ratelimit-reset-after',
+      'x-ratelimit-bucket',
+    ]) {
       expect(response.headers.get(header)).not.toBeNull();
     }
     expect(s.unknownRequests().map((r) => r.path)).toEqual(['/api/v10/no/such/route']);

@@ -22,9 +22,15 @@ export async function loadKnowledge(dir: string, logger: Logger): Promise<Knowle
   const started = performance.now();
   const kb = await KnowledgeBase.load(dir);
   for (const problem of kb.library.problems) {
-    logger[problem.severity === 'error' ? 'warn' : 'info']({ file: problem.file, line: problem.line }, describeProblem(problem));
+    logger[problem.severity === 'error' ? 'warn' : 'info'](
+      { file: problem.file, line: problem.line },
+      describeProblem(problem),
+    );
   }
   if (kb.articles.length === 0) throw new NoKnowledgeError(dir);
-  logger.debug({ articles: kb.articles.length, passages: kb.index.size, ms: Math.round(performance.now() - started) }, 'knowledge loaded');
+  logger.debug(
+    { articles: kb.articles.length, passages: kb.index.size, ms: Math.round(performance.now() - started) },
+    'knowledge loaded',
+  );
   return kb;
 }

@@ -28,7 +28,9 @@ export function parseConsoleLine(line: string, commands: readonly Command[]): Pa
 
   if (!text.startsWith('/')) {
     const ask = findConsoleCommand(commands, 'ask');
-    return ask ? { kind: 'command', command: ask, input: { options: { question: text } } } : { kind: 'error', message: MESSAGES.unknownCommand('ask') };
+    return ask
+      ? { kind: 'command', command: ask, input: { options: { question: text } } }
+      : { kind: 'error', message: MESSAGES.unknownCommand('ask') };
   }
 
   const [head = '', ...rest] = text.slice(1).split(/\s+/);
@@ -36,7 +38,8 @@ export function parseConsoleLine(line: string, commands: readonly Command[]): Pa
   if (!command) return { kind: 'error', message: MESSAGES.unknownCommand(head) };
 
   const declared = new Map<string, number | undefined>();
-  if ('options' in command.data) for (const option of command.data.options ?? []) declared.set(option.name, option.type);
+  if ('options' in command.data)
+    for (const option of command.data.options ?? []) declared.set(option.name, option.type);
   const options: Record<string, OptionValue> = {};
   const loose: string[] = [];
   for (const word of splitWords(rest.join(' '))) {
@@ -49,7 +52,11 @@ export function parseConsoleLine(line: string, commands: readonly Command[]): Pa
     } else loose.push(word);
   }
   if (loose.length > 0) {
-    if (command.restOption === undefined) return { kind: 'error', message: `${command.usage}: "${loose.join(' ')}" is not an option of /${command.consoleName}.` };
+    if (command.restOption === undefined)
+      return {
+        kind: 'error',
+        message: `${command.usage}: "${loose.join(' ')}" is not an option of /${command.consoleName}.`,
+      };
     options[command.restOption] = loose.join(' ');
   }
   return { kind: 'command', command, input: { options } };

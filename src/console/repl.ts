@@ -3,7 +3,7 @@ import type { Command, CommandContext } from '../../commands/command.js';
 import { runCommand } from '../app/run-command.js';
 import type { Logger } from '../log.js';
 import { MESSAGES } from '../messages.js';
-import { renderTerminal } from '../render/terminal.js';
+import { renderTerminal } from './render.js';
 import { parseConsoleLine } from './parse-line.js';
 
 export interface ConsoleOptions {

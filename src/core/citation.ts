@@ -36,7 +36,11 @@ export function linkToQuote(url: string, quote: string): string {
 }
 
 /** The citation of a passage; `quote` (a sentence of it) sets the highlight of the link. */
-export function citePassage(article: Article, passage: Passage, quote: string = passage.sentences[0]?.text ?? passage.text): Citation {
+export function citePassage(
+  article: Article,
+  passage: Passage,
+  quote: string = passage.sentences[0]?.text ?? passage.text,
+): Citation {
   const { title, author, publisher, url } = article.meta;
   // A quote across a line break (a lead-in and its quotation) cannot be one text fragment: link its first line.
   const firstLine = quote.split('\n')[0] ?? quote;

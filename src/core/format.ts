@@ -2,7 +2,11 @@ import type { Citation } from './citation.js';
 import type { HighlightedText } from './reply.js';
 
 /** Text with its highlights wrapped by `mark`, every piece passed through `escape` first. */
-export function applyHighlights(text: HighlightedText, mark: (s: string) => string, escape: (s: string) => string = (s) => s): string {
+export function applyHighlights(
+  text: HighlightedText,
+  mark: (s: string) => string,
+  escape: (s: string) => string = (s) => s,
+): string {
   const spans = [...text.highlights].sort((a, b) => a.start - b.start);
   let out = '';
   let cursor = 0;

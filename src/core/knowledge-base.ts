@@ -78,7 +78,10 @@ export class KnowledgeBase {
     const exact = this.bySlug.get(wanted);
     if (exact) return exact;
     const matches = this.articles.filter(
-      (a) => normalizeText(a.meta.title) === wanted || normalizeText(a.meta.title).includes(wanted) || a.slug.includes(wanted.replace(/\s+/g, '-')),
+      (a) =>
+        normalizeText(a.meta.title) === wanted ||
+        normalizeText(a.meta.title).includes(wanted) ||
+        a.slug.includes(wanted.replace(/\s+/g, '-')),
     );
     return matches.length === 1 ? matches[0] : matches.find((a) => normalizeText(a.meta.title) === wanted);
   }

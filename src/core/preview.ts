@@ -24,7 +24,10 @@ export function windowAround(text: string, at: number, width: number): string {
 
 /** `Article › Section › "snippet…"` in at most 100 characters, the snippet centred on the first matched word. */
 export function previewHit(hit: SearchHit, maxLength = MAX_CHOICE_LENGTH): string {
-  const head = [truncate(hit.article.meta.title, MAX_TITLE), ...(hit.passage.section ? [truncate(hit.passage.section, MAX_SECTION)] : [])].join(' › ');
+  const head = [
+    truncate(hit.article.meta.title, MAX_TITLE),
+    ...(hit.passage.section ? [truncate(hit.passage.section, MAX_SECTION)] : []),
+  ].join(' › ');
   const room = maxLength - head.length - ' › “”'.length;
   const firstMatch = hit.excerpt.highlights[0];
   const at = firstMatch ? hit.excerpt.start + firstMatch.start : hit.excerpt.start;

@@ -131,8 +131,15 @@ export function buildAnswer(kb: KnowledgeBase, outcome: SearchOutcome, limit = M
   };
 }
 
-export function answerQuestion(kb: KnowledgeBase, query: string, options: { article?: string; limit?: number } = {}): AnswerReply {
-  const outcome = kb.index.search(query, { limit: Math.max(options.limit ?? MAX_RESULTS, MAX_RESULTS), ...(options.article !== undefined ? { article: options.article } : {}) });
+export function answerQuestion(
+  kb: KnowledgeBase,
+  query: string,
+  options: { article?: string; limit?: number } = {},
+): AnswerReply {
+  const outcome = kb.index.search(query, {
+    limit: Math.max(options.limit ?? MAX_RESULTS, MAX_RESULTS),
+    ...(options.article !== undefined ? { article: options.article } : {}),
+  });
   return buildAnswer(kb, outcome, options.limit ?? MAX_RESULTS);
 }
 
@@ -140,7 +147,12 @@ export function answerQuestion(kb: KnowledgeBase, query: string, options: { arti
  * The answer to `query` with one chosen passage first (an autocomplete preview the person picked). If search no
  * longer ranks that passage, it is still shown first, whole, since it was asked for by name.
  */
-export function answerWithPassage(kb: KnowledgeBase, passageId: string, query: string, options: { article?: string } = {}): AnswerReply {
+export function answerWithPassage(
+  kb: KnowledgeBase,
+  passageId: string,
+  query: string,
+  options: { article?: string } = {},
+): AnswerReply {
   const passage = kb.passage(passageId);
   const answer = answerQuestion(kb, query, options);
   if (!passage) return answer;

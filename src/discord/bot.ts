@@ -26,8 +26,10 @@ const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([4004, 4010, 4011, 4012, 
 /** What a person must do about a login that cannot succeed; discord.js gives up on these close codes itself. */
 function explainLoginFailure(error: unknown): string | undefined {
   const code = (error as { code?: unknown }).code;
-  if (code === 'TokenInvalid' || code === 4004) return 'Discord refused the token (4004). Reset it in the Developer Portal (Bot tab) and set DISCORD_TOKEN again.';
-  if (code === 'DisallowedIntents' || code === 4014) return 'Discord refused an intent (4014). Footnote needs only Guilds and Guild Messages; check the Bot tab in the Developer Portal.';
+  if (code === 'TokenInvalid' || code === 4004)
+    return 'Discord refused the token (4004). Reset it in the Developer Portal (Bot tab) and set DISCORD_TOKEN again.';
+  if (code === 'DisallowedIntents' || code === 4014)
+    return 'Discord refused an intent (4014). Footnote needs only Guilds and Guild Messages; check the Bot tab in the Developer Portal.';
   if (code === 4013) return 'Discord refused the intents value (4013, invalid intents).';
   if (code === 4011) return 'Discord requires sharding for this many servers (4011); Footnote runs one shard so far.';
   return undefined;
@@ -74,11 +76,22 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   let accepting = true;
 
   client.once(Events.ClientReady, (ready) => {
-    logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, articles: kb.articles.length, passages: kb.index.size }, 'connected to Discord');
+    logger.info(
+      { user: ready.user.tag, guilds: ready.guilds.cache.size, articles: kb.articles.length, passages: kb.index.size },
+      'connected to Discord',
+    );
   });
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (!accepting) return;
-    inFlight.track(handleInteraction(interaction, { context, keys, cooldowns, logger, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) }));
+    inFlight.track(
+      handleInteraction(interaction, {
+        context,
+        keys,
+        cooldowns,
+        logger,
+        ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+      }),
+    );
   });
   client.on(Events.MessageCreate, (message: Message) => {
     if (!accepting) return;
@@ -110,7 +123,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       accepting = false;
       logger.info('stopping: no new work; finishing answers in flight');
       const finished = await inFlight.settle(config.shutdownGraceMs);
-      if (!finished) logger.warn({ graceMs: config.shutdownGraceMs }, 'answers still in flight at the end of the grace period');
+      if (!finished)
+        logger.warn({ graceMs: config.shutdownGraceMs }, 'answers still in flight at the end of the grace period');
       await client.destroy();
       logger.info('stopped');
     })();
@@ -118,7 +132,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   };
 
   const giveUp = async (code: number, shard: number): Promise<void> => {
-    const explanation = explainLoginFailure({ code }) ?? `Discord closed the connection with code ${code}, which cannot be retried.`;
+    const explanation =
+      explainLoginFailure({ code }) ?? `Discord closed the connection with code ${code}, which cannot be retried.`;
     logger.fatal({ code, shard }, explanation);
     await stop();
     if (options.manageProcess ?? true) {
@@ -152,7 +167,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     logger.fatal({ err: error }, explanation ?? 'could not log in to Discord');
     await client.destroy().catch(() => undefined);
     if (options.manageProcess ?? true) {
-      process.stderr.write(`${explanation ?? `Could not log in to Discord: ${error instanceof Error ? error.message : String(error)}`}\n`);
+      process.stderr.write(
+        `${explanation ?? `Could not log in to Discord: ${error instanceof Error ? error.message : String(error)}`}\n`,
+      );
       process.exit(1);
     }
     throw error;

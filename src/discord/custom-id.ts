@@ -14,8 +14,22 @@ const SEP = '|';
 const KEY_LENGTH = 6;
 
 export type ButtonState =
-  | { readonly kind: 'answer'; readonly view: 'result' | 'context' | 'publish'; readonly version: string; readonly index: number; readonly keys: readonly string[]; readonly private: boolean; readonly query: string }
-  | { readonly kind: 'list'; readonly version: string; readonly page: number; readonly command: string; readonly options: Readonly<Record<string, string>> };
+  | {
+      readonly kind: 'answer';
+      readonly view: 'result' | 'context' | 'publish';
+      readonly version: string;
+      readonly index: number;
+      readonly keys: readonly string[];
+      readonly private: boolean;
+      readonly query: string;
+    }
+  | {
+      readonly kind: 'list';
+      readonly version: string;
+      readonly page: number;
+      readonly command: string;
+      readonly options: Readonly<Record<string, string>>;
+    };
 
 export type DecodedButton = ButtonState | { readonly kind: 'foreign' } | { readonly kind: 'malformed' };
 
@@ -30,9 +44,19 @@ export function encodeButton(state: ButtonState): string {
     const options = Object.entries(state.options)
       .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
       .join('&');
-    return [PREFIX, 'l', shorten(state.version), state.page, state.command, options].join(SEP).slice(0, LIMITS.customId);
+    return [PREFIX, 'l', shorten(state.version), state.page, state.command, options]
+      .join(SEP)
+      .slice(0, LIMITS.customId);
   }
-  const head = [PREFIX, VIEW_CODES[state.view], shorten(state.version), state.index, state.keys.join('.'), state.private ? 'e' : 'p', ''].join(SEP);
+  const head = [
+    PREFIX,
+    VIEW_CODES[state.view],
+    shorten(state.version),
+    state.index,
+    state.keys.join('.'),
+    state.private ? 'e' : 'p',
+    '',
+  ].join(SEP);
   return head + state.query.slice(0, Math.max(0, LIMITS.customId - head.length));
 }
 
@@ -58,10 +82,19 @@ export function decodeButton(customId: string): DecodedButton {
     }
     return { kind: 'list', version, page: index, command, options: parsed };
   }
-  const view = (Object.entries(VIEW_CODES).find(([, c]) => c === code)?.[0] ?? undefined) as 'result' | 'context' | 'publish' | undefined;
+  const view = (Object.entries(VIEW_CODES).find(([, c]) => c === code)?.[0] ?? undefined) as
+    'result' | 'context' | 'publish' | undefined;
   const [keys = '', visibility, ...query] = rest;
   if (!view || keys === '' || (visibility !== 'e' && visibility !== 'p')) return { kind: 'malformed' };
-  return { kind: 'answer', view, version, index, keys: keys.split('.'), private: visibility === 'e', query: query.join(SEP) };
+  return {
+    kind: 'answer',
+    view,
+    version,
+    index,
+    keys: keys.split('.'),
+    private: visibility === 'e',
+    query: query.join(SEP),
+  };
 }
 
 export function isCurrentVersion(kb: KnowledgeBase, version: string): boolean {

@@ -35,14 +35,18 @@ function findCommand(commands: readonly Command[], name: string, type: number): 
 function inputFromChat(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandInput {
   const options: Record<string, OptionValue | undefined> = {};
   for (const option of interaction.options.data) {
-    if (typeof option.value === 'string' || typeof option.value === 'number' || typeof option.value === 'boolean') options[option.name] = option.value;
+    if (typeof option.value === 'string' || typeof option.value === 'number' || typeof option.value === 'boolean')
+      options[option.name] = option.value;
   }
   return { options };
 }
 
 function inputFromMessage(interaction: MessageContextMenuCommandInteraction): CommandInput {
   const message = interaction.targetMessage;
-  return { options: {}, target: { content: message.content, label: `message by ${message.author.username}`, url: message.url } };
+  return {
+    options: {},
+    target: { content: message.content, label: `message by ${message.author.username}`, url: message.url },
+  };
 }
 
 function listNav(command: Command, input: CommandInput, version: string): ListNav {
@@ -52,22 +56,39 @@ function listNav(command: Command, input: CommandInput, version: string): ListNa
 }
 
 /** Draws a command's reply for its first message, with the keys its buttons need. */
-function renderFirst(reply: Reply, command: Command, input: CommandInput, deps: InteractionDeps, isPrivate: boolean): MessagePayload {
+function renderFirst(
+  reply: Reply,
+  command: Command,
+  input: CommandInput,
+  deps: InteractionDeps,
+  isPrivate: boolean,
+): MessagePayload {
   const version = deps.context.kb.version;
-  const keys = reply.kind === 'answer' ? reply.results.map((card) => deps.keys.keyOf({ id: card.citation.passageId })) : [];
+  const keys =
+    reply.kind === 'answer' ? reply.results.map((card) => deps.keys.keyOf({ id: card.citation.passageId })) : [];
   return renderReply(reply, { index: 0, private: isPrivate, version, keys }, listNav(command, input, version));
 }
 
-async function handleCommand(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, deps: InteractionDeps): Promise<void> {
+async function handleCommand(
+  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  deps: InteractionDeps,
+): Promise<void> {
   const { logger, context } = deps;
   const command = findCommand(context.commands, interaction.commandName, interaction.commandType);
   if (!command) {
-    await safeRespond(interaction, renderNotice({ kind: 'notice', tone: 'warning', text: MESSAGES.unknownCommand(interaction.commandName) }), { ephemeral: true, logger });
+    await safeRespond(
+      interaction,
+      renderNotice({ kind: 'notice', tone: 'warning', text: MESSAGES.unknownCommand(interaction.commandName) }),
+      { ephemeral: true, logger },
+    );
     return;
   }
   const wait = deps.cooldowns.take(interaction.user.id, interaction.channelId);
   if (wait > 0) {
-    await safeRespond(interaction, renderNotice({ kind: 'notice', tone: 'warning', text: MESSAGES.cooldown(wait) }), { ephemeral: true, logger });
+    await safeRespond(interaction, renderNotice({ kind: 'notice', tone: 'warning', text: MESSAGES.cooldown(wait) }), {
+      ephemeral: true,
+      logger,
+    });
     return;
   }
   const input = interaction.isChatInputCommand() ? inputFromChat(interaction) : inputFromMessage(interaction);
@@ -78,12 +99,19 @@ async function handleCommand(interaction: ChatInputCommandInteraction | MessageC
       payload: renderFirst(reply, command, input, deps, isPrivate),
       ephemeral: isPrivate || (reply.kind === 'notice' && reply.tone !== 'info'),
     }));
-  await answerInTime(interaction, work, { ephemeral: isPrivate, logger, ...(deps.deferAfterMs !== undefined ? { deferAfterMs: deps.deferAfterMs } : {}) });
+  await answerInTime(interaction, work, {
+    ephemeral: isPrivate,
+    logger,
+    ...(deps.deferAfterMs !== undefined ? { deferAfterMs: deps.deferAfterMs } : {}),
+  });
 }
 
 function sanitizeChoices(choices: readonly { name: string; value: string }[]): { name: string; value: string }[] {
   return choices
-    .map((c) => ({ name: truncate(c.name.replace(/\s+/g, ' ').trim(), LIMITS.choiceName), value: c.value.slice(0, LIMITS.choiceValue) }))
+    .map((c) => ({
+      name: truncate(c.name.replace(/\s+/g, ' ').trim(), LIMITS.choiceName),
+      value: c.value.slice(0, LIMITS.choiceValue),
+    }))
     .filter((c) => c.name.length > 0 && c.value.length > 0)
     .slice(0, LIMITS.choices);
 }
@@ -93,19 +121,36 @@ async function handleAutocomplete(interaction: AutocompleteInteraction, deps: In
   let choices: { name: string; value: string }[] = [];
   try {
     const focused = interaction.options.getFocused(true);
-    if (command?.autocomplete) choices = sanitizeChoices(command.autocomplete({ name: focused.name, value: String(focused.value) }, inputFromChat(interaction), deps.context));
+    if (command?.autocomplete)
+      choices = sanitizeChoices(
+        command.autocomplete(
+          { name: focused.name, value: String(focused.value) },
+          inputFromChat(interaction),
+          deps.context,
+        ),
+      );
   } catch (error) {
-    deps.logger.error({ err: error, command: interaction.commandName, user: interaction.user.id }, 'autocomplete failed');
+    deps.logger.error(
+      { err: error, command: interaction.commandName, user: interaction.user.id },
+      'autocomplete failed',
+    );
   }
   // Autocomplete cannot be deferred: answer at once, with nothing if something broke.
   await interaction.respond(choices);
 }
 
-async function showAnswerState(interaction: ButtonInteraction, state: Extract<ButtonState, { kind: 'answer' }>, deps: InteractionDeps): Promise<void> {
+async function showAnswerState(
+  interaction: ButtonInteraction,
+  state: Extract<ButtonState, { kind: 'answer' }>,
+  deps: InteractionDeps,
+): Promise<void> {
   const { kb } = deps.context;
   const passages = state.keys.map((k) => deps.keys.passage(k)).filter((p): p is Passage => p !== undefined);
   if (passages.length !== state.keys.length) {
-    await safeRespond(interaction, renderNotice({ kind: 'notice', tone: 'info', text: MESSAGES.staleButton }), { ephemeral: true, logger: deps.logger });
+    await safeRespond(interaction, renderNotice({ kind: 'notice', tone: 'info', text: MESSAGES.staleButton }), {
+      ephemeral: true,
+      logger: deps.logger,
+    });
     return;
   }
   const reply = answerFromPassages(kb, passages, state.query);
@@ -115,25 +160,43 @@ async function showAnswerState(interaction: ButtonInteraction, state: Extract<Bu
     await interaction.reply({ ...renderAnswer(reply, { ...view, private: false }), allowedMentions: NO_MENTIONS });
     return;
   }
-  const payload = state.view === 'context' ? renderContext(reply, contextOf(kb, passages[index]!), view) : renderAnswer(reply, view);
+  const payload =
+    state.view === 'context' ? renderContext(reply, contextOf(kb, passages[index]!), view) : renderAnswer(reply, view);
   await interaction.update({ ...payload, allowedMentions: NO_MENTIONS });
 }
 
-async function showListState(interaction: ButtonInteraction, state: Extract<ButtonState, { kind: 'list' }>, deps: InteractionDeps): Promise<void> {
+async function showListState(
+  interaction: ButtonInteraction,
+  state: Extract<ButtonState, { kind: 'list' }>,
+  deps: InteractionDeps,
+): Promise<void> {
   const command = findCommand(deps.context.commands, state.command, 1);
   if (!command) {
-    await safeRespond(interaction, renderNotice({ kind: 'notice', tone: 'info', text: MESSAGES.staleButton }), { ephemeral: true, logger: deps.logger });
+    await safeRespond(interaction, renderNotice({ kind: 'notice', tone: 'info', text: MESSAGES.staleButton }), {
+      ephemeral: true,
+      logger: deps.logger,
+    });
     return;
   }
   const input: CommandInput = { options: state.options };
-  const reply = await runCommand(command, input, deps.context, deps.logger, { command: state.command, user: interaction.user.id });
-  const payload = reply.kind === 'list' ? renderList(reply, state.page, listNav(command, input, deps.context.kb.version)) : renderReply(reply, { index: 0, private: false, version: deps.context.kb.version, keys: [] });
+  const reply = await runCommand(command, input, deps.context, deps.logger, {
+    command: state.command,
+    user: interaction.user.id,
+  });
+  const payload =
+    reply.kind === 'list'
+      ? renderList(reply, state.page, listNav(command, input, deps.context.kb.version))
+      : renderReply(reply, { index: 0, private: false, version: deps.context.kb.version, keys: [] });
   await interaction.update({ ...payload, allowedMentions: NO_MENTIONS });
 }
 
 async function handleButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
   const state = decodeButton(interaction.customId);
-  const note = (text: string) => safeRespond(interaction, renderNotice({ kind: 'notice', tone: 'info', text }), { ephemeral: true, logger: deps.logger });
+  const note = (text: string) =>
+    safeRespond(interaction, renderNotice({ kind: 'notice', tone: 'info', text }), {
+      ephemeral: true,
+      logger: deps.logger,
+    });
   if (state.kind === 'foreign' || state.kind === 'malformed' || !isCurrentVersion(deps.context.kb, state.version)) {
     await note(MESSAGES.staleButton);
     return;
@@ -151,13 +214,20 @@ async function handleButton(interaction: ButtonInteraction, deps: InteractionDep
 /** The one entry for every interaction, and its error boundary: nothing thrown here reaches the client. */
 export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
   try {
-    if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) await handleCommand(interaction, deps);
+    if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand())
+      await handleCommand(interaction, deps);
     else if (interaction.isAutocomplete()) await handleAutocomplete(interaction, deps);
     else if (interaction.isButton()) await handleButton(interaction, deps);
   } catch (error) {
-    deps.logger.error({ err: error, interaction: interaction.id, user: interaction.user.id, kind: interaction.type }, 'interaction failed');
+    deps.logger.error(
+      { err: error, interaction: interaction.id, user: interaction.user.id, kind: interaction.type },
+      'interaction failed',
+    );
     if (interaction.isRepliable()) {
-      await safeRespond(interaction, renderNotice({ kind: 'notice', tone: 'error', text: MESSAGES.commandFailed }), { ephemeral: true, logger: deps.logger }).catch((inner: unknown) => {
+      await safeRespond(interaction, renderNotice({ kind: 'notice', tone: 'error', text: MESSAGES.commandFailed }), {
+        ephemeral: true,
+        logger: deps.logger,
+      }).catch((inner: unknown) => {
         deps.logger.warn({ err: inner, interaction: interaction.id }, 'could not tell the user about the failure');
       });
     }

@@ -47,11 +47,17 @@ export function checkPayload(payload: MessagePayload): string[] {
   embeds.forEach((embed, i) => {
     total += embedLength(embed);
     if ((embed.title?.length ?? 0) > LIMITS.embedTitle) errors.push(`embed ${i}: title too long`);
-    if (embed.description !== undefined && (embed.description.length === 0 || embed.description.length > LIMITS.embedDescription)) errors.push(`embed ${i}: description length ${embed.description.length}`);
+    if (
+      embed.description !== undefined &&
+      (embed.description.length === 0 || embed.description.length > LIMITS.embedDescription)
+    )
+      errors.push(`embed ${i}: description length ${embed.description.length}`);
     if ((embed.fields?.length ?? 0) > LIMITS.embedFields) errors.push(`embed ${i}: too many fields`);
     for (const field of embed.fields ?? []) {
-      if (field.name.length === 0 || field.name.length > LIMITS.fieldName) errors.push(`embed ${i}: field name length ${field.name.length}`);
-      if (field.value.length === 0 || field.value.length > LIMITS.fieldValue) errors.push(`embed ${i}: field value length ${field.value.length}`);
+      if (field.name.length === 0 || field.name.length > LIMITS.fieldName)
+        errors.push(`embed ${i}: field name length ${field.name.length}`);
+      if (field.value.length === 0 || field.value.length > LIMITS.fieldValue)
+        errors.push(`embed ${i}: field value length ${field.value.length}`);
     }
     if ((embed.footer?.text.length ?? 0) > LIMITS.footer) errors.push(`embed ${i}: footer too long`);
     if ((embed.author?.name.length ?? 0) > LIMITS.authorName) errors.push(`embed ${i}: author name too long`);
@@ -63,7 +69,8 @@ export function checkPayload(payload: MessagePayload): string[] {
     if (row.components.length > LIMITS.buttonsPerRow) errors.push(`a row has ${row.components.length} components`);
     for (const component of row.components) {
       const id = 'custom_id' in component ? component.custom_id : undefined;
-      if (id !== undefined && (id.length === 0 || id.length > LIMITS.customId)) errors.push(`custom_id length ${id.length}`);
+      if (id !== undefined && (id.length === 0 || id.length > LIMITS.customId))
+        errors.push(`custom_id length ${id.length}`);
       const label = 'label' in component ? component.label : undefined;
       if (label !== undefined && label.length > LIMITS.buttonLabel) errors.push(`button label length ${label.length}`);
     }

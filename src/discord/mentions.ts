@@ -24,7 +24,10 @@ const silencedChannels = new Set<string>();
 
 /** The question in `@Footnote question`: the text with the bot's own mention tokens taken out. */
 export function questionFromMention(content: string, botId: string): string {
-  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  return content
+    .replace(new RegExp(`<@!?${botId}>`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -36,7 +39,8 @@ async function threadFor(message: Message<true>, name: string): Promise<AnyThrea
   try {
     return await message.startThread({ name });
   } catch (error) {
-    if (!(error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage)) throw error;
+    if (!(error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage))
+      throw error;
     const existing = await message.channel.client.channels.fetch(message.id);
     if (!existing?.isThread()) throw error;
     return existing;
@@ -65,25 +69,47 @@ export async function handleMention(message: Message, deps: MentionDeps): Promis
     const reply =
       question === '' || !ask
         ? ({ kind: 'notice', tone: 'info', text: MESSAGES.mentionHelp } as const)
-        : await runCommand(ask, { options: { question } }, context, logger, { command: 'mention', user: message.author.id });
+        : await runCommand(ask, { options: { question } }, context, logger, {
+            command: 'mention',
+            user: message.author.id,
+          });
     const version = context.kb.version;
-    const keys = reply.kind === 'answer' ? reply.results.map((card) => deps.keys.keyOf({ id: card.citation.passageId })) : [];
-    const payload = reply.kind === 'notice' ? renderNotice(reply) : renderReply(reply, { index: 0, private: false, version, keys });
+    const keys =
+      reply.kind === 'answer' ? reply.results.map((card) => deps.keys.keyOf({ id: card.citation.passageId })) : [];
+    const payload =
+      reply.kind === 'notice' ? renderNotice(reply) : renderReply(reply, { index: 0, private: false, version, keys });
 
     // discord.js retries a POST after a 5xx, and a 5xx can come after the message was posted. With a nonce that
     // Discord enforces, the retry returns the first message instead of posting it twice. Random rather than a
     // snowflake, so bots in other processes (shards) never pick the same one; Discord allows 25 characters.
-    const send = { ...payload, allowedMentions: NO_MENTIONS, nonce: randomBytes(15).toString('base64url'), enforceNonce: true };
-    if (deps.config.mentionReplyMode === 'thread' && question !== '' && message.inGuild() && !message.channel.isThread() && 'threads' in message.channel) {
+    const send = {
+      ...payload,
+      allowedMentions: NO_MENTIONS,
+      nonce: randomBytes(15).toString('base64url'),
+      enforceNonce: true,
+    };
+    if (
+      deps.config.mentionReplyMode === 'thread' &&
+      question !== '' &&
+      message.inGuild() &&
+      !message.channel.isThread() &&
+      'threads' in message.channel
+    ) {
       const thread = await threadFor(message, truncate(question, 100));
       await thread.send(send);
     } else {
       await message.reply(send);
     }
   } catch (error) {
-    if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.MissingPermissions || error.code === RESTJSONErrorCodes.MissingAccess)) {
+    if (
+      error instanceof DiscordAPIError &&
+      (error.code === RESTJSONErrorCodes.MissingPermissions || error.code === RESTJSONErrorCodes.MissingAccess)
+    ) {
       silencedChannels.add(message.channelId);
-      logger.warn({ channel: message.channelId, code: error.code }, 'cannot send in this channel: missing permission; mentions there are ignored until restart');
+      logger.warn(
+        { channel: message.channelId, code: error.code },
+        'cannot send in this channel: missing permission; mentions there are ignored until restart',
+      );
       return;
     }
     if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMessage) {

@@ -16,9 +16,7 @@ import { LIMITS, type MessagePayload } from './limits.js';
  * Inline markers are escaped everywhere; block markers (quote, heading, list) only where a line starts.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\*_~`|[\]()]/g, '\\$&')
-    .replace(/^(\s*)([>#+-]|\d+\.)/gm, '$1\\$2');
+  return text.replace(/[\\*_~`|[\]()]/g, '\\$&').replace(/^(\s*)([>#+-]|\d+\.)/gm, '$1\\$2');
 }
 
 const COLORS = { answer: 0x5865f2, weak: 0xfaa61a, info: 0x5865f2, warning: 0xfaa61a, error: 0xed4245 } as const;
@@ -36,7 +34,11 @@ function cutHighlighted(text: HighlightedText, max: number): HighlightedText {
 export function formatHighlighted(text: HighlightedText, max: number): string {
   let budget = max;
   for (let attempt = 0; attempt < 8; attempt++) {
-    const out = applyHighlights(cutHighlighted(text, budget), (s) => `**${s}**`, (s) => escapeMarkdown(s));
+    const out = applyHighlights(
+      cutHighlighted(text, budget),
+      (s) => `**${s}**`,
+      (s) => escapeMarkdown(s),
+    );
     if (out.length <= max) return out;
     budget = Math.floor(budget * (max / out.length)) - 8;
   }
@@ -70,7 +72,9 @@ function resultEmbed(reply: AnswerReply, card: ResultCard, index: number, total:
   );
   const lead = reply.status === 'weak' ? `${escapeMarkdown(MESSAGES.weakMatch(truncate(reply.query, 200)))}\n\n` : '';
   // The quote gets what the 6,000-character total leaves after the other parts, and never more than a description holds.
-  const room = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - author.length - title.length - footer.length - 50) - lead.length;
+  const room =
+    Math.min(LIMITS.embedDescription, LIMITS.embedTotal - author.length - title.length - footer.length - 50) -
+    lead.length;
   const quote = quoteBlock(formatHighlighted(card.excerpt, Math.max(100, room - 100)));
   return {
     color: reply.status === 'weak' ? COLORS.weak : COLORS.answer,
@@ -82,13 +86,26 @@ function resultEmbed(reply: AnswerReply, card: ResultCard, index: number, total:
   };
 }
 
-function button(label: string, customId: string, options: { disabled?: boolean; style?: ButtonStyle.Primary | ButtonStyle.Secondary } = {}): APIButtonComponentWithCustomId {
-  return { type: ComponentType.Button, style: options.style ?? ButtonStyle.Secondary, label: truncate(label, LIMITS.buttonLabel), custom_id: customId, disabled: options.disabled ?? false };
+function button(
+  label: string,
+  customId: string,
+  options: { disabled?: boolean; style?: ButtonStyle.Primary | ButtonStyle.Secondary } = {},
+): APIButtonComponentWithCustomId {
+  return {
+    type: ComponentType.Button,
+    style: options.style ?? ButtonStyle.Secondary,
+    label: truncate(label, LIMITS.buttonLabel),
+    custom_id: customId,
+    disabled: options.disabled ?? false,
+  };
 }
 
 function noMatchEmbed(reply: AnswerReply): APIEmbed {
   const header = reply.status === 'empty' ? MESSAGES.emptyQuestion : MESSAGES.noMatch(truncate(reply.query, 300));
-  const lines = reply.status === 'empty' ? [] : reply.articles.map((a) => `• ${escapeMarkdown(a.title)}${a.author ? ` — ${escapeMarkdown(a.author)}` : ''}`);
+  const lines =
+    reply.status === 'empty'
+      ? []
+      : reply.articles.map((a) => `• ${escapeMarkdown(a.title)}${a.author ? ` — ${escapeMarkdown(a.author)}` : ''}`);
   let description = escapeMarkdown(header);
   for (const line of lines) {
     if (description.length + line.length + 1 > LIMITS.embedDescription - 20) break;
@@ -104,21 +121,43 @@ export function renderAnswer(reply: AnswerReply, view: AnswerView): MessagePaylo
   if (!card) return { embeds: [noMatchEmbed(reply)], components: [] };
   const index = reply.results.indexOf(card);
   const state = (v: 'result' | 'context' | 'publish', i: number): string =>
-    encodeButton({ kind: 'answer', view: v, version: view.version, index: i, keys: view.keys, private: view.private, query: reply.query } satisfies ButtonState);
+    encodeButton({
+      kind: 'answer',
+      view: v,
+      version: view.version,
+      index: i,
+      keys: view.keys,
+      private: view.private,
+      query: reply.query,
+    } satisfies ButtonState);
   const buttons = [
     button('◀ Previous', state('result', index - 1), { disabled: index === 0 }),
     button('Next ▶', state('result', index + 1), { disabled: index >= total - 1 }),
     button('Show context', state('context', index)),
     ...(view.private ? [button('Post publicly', state('publish', index), { style: ButtonStyle.Primary })] : []),
   ];
-  return { embeds: [resultEmbed(reply, card, index, total)], components: [{ type: ComponentType.ActionRow, components: buttons }] };
+  return {
+    embeds: [resultEmbed(reply, card, index, total)],
+    components: [{ type: ComponentType.ActionRow, components: buttons }],
+  };
 }
 
 /** The paragraphs around a result, the result's own in bold, with a button back to the result. */
 export function renderContext(reply: AnswerReply, context: ListReply, view: AnswerView): MessagePayload {
   const payload = renderList(context, 0);
-  const back = encodeButton({ kind: 'answer', view: 'result', version: view.version, index: view.index, keys: view.keys, private: view.private, query: reply.query });
-  return { ...payload, components: [{ type: ComponentType.ActionRow, components: [button('◀ Back to the result', back)] }] };
+  const back = encodeButton({
+    kind: 'answer',
+    view: 'result',
+    version: view.version,
+    index: view.index,
+    keys: view.keys,
+    private: view.private,
+    query: reply.query,
+  });
+  return {
+    ...payload,
+    components: [{ type: ComponentType.ActionRow, components: [button('◀ Back to the result', back)] }],
+  };
 }
 
 export interface ListNav {
@@ -155,9 +194,19 @@ export function renderList(reply: ListReply, page: number, nav?: ListNav): Messa
   for (const card of current === 0 ? (reply.results ?? []) : []) {
     const quote = quoteBlock(formatHighlighted(card.excerpt, 900));
     const footer = truncate(formatCitation(card.citation), 300);
-    if (total + quote.length + footer.length + card.citation.title.length > LIMITS.embedTotal - 100 || embeds.length >= LIMITS.embeds) break;
+    if (
+      total + quote.length + footer.length + card.citation.title.length > LIMITS.embedTotal - 100 ||
+      embeds.length >= LIMITS.embeds
+    )
+      break;
     total += quote.length + footer.length + card.citation.title.length;
-    embeds.push({ color: COLORS.answer, title: truncate(card.citation.title, LIMITS.embedTitle), ...(card.citation.url ? { url: card.citation.url } : {}), description: quote, footer: { text: footer } });
+    embeds.push({
+      color: COLORS.answer,
+      title: truncate(card.citation.title, LIMITS.embedTitle),
+      ...(card.citation.url ? { url: card.citation.url } : {}),
+      description: quote,
+      footer: { text: footer },
+    });
   }
   const components =
     pages > 1 && nav
@@ -165,8 +214,28 @@ export function renderList(reply: ListReply, page: number, nav?: ListNav): Messa
           {
             type: ComponentType.ActionRow as const,
             components: [
-              button('◀ Previous page', encodeButton({ kind: 'list', version: nav.version, page: current - 1, command: nav.command, options: nav.options }), { disabled: current === 0 }),
-              button('Next page ▶', encodeButton({ kind: 'list', version: nav.version, page: current + 1, command: nav.command, options: nav.options }), { disabled: current >= pages - 1 }),
+              button(
+                '◀ Previous page',
+                encodeButton({
+                  kind: 'list',
+                  version: nav.version,
+                  page: current - 1,
+                  command: nav.command,
+                  options: nav.options,
+                }),
+                { disabled: current === 0 },
+              ),
+              button(
+                'Next page ▶',
+                encodeButton({
+                  kind: 'list',
+                  version: nav.version,
+                  page: current + 1,
+                  command: nav.command,
+                  options: nav.options,
+                }),
+                { disabled: current >= pages - 1 },
+              ),
             ],
           },
         ]
@@ -181,7 +250,10 @@ export function renderNotice(reply: NoticeReply): MessagePayload {
   let room = LIMITS.embedTotal - description.length - (title?.length ?? 0) - 50;
   const fields: { name: string; value: string }[] = [];
   for (const f of (reply.fields ?? []).slice(0, LIMITS.embedFields)) {
-    const field = { name: truncate(f.name, LIMITS.fieldName) || '…', value: truncate(escapeMarkdown(f.value), LIMITS.fieldValue).slice(0, LIMITS.fieldValue) || '…' };
+    const field = {
+      name: truncate(f.name, LIMITS.fieldName) || '…',
+      value: truncate(escapeMarkdown(f.value), LIMITS.fieldValue).slice(0, LIMITS.fieldValue) || '…',
+    };
     if (field.name.length + field.value.length > room) break;
     room -= field.name.length + field.value.length;
     fields.push(field);

@@ -18,7 +18,8 @@ export const LATE_ARRIVAL_MS = 1_000;
 export function isSettledInteractionError(error: unknown): boolean {
   return (
     error instanceof DiscordAPIError &&
-    (error.code === RESTJSONErrorCodes.UnknownInteraction || error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged)
+    (error.code === RESTJSONErrorCodes.UnknownInteraction ||
+      error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged)
   );
 }
 
@@ -26,16 +27,25 @@ export function isSettledInteractionError(error: unknown): boolean {
  * The one way Footnote answers an interaction: reply, edit the deferred reply, or follow up, depending on what
  * already happened. A 40060 (already acknowledged, e.g. a retried callback that did arrive) counts as delivered.
  */
-export async function safeRespond(interaction: RepliableInteraction, payload: MessagePayload, options: { ephemeral: boolean; logger: Logger }): Promise<void> {
+export async function safeRespond(
+  interaction: RepliableInteraction,
+  payload: MessagePayload,
+  options: { ephemeral: boolean; logger: Logger },
+): Promise<void> {
   const body = { ...payload, allowedMentions: NO_MENTIONS };
   try {
     if (interaction.deferred) await interaction.editReply(body);
-    else if (interaction.replied) await interaction.followUp({ ...body, ...(options.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) });
+    else if (interaction.replied)
+      await interaction.followUp({ ...body, ...(options.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) });
     else await interaction.reply({ ...body, ...(options.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) });
   } catch (error) {
-    if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged) return;
+    if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged)
+      return;
     if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownInteraction) {
-      options.logger.warn({ interaction: interaction.id, user: interaction.user.id }, 'interaction expired before the answer (10062)');
+      options.logger.warn(
+        { interaction: interaction.id, user: interaction.user.id },
+        'interaction expired before the answer (10062)',
+      );
       return;
     }
     throw error;
@@ -60,7 +70,10 @@ export async function answerInTime(
   const age = Date.now() - interaction.createdTimestamp;
   const due = Math.min(deferAfter, deferAfter - age);
   if (due <= 0 || age >= LATE_ARRIVAL_MS) {
-    options.logger.debug({ interaction: interaction.id, ageMs: age }, 'interaction arrived late: deferred before its work');
+    options.logger.debug(
+      { interaction: interaction.id, ageMs: age },
+      'interaction arrived late: deferred before its work',
+    );
     if (!(await defer(interaction, undefined, options))) return;
     await safeRespond(interaction, (await startWork()).payload, options);
     return;
@@ -85,7 +98,11 @@ export async function answerInTime(
  * Defers `interaction`; false when it expired first (10062), which is logged. `work`, when already started, is
  * given a handler so that its failure cannot become an unhandled rejection once nobody awaits it.
  */
-async function defer(interaction: RepliableInteraction, work: Promise<unknown> | undefined, options: { ephemeral: boolean; logger: Logger }): Promise<boolean> {
+async function defer(
+  interaction: RepliableInteraction,
+  work: Promise<unknown> | undefined,
+  options: { ephemeral: boolean; logger: Logger },
+): Promise<boolean> {
   try {
     await interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     return true;
@@ -96,7 +113,9 @@ async function defer(interaction: RepliableInteraction, work: Promise<unknown> |
       interaction.deferred = true;
       return true;
     }
-    work?.catch((inner: unknown) => options.logger.error({ err: inner, interaction: interaction.id }, 'answer failed after its deferral failed'));
+    work?.catch((inner: unknown) =>
+      options.logger.error({ err: inner, interaction: interaction.id }, 'answer failed after its deferral failed'),
+    );
     if (!isSettledInteractionError(error)) throw error;
     options.logger.warn({ interaction: interaction.id }, 'could not defer: the interaction expired (10062)');
     return false;

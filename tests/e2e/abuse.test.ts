@@ -15,7 +15,15 @@ import {
   type StandInMessage,
   type StoredMessage,
 } from '../stand-in/discord-stand-in.js';
-import { BOT_ID, registerCommands, type RunningProcess, sleep, startEntryAgainst, startStandIn, stopBot } from './harness.js';
+import {
+  BOT_ID,
+  registerCommands,
+  type RunningProcess,
+  sleep,
+  startEntryAgainst,
+  startStandIn,
+  stopBot,
+} from './harness.js';
 
 const EPHEMERAL = 1 << 6;
 /** The bot may see and read #locked, but not send there (no Send Messages, 1 << 11). */
@@ -23,13 +31,22 @@ const VIEW_AND_READ = (1n << 10n) | (1n << 16n);
 
 const HOSTILE: readonly { name: string; text: string }[] = [
   { name: '@everyone and @here', text: '@everyone @here polonez rocket system' },
-  { name: 'user, role and channel mentions', text: '<@333333333333333333> <@!333333333333333333> <@&222222222222222222> <#444444444444444444> polonez' },
+  {
+    name: 'user, role and channel mentions',
+    text: '<@333333333333333333> <@!333333333333333333> <@&222222222222222222> <#444444444444444444> polonez',
+  },
   { name: '6,000 characters', text: 'polonez rocket system '.repeat(273).slice(0, 6_000) },
   { name: 'catastrophic-backtracking regex', text: `(a+)+$ ${'a'.repeat(40)}! .*.*.*=.* (x|x|x)*y [[[[ \\1 (?<=a)` },
-  { name: 'zero-width and right-to-left characters', text: 'po\u200Blo\u200Dnez \u202Emetsys tekcor\u202C \u2067בלארוס\u2069 \uFEFFchina\u2060' },
+  {
+    name: 'zero-width and right-to-left characters',
+    text: 'po\u200Blo\u200Dnez \u202Emetsys tekcor\u202C \u2067בלארוס\u2069 \uFEFFchina\u2060',
+  },
   { name: 'emoji', text: '🚀🇧🇾 polonez 👨‍👩‍👧‍👦 rocket 👍🏽 \u{1F9EA}' },
   { name: 'null bytes and control characters', text: 'polo\u0000nez\u0000 rocket\u0007\u001B[31m system\r\n\t' },
-  { name: 'Markdown and code fences', text: '```js\nalert(1) @everyone\n``` **polonez** __rocket__ ~~x~~ ||spoiler|| [link](https://evil.example) # h1\n> quote `tick` \\' },
+  {
+    name: 'Markdown and code fences',
+    text: '```js\nalert(1) @everyone\n``` **polonez** __rocket__ ~~x~~ ||spoiler|| [link](https://evil.example) # h1\n> quote `tick` \\',
+  },
   { name: 'only mentions and symbols', text: '@everyone <@&222222222222222222> *** ``` ||' },
 ];
 
@@ -53,10 +70,28 @@ function freshUser(): { id: string; username: string } {
 }
 
 beforeAll(async () => {
-  const names = ['general', 'user-1', 'user-2', 'user-3', 'chan-1', 'chan-2', 'mention-spam', 'bots', 'locked', 'long-1', 'long-2', 'long-3'];
+  const names = [
+    'general',
+    'user-1',
+    'user-2',
+    'user-3',
+    'chan-1',
+    'chan-2',
+    'mention-spam',
+    'bots',
+    'locked',
+    'long-1',
+    'long-2',
+    'long-3',
+  ];
   for (let i = 0; i < HOSTILE.length; i += 1) names.push(`ask-${i}`, `mention-${i}`);
   standIn = await startStandIn({
-    guilds: [{ name: 'Stand-in Guild', channels: names.map((name) => (name === 'locked' ? { name, botPermissions: VIEW_AND_READ } : { name })) }],
+    guilds: [
+      {
+        name: 'Stand-in Guild',
+        channels: names.map((name) => (name === 'locked' ? { name, botPermissions: VIEW_AND_READ } : { name })),
+      },
+    ],
   });
   standIn.guild().channelIds.forEach((id, index) => channels.set(names[index]!, id));
   await registerCommands(standIn);
@@ -71,10 +106,17 @@ afterAll(async () => {
 
 interface Callback {
   type: number;
-  data?: MessagePayload & { flags?: number; allowed_mentions?: { parse?: string[] }; choices?: { name: string; value: string }[] };
+  data?: MessagePayload & {
+    flags?: number;
+    allowed_mentions?: { parse?: string[] };
+    choices?: { name: string; value: string }[];
+  };
 }
 
-async function ask(question: string, where: { user: { id: string; username: string }; channelId: string }): Promise<{ body: Callback; elapsedMs: number; handle: InteractionHandle }> {
+async function ask(
+  question: string,
+  where: { user: { id: string; username: string }; channelId: string },
+): Promise<{ body: Callback; elapsedMs: number; handle: InteractionHandle }> {
   const handle = standIn.sendInteraction(slashCommand('ask', { question }, where));
   const callback = await handle.waitForCallback(5_000);
   expect(callback.status).toBe(204);
@@ -82,7 +124,11 @@ async function ask(question: string, where: { user: { id: string; username: stri
 }
 
 function isNotice(body: Callback): boolean {
-  return body.type === 4 && ((body.data?.flags ?? 0) & EPHEMERAL) === EPHEMERAL && /Try again in \d+ s/.test(JSON.stringify(body.data));
+  return (
+    body.type === 4 &&
+    ((body.data?.flags ?? 0) & EPHEMERAL) === EPHEMERAL &&
+    /Try again in \d+ s/.test(JSON.stringify(body.data))
+  );
 }
 
 function repliesTo(message: StandInMessage): StoredMessage[] {
@@ -121,9 +167,19 @@ describe('cooldowns', () => {
 
   it('mention spam: a second mention within the cooldown is not answered, and nothing is posted about it', async () => {
     const author = freshUser();
-    const first = standIn.sendMessage({ content: 'polonez', mentionsBot: true, author, channelId: channel('mention-spam') });
+    const first = standIn.sendMessage({
+      content: 'polonez',
+      mentionsBot: true,
+      author,
+      channelId: channel('mention-spam'),
+    });
     await standIn.waitForChannelMessage((m) => m.message_reference?.message_id === first.id, 5_000);
-    const second = standIn.sendMessage({ content: 'peacemaker', mentionsBot: true, author, channelId: channel('mention-spam') });
+    const second = standIn.sendMessage({
+      content: 'peacemaker',
+      mentionsBot: true,
+      author,
+      channelId: channel('mention-spam'),
+    });
     await sleep(700);
     expect(repliesTo(second)).toEqual([]);
     expect(repliesTo(first)).toHaveLength(1);
@@ -133,7 +189,11 @@ describe('cooldowns', () => {
 describe('who the bot answers, and where', () => {
   it('never answers a bot, nor its own message mentioning itself', async () => {
     const before = standIn.botMessages().length;
-    const own = standIn.sendMessage({ content: `<@${BOT_ID}> polonez`, author: standIn.botUser, channelId: channel('bots') });
+    const own = standIn.sendMessage({
+      content: `<@${BOT_ID}> polonez`,
+      author: standIn.botUser,
+      channelId: channel('bots'),
+    });
     const otherBot = standIn.sendMessage({
       content: 'polonez',
       mentionsBot: true,
@@ -149,7 +209,8 @@ describe('who the bot answers, and where', () => {
 
   it('a channel where it may not send (50013) is tried once, logged once, and not retried on the next mention', async () => {
     const locked = channel('locked');
-    const posts = () => standIn.requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/channels/${locked}/messages`));
+    const posts = () =>
+      standIn.requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/channels/${locked}/messages`));
     standIn.sendMessage({ content: 'polonez', mentionsBot: true, author: freshUser(), channelId: locked });
     await standIn.waitUntil(() => (posts().length > 0 ? true : undefined), 5_000, 'the refused POST');
     expect(posts().map((r) => [r.status, (r.response as { code?: number }).code])).toEqual([[403, 50013]]);
@@ -178,7 +239,8 @@ describe('hostile input, through /ask, autocomplete and mentions', () => {
       expect(asked.body.data.allowed_mentions?.parse).toEqual([]);
     }
     const response = await standIn.waitUntil(
-      () => standIn.botMessages().find((m) => m.interactionId === asked.handle.id && (m.message.embeds?.length ?? 0) > 0),
+      () =>
+        standIn.botMessages().find((m) => m.interactionId === asked.handle.id && (m.message.embeds?.length ?? 0) > 0),
       5_000,
       'the stored answer',
     );
@@ -186,7 +248,9 @@ describe('hostile input, through /ask, autocomplete and mentions', () => {
     expect(pingsNobody(response.pings)).toBe(true);
 
     // Autocomplete on the same text: within the deadline, at most 25 valid choices (the stand-in refuses others).
-    const typed = standIn.sendInteraction(autocomplete('ask', { question: text }, 'question', { user: freshUser(), channelId: channel(`ask-${i}`) }));
+    const typed = standIn.sendInteraction(
+      autocomplete('ask', { question: text }, 'question', { user: freshUser(), channelId: channel(`ask-${i}`) }),
+    );
     const completion = await typed.waitForCallback(5_000);
     expect(completion.status).toBe(204);
     expect(completion.elapsedMs).toBeLessThan(3_000);
@@ -199,7 +263,12 @@ describe('hostile input, through /ask, autocomplete and mentions', () => {
     }
 
     // The same text after a mention: a reply within the limits that pings nobody, not even the asker.
-    const message = standIn.sendMessage({ content: text, mentionsBot: true, author: freshUser(), channelId: channel(`mention-${i}`) });
+    const message = standIn.sendMessage({
+      content: text,
+      mentionsBot: true,
+      author: freshUser(),
+      channelId: channel(`mention-${i}`),
+    });
     const reply = await standIn.waitForChannelMessage((m) => m.message_reference?.message_id === message.id, 5_000);
     const stored = standIn.message(reply.id)!;
     expect(checkPayload(reply as MessagePayload)).toEqual([]);
@@ -210,10 +279,18 @@ describe('hostile input, through /ask, autocomplete and mentions', () => {
   // Once a real bug: the two-edit typo lookup is cubic in the word's length; words longer than any vocabulary word skip it.
   it('1,000-character words (the longest /ask allows) are answered in time and do not stall anyone else', async () => {
     const long = [1, 2].map((n) =>
-      standIn.sendInteraction(slashCommand('ask', { question: 'abcdefghij'.repeat(100).slice(n) + 'x'.repeat(n) }, { user: freshUser(), channelId: channel(`long-${n}`) })),
+      standIn.sendInteraction(
+        slashCommand(
+          'ask',
+          { question: 'abcdefghij'.repeat(100).slice(n) + 'x'.repeat(n) },
+          { user: freshUser(), channelId: channel(`long-${n}`) },
+        ),
+      ),
     );
     // Sent after them on the same connection: the bot reads it while (or after) working on the long ones.
-    const other = standIn.sendInteraction(slashCommand('ask', { question: 'polonez' }, { user: freshUser(), channelId: channel('long-3') }));
+    const other = standIn.sendInteraction(
+      slashCommand('ask', { question: 'polonez' }, { user: freshUser(), channelId: channel('long-3') }),
+    );
     const callbacks = await Promise.all([...long, other].map((h) => h.waitForCallback(20_000)));
     for (const callback of callbacks) {
       expect(callback.status).toBe(204);
@@ -224,7 +301,9 @@ describe('hostile input, through /ask, autocomplete and mentions', () => {
 
   it('every request the bot sent went to a known route, and nothing it sent was refused as invalid', () => {
     expect(standIn.unknownRequests()).toEqual([]);
-    const invalid = standIn.requests.filter((r) => r.status === 400 && (r.response as { code?: number }).code === 50035);
+    const invalid = standIn.requests.filter(
+      (r) => r.status === 400 && (r.response as { code?: number }).code === 50035,
+    );
     expect(invalid).toEqual([]);
   });
 });

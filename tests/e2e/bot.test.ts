@@ -1,13 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPayload, type MessagePayload } from '../../src/discord/limits.js';
-import { autocomplete, button, type DiscordStandIn, messageContextMenu, pingsNobody, slashCommand } from '../stand-in/discord-stand-in.js';
+import {
+  autocomplete,
+  button,
+  type DiscordStandIn,
+  messageContextMenu,
+  pingsNobody,
+  slashCommand,
+} from '../stand-in/discord-stand-in.js';
 import { BOT_ID, type RunningProcess, startBotAgainst, startStandIn, stopBot } from './harness.js';
 
 const EPHEMERAL = 1 << 6;
 
 interface CallbackBody {
   type: number;
-  data?: MessagePayload & { flags?: number; allowed_mentions?: { parse?: string[] }; choices?: { name: string; value: string }[] };
+  data?: MessagePayload & {
+    flags?: number;
+    allowed_mentions?: { parse?: string[] };
+    choices?: { name: string; value: string }[];
+  };
 }
 
 let standIn: DiscordStandIn;
@@ -16,7 +27,10 @@ let standIn: DiscordStandIn;
 async function nextBotReply(send: () => void) {
   const seen = new Set(standIn.botMessages().map((m) => m.message.id));
   send();
-  return standIn.waitForChannelMessage((m) => m.author.id === BOT_ID && !seen.has(m.id) && m.message_reference !== undefined, 5_000);
+  return standIn.waitForChannelMessage(
+    (m) => m.author.id === BOT_ID && !seen.has(m.id) && m.message_reference !== undefined,
+    5_000,
+  );
 }
 let bot: RunningProcess | undefined;
 
@@ -40,7 +54,14 @@ function expectSafe(body: CallbackBody): void {
   }
 }
 
-async function call(init: Parameters<DiscordStandIn['sendInteraction']>[0]): Promise<{ body: CallbackBody; elapsedMs: number; status: number; handle: ReturnType<DiscordStandIn['sendInteraction']> }> {
+async function call(
+  init: Parameters<DiscordStandIn['sendInteraction']>[0],
+): Promise<{
+  body: CallbackBody;
+  elapsedMs: number;
+  status: number;
+  handle: ReturnType<DiscordStandIn['sendInteraction']>;
+}> {
   const handle = standIn.sendInteraction(init);
   const callback = await handle.waitForCallback(5_000);
   const body = callback.body as CallbackBody;
@@ -55,7 +76,9 @@ describe('Footnote in Discord, end to end against a local stand-in', () => {
   });
 
   it('/ask answers within 3 seconds with the cited $2.6 billion paragraph', async () => {
-    const { body, elapsedMs, status } = await call(slashCommand('ask', { question: 'how much has China invested in Belarus?' }));
+    const { body, elapsedMs, status } = await call(
+      slashCommand('ask', { question: 'how much has China invested in Belarus?' }),
+    );
     expect(status).toBeLessThan(300);
     expect(elapsedMs).toBeLessThan(3_000);
     expect(body.type).toBe(4);
@@ -89,9 +112,13 @@ describe('Footnote in Discord, end to end against a local stand-in', () => {
   it('a private answer is ephemeral and can be posted publicly', async () => {
     const first = await call(slashCommand('ask', { question: 'polonez', private: true }));
     expect((first.body.data?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
-    const publish = first.body.data?.components?.[0]?.components.find((c) => 'label' in c && c.label === 'Post publicly');
+    const publish = first.body.data?.components?.[0]?.components.find(
+      (c) => 'label' in c && c.label === 'Post publicly',
+    );
     expect(publish).toBeDefined();
-    const posted = await call(button(publish && 'custom_id' in publish ? publish.custom_id : '', first.handle.originalMessage()!));
+    const posted = await call(
+      button(publish && 'custom_id' in publish ? publish.custom_id : '', first.handle.originalMessage()!),
+    );
     expect(posted.body.type).toBe(4);
     expect((posted.body.data?.flags ?? 0) & EPHEMERAL).toBe(0);
     expect(posted.body.data?.embeds?.[0]?.description).toContain('Polonez');
@@ -133,7 +160,10 @@ describe('Footnote in Discord, end to end against a local stand-in', () => {
 
   it('autocomplete for the article option lists matching articles', async () => {
     const { body } = await call(autocomplete('timeline', { article: 'bela' }, 'article'));
-    expect(body.data?.choices?.[0]).toEqual({ name: 'Belarus’ Balancing Act with China — Nikola Mikovic', value: 'belarus-balancing-act-with-china' });
+    expect(body.data?.choices?.[0]).toEqual({
+      name: 'Belarus’ Balancing Act with China — Nikola Mikovic',
+      value: 'belarus-balancing-act-with-china',
+    });
   });
 
   it('/timeline from:2020 to:2022 lists only those years, in order, with citations', async () => {
@@ -153,7 +183,8 @@ describe('Footnote in Discord, end to end against a local stand-in', () => {
   it('/investment lists the figures with citations, then investment passages', async () => {
     const { body } = await call(slashCommand('investment'));
     const [figures, ...passages] = body.data?.embeds ?? [];
-    for (const amount of ['$2.6 billion', '$1.7 billion', '$1.4 billion', '$1 billion', '22 state-owned enterprises']) expect(figures?.description).toContain(amount);
+    for (const amount of ['$2.6 billion', '$1.7 billion', '$1.4 billion', '$1 billion', '22 state-owned enterprises'])
+      expect(figures?.description).toContain(amount);
     expect(passages.length).toBeGreaterThan(0);
   });
 
@@ -176,7 +207,10 @@ describe('Footnote in Discord, end to end against a local stand-in', () => {
 
   it('@Footnote question is answered as a reply that pings nobody, even with injected mentions', async () => {
     const reply = await nextBotReply(() =>
-      standIn.sendMessage({ content: 'what is the multi-vector foreign policy? @everyone <@&222222222222222222> <@333333333333333333>', mentionsBot: true }),
+      standIn.sendMessage({
+        content: 'what is the multi-vector foreign policy? @everyone <@&222222222222222222> <@333333333333333333>',
+        mentionsBot: true,
+      }),
     );
     const stored = standIn.message(reply.id)!;
     expect(pingsNobody(stored.pings)).toBe(true);
@@ -188,7 +222,11 @@ describe('Footnote in Discord, end to end against a local stand-in', () => {
     const help = await nextBotReply(() => standIn.sendMessage({ content: '', mentionsBot: true }));
     expect(JSON.stringify(help.embeds)).toContain('Ask me something');
     const count = standIn.botMessages().length;
-    standIn.sendMessage({ content: 'polonez', mentionsBot: true, author: { id: '444444444444444444', username: 'otherbot', bot: true } });
+    standIn.sendMessage({
+      content: 'polonez',
+      mentionsBot: true,
+      author: { id: '444444444444444444', username: 'otherbot', bot: true },
+    });
     await new Promise((r) => setTimeout(r, 800));
     expect(standIn.botMessages().length).toBe(count);
   });

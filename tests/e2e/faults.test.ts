@@ -11,8 +11,24 @@ import { COMMANDS } from '../../commands/index.js';
 import type { Reply } from '../../src/core/reply.js';
 import { checkPayload, type MessagePayload } from '../../src/discord/limits.js';
 import { LATE_ARRIVAL_MS } from '../../src/discord/respond.js';
-import { type DiscordStandIn, type InteractionHandle, pingsNobody, type RecordedRequest, slashCommand, type StoredMessage } from '../stand-in/discord-stand-in.js';
-import { BOT_ID, TOKEN, type InProcessBot, type LogLine, registerCommands, sleep, startBotInProcess, startStandIn } from './harness.js';
+import {
+  type DiscordStandIn,
+  type InteractionHandle,
+  pingsNobody,
+  type RecordedRequest,
+  slashCommand,
+  type StoredMessage,
+} from '../stand-in/discord-stand-in.js';
+import {
+  BOT_ID,
+  TOKEN,
+  type InProcessBot,
+  type LogLine,
+  registerCommands,
+  sleep,
+  startBotInProcess,
+  startStandIn,
+} from './harness.js';
 
 const CALLBACK = /^\/interactions\/\d+\/[^/]+\/callback$/;
 // discord.js sends `@original` percent-encoded.
@@ -89,14 +105,24 @@ function logsSince(from: number): LogLine[] {
 
 /** Requests since `from` that got the injected fault: proves the fault really hit (a pattern can silently miss). */
 function injectedSince(from: number): number[] {
-  return standIn.requests.slice(from).filter((r) => r.injected).map((r) => r.status);
+  return standIn.requests
+    .slice(from)
+    .filter((r) => r.injected)
+    .map((r) => r.status);
 }
 
 /** POSTs to channel messages since `from` (injected failures included), once `count` of them are recorded. */
 async function postsSince(from: number, count: number): Promise<RecordedRequest[]> {
-  const posts = (): RecordedRequest[] => standIn.requests.slice(from).filter((r) => r.method === 'POST' && CHANNEL_MESSAGES.test(r.path.replace('/api/v10', '')));
+  const posts = (): RecordedRequest[] =>
+    standIn.requests
+      .slice(from)
+      .filter((r) => r.method === 'POST' && CHANNEL_MESSAGES.test(r.path.replace('/api/v10', '')));
   // A request is recorded just after its answer is written, a moment after the message it created is visible.
-  return standIn.waitUntil(() => (posts().length >= count ? posts() : undefined), 2_000, `${count} channel message POSTs`);
+  return standIn.waitUntil(
+    () => (posts().length >= count ? posts() : undefined),
+    2_000,
+    `${count} channel message POSTs`,
+  );
 }
 
 /** The messages an interaction produced (its response, a deferred one once edited, follow-ups). */
@@ -107,7 +133,8 @@ function messagesOf(handle: InteractionHandle): StoredMessage[] {
 /** Waits until the interaction's answer is visible: a response that is not "thinking…" any more. */
 async function answered(handle: InteractionHandle, timeoutMs = 8_000): Promise<StoredMessage> {
   return standIn.waitUntil(
-    () => messagesOf(handle).find((m) => ((m.message.flags ?? 0) & LOADING) === 0 && (m.message.embeds?.length ?? 0) > 0),
+    () =>
+      messagesOf(handle).find((m) => ((m.message.flags ?? 0) & LOADING) === 0 && (m.message.embeds?.length ?? 0) > 0),
     timeoutMs,
     `the answer to interaction ${handle.id}`,
   );
@@ -176,7 +203,12 @@ describe('429 and 5xx: the answer reaches the user exactly once', () => {
     standIn.failNext({ method: 'POST', pathPattern: CALLBACK, ...spec });
     const handle = standIn.sendInteraction(slashCommand('slow', { question: 'polonez rocket system' }));
     await expectAnsweredOnce(handle);
-    expect(handle.callbacks().filter((c) => c.status < 300).map((c) => c.type)).toEqual([5]);
+    expect(
+      handle
+        .callbacks()
+        .filter((c) => c.status < 300)
+        .map((c) => c.type),
+    ).toEqual([5]);
     expect(logsSince(from).filter((l) => l.level >= ERROR)).toEqual([]);
     expect(injectedSince(requestsFrom)).toEqual([spec.status]);
   });
@@ -185,7 +217,8 @@ describe('429 and 5xx: the answer reaches the user exactly once', () => {
     standIn.failNext({ method: 'POST', pathPattern: CHANNEL_MESSAGES, ...spec });
     const from = standIn.requests.length;
     const asked = standIn.sendMessage({ content: 'polonez rocket system', mentionsBot: true });
-    const isReply = (m: StoredMessage): boolean => m.message.author.id === BOT_ID && m.message.message_reference?.message_id === asked.id;
+    const isReply = (m: StoredMessage): boolean =>
+      m.message.author.id === BOT_ID && m.message.message_reference?.message_id === asked.id;
     const reply = await standIn.waitUntil(() => standIn.botMessages().find(isReply), 8_000, 'the mention reply');
     await sleep(250);
     expect(standIn.botMessages().filter(isReply)).toHaveLength(1);
@@ -214,7 +247,9 @@ describe('429 and 5xx: the answer reaches the user exactly once', () => {
 });
 
 /** The first response is a deferral within the deadline, then the answer is edited in, once; returns the edit. */
-async function expectDeferredThenEdited(handle: InteractionHandle): Promise<Awaited<ReturnType<InteractionHandle['waitForOriginalEdit']>>> {
+async function expectDeferredThenEdited(
+  handle: InteractionHandle,
+): Promise<Awaited<ReturnType<InteractionHandle['waitForOriginalEdit']>>> {
   const first = await handle.waitForCallback(5_000);
   expect(first.type).toBe(5);
   expect(first.status).toBe(204);
@@ -236,14 +271,23 @@ describe('a slow handler, and an interaction that expired', () => {
 
   // Created 1.3 s before delivery: past LATE_ARRIVAL_MS (the process is behind); 2.2 s: past the production
   // deferral time, 2 s after creation, as well.
-  it.each([1_300, 2_200])('an interaction delivered %i ms after Discord created it is deferred before any work, then answered by an edit', async (ago) => {
-    await useBot();
-    await expectDeferredThenEdited(standIn.sendInteraction({ ...slashCommand('ask', { question: 'polonez rocket system' }), createdMsAgo: ago }));
-  }, 20_000);
+  it.each([1_300, 2_200])(
+    'an interaction delivered %i ms after Discord created it is deferred before any work, then answered by an edit',
+    async (ago) => {
+      await useBot();
+      await expectDeferredThenEdited(
+        standIn.sendInteraction({ ...slashCommand('ask', { question: 'polonez rocket system' }), createdMsAgo: ago }),
+      );
+    },
+    20_000,
+  );
 
   it('an interaction delivered a little late (under LATE_ARRIVAL_MS) is still answered in one step', async () => {
     await useBot();
-    const handle = standIn.sendInteraction({ ...slashCommand('ask', { question: 'polonez rocket system' }), createdMsAgo: LATE_ARRIVAL_MS - 400 });
+    const handle = standIn.sendInteraction({
+      ...slashCommand('ask', { question: 'polonez rocket system' }),
+      createdMsAgo: LATE_ARRIVAL_MS - 400,
+    });
     const first = await handle.waitForCallback(5_000);
     expect(first.type).toBe(4);
     expect(first.elapsedMs).toBeLessThan(standIn.interactionDeadlineMs);
@@ -282,7 +326,11 @@ describe('a slow handler, and an interaction that expired', () => {
       standIn.delay(CALLBACK, 700, { times: 1 });
       const late = standIn.sendInteraction(slashCommand('slow', { question: 'polonez' }));
       expect((await late.waitForCallback(5_000)).response).toMatchObject({ code: 10062 });
-      await standIn.waitUntil(() => logsSince(from).find((l) => l.level === 40 && /could not defer/.test(l.msg ?? '')), 3_000, 'the warning');
+      await standIn.waitUntil(
+        () => logsSince(from).find((l) => l.level === 40 && /could not defer/.test(l.msg ?? '')),
+        3_000,
+        'the warning',
+      );
       await sleep(slowMs);
       expect(late.webhookCalls()).toEqual([]);
     } finally {
@@ -302,7 +350,8 @@ describe('mention replies in a thread (MENTION_REPLY_MODE=thread)', () => {
   });
 
   /** The answers in the thread started on `asked` (a thread from a message has the message's id). */
-  const answersInThread = (asked: { id: string }): StoredMessage[] => standIn.messages(asked.id).filter((m) => m.message.author.id === BOT_ID);
+  const answersInThread = (asked: { id: string }): StoredMessage[] =>
+    standIn.messages(asked.id).filter((m) => m.message.author.id === BOT_ID);
 
   it.each([
     { name: 'no fault', fault: undefined },
@@ -338,7 +387,11 @@ describe('errors inside the bot are logged, never fatal', () => {
       standIn.delay(CALLBACK, 400, { times: 1 });
       const late = standIn.sendInteraction(slashCommand('slow-broken', { question: 'anything' }));
       expect((await late.waitForCallback(5_000)).response).toMatchObject({ code: 10062 });
-      await standIn.waitUntil(() => logsSince(from).find((l) => l.msg === 'answer failed after its deferral failed'), 3_000, 'the error line');
+      await standIn.waitUntil(
+        () => logsSince(from).find((l) => l.msg === 'answer failed after its deferral failed'),
+        3_000,
+        'the error line',
+      );
     } finally {
       standIn.interactionDeadlineMs = deadline;
     }
@@ -350,8 +403,15 @@ describe('errors inside the bot are logged, never fatal', () => {
     running!.bot.client.emit(Events.Error, new Error('simulated client error'));
     running!.bot.client.emit(Events.ShardError, new Error('simulated shard error'), 0);
     const lines = logsSince(from);
-    expect(lines.find((l) => l.msg === 'client error')).toMatchObject({ level: ERROR, err: { message: 'simulated client error' } });
-    expect(lines.find((l) => l.msg === 'shard error')).toMatchObject({ level: ERROR, shard: 0, err: { message: 'simulated shard error' } });
+    expect(lines.find((l) => l.msg === 'client error')).toMatchObject({
+      level: ERROR,
+      err: { message: 'simulated client error' },
+    });
+    expect(lines.find((l) => l.msg === 'shard error')).toMatchObject({
+      level: ERROR,
+      shard: 0,
+      err: { message: 'simulated shard error' },
+    });
     await expectAnsweredOnce(standIn.sendInteraction(slashCommand('ask', { question: 'polonez rocket system' })));
   });
 
@@ -376,7 +436,11 @@ describe('the logs', () => {
     const from = running!.logs().length;
     standIn.failNext({ method: 'PATCH', pathPattern: ORIGINAL_EDIT, status: 500, times: 4 });
     const handle = standIn.sendInteraction(slashCommand('slow', { question: 'polonez' }));
-    const failure = await standIn.waitUntil(() => logsSince(from).find((l) => l.msg === 'interaction failed'), 8_000, 'the failure line');
+    const failure = await standIn.waitUntil(
+      () => logsSince(from).find((l) => l.msg === 'interaction failed'),
+      8_000,
+      'the failure line',
+    );
     expect(JSON.stringify(failure)).toMatch(/webhooks\/\d+\/\[redacted\]\/messages/);
     const told = await standIn.waitUntil(() => handle.edits().find((e) => e.status === 200), 5_000, 'the apology');
     expect(JSON.stringify(told.body)).toContain('Something went wrong on our side');
@@ -384,8 +448,11 @@ describe('the logs', () => {
 
   it('no log line of any bot in this file holds a token: the bot token, or any interaction (webhook) token', () => {
     const logs = earlierLogs + running!.rawLogs();
-    for (const line of logs.split('\n').filter((l) => l !== '')) expect(() => JSON.parse(line) as unknown).not.toThrow();
-    const tokens = standIn.gatewayLog.filter((e) => e.t === 'INTERACTION_CREATE').map((e) => (e.d as { token: string }).token);
+    for (const line of logs.split('\n').filter((l) => l !== ''))
+      expect(() => JSON.parse(line) as unknown).not.toThrow();
+    const tokens = standIn.gatewayLog
+      .filter((e) => e.t === 'INTERACTION_CREATE')
+      .map((e) => (e.d as { token: string }).token);
     expect(tokens.length).toBeGreaterThan(20);
     expect(logs.includes(TOKEN)).toBe(false);
     // The whole token, and its last 32 characters (the random part), so a cut-off token is caught too.
@@ -402,11 +469,17 @@ describe('the gateway drops, and the bot comes back and answers', () => {
   const resumes = (): number => standIn.gatewayLog.filter((e) => e.direction === 'received' && e.op === 6).length;
 
   /** Triggers a fault, waits until the bot is back (RESUMED or READY), then checks an interaction is answered. */
-  async function backAndAnswering(fault: () => void, back: 'RESUMED' | 'READY', options: { duringOutage?: boolean } = {}): Promise<void> {
+  async function backAndAnswering(
+    fault: () => void,
+    back: 'RESUMED' | 'READY',
+    options: { duringOutage?: boolean } = {},
+  ): Promise<void> {
     const returned = standIn.waitForGateway((e) => e.direction === 'sent' && e.t === back, 12_000);
     fault();
     // Dispatched while the connection is down: the resume replays it.
-    const meanwhile = options.duringOutage ? standIn.sendInteraction(slashCommand('ask', { question: 'polonez rocket system' })) : undefined;
+    const meanwhile = options.duringOutage
+      ? standIn.sendInteraction(slashCommand('ask', { question: 'polonez rocket system' }))
+      : undefined;
     await returned;
     const after = standIn.sendInteraction(slashCommand('ask', { question: 'polonez rocket system' }));
     await expectAnsweredOnce(after);
@@ -415,10 +488,18 @@ describe('the gateway drops, and the bot comes back and answers', () => {
   }
 
   it.each([
-    { name: 'close 4000: resumes the session and answers what was dispatched meanwhile', drop: () => standIn.closeGateway(4000), duringOutage: true },
+    {
+      name: 'close 4000: resumes the session and answers what was dispatched meanwhile',
+      drop: () => standIn.closeGateway(4000),
+      duringOutage: true,
+    },
     { name: 'op 7 reconnect: resumes', drop: () => standIn.requestReconnect(), duringOutage: false },
     { name: 'op 9 resumable: resumes', drop: () => standIn.invalidateSession(true), duringOutage: false },
-    { name: 'heartbeats not acknowledged (a zombie connection): reconnects and resumes', drop: () => standIn.stopAcking(), duringOutage: false },
+    {
+      name: 'heartbeats not acknowledged (a zombie connection): reconnects and resumes',
+      drop: () => standIn.stopAcking(),
+      duringOutage: false,
+    },
   ])('$name', async ({ drop, duringOutage }) => {
     const [i, r] = [identifies(), resumes()];
     await backAndAnswering(drop, 'RESUMED', duringOutage ? { duringOutage: true } : {});

@@ -50,15 +50,24 @@ export function botEnv(standIn: DiscordStandIn, extra: Record<string, string> = 
 }
 
 export async function startStandIn(options: DiscordStandInOptions = {}): Promise<DiscordStandIn> {
-  return DiscordStandIn.start({ token: TOKEN, applicationId: BOT_ID, botUserId: BOT_ID, botUsername: 'Footnote', ...options });
+  return DiscordStandIn.start({
+    token: TOKEN,
+    applicationId: BOT_ID,
+    botUserId: BOT_ID,
+    botUsername: 'Footnote',
+    ...options,
+  });
 }
 
 /** Runs deploy-commands, then starts the bot and waits until it has identified and received its guilds. */
-export async function startBotAgainst(standIn: DiscordStandIn, extra: Record<string, string> = {}): Promise<RunningProcess> {
-  const deploy = runEntry('src/cli/deploy-commands.ts', botEnv(standIn, extra));
+export async function startBotAgainst(
+  standIn: DiscordStandIn,
+  extra: Record<string, string> = {},
+): Promise<RunningProcess> {
+  const deploy = runEntry('src/bin/deploy-commands.ts', botEnv(standIn, extra));
   const code = await deploy.exited;
   if (code !== 0) throw new Error(`deploy-commands failed:\n${deploy.output()}`);
-  const bot = runEntry('src/main.ts', botEnv(standIn, extra));
+  const bot = runEntry('src/bin/main.ts', botEnv(standIn, extra));
   await standIn.waitForReady(undefined, 20_000);
   // READY reaches the client a moment after IDENTIFY; wait for the bot's own log line.
   const deadline = Date.now() + 20_000;
@@ -82,9 +91,11 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 /** Resolves once the process has printed `pattern` (from its start), or rejects with what it printed so far. */
 export async function waitForOutput(proc: RunningProcess, pattern: string | RegExp, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const found = (): boolean => (typeof pattern === 'string' ? proc.output().includes(pattern) : pattern.test(proc.output()));
+  const found = (): boolean =>
+    typeof pattern === 'string' ? proc.output().includes(pattern) : pattern.test(proc.output());
   while (!found()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(pattern)} in the output:\n${proc.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${String(pattern)} in the output:\n${proc.output()}`);
     await sleep(25);
   }
 }
@@ -93,19 +104,28 @@ export async function waitForOutput(proc: RunningProcess, pattern: string | RegE
  * Registers the registry (or `commands`) with the stand-in as deploy-commands does (bulk overwrite of the guild's
  * commands), without spawning it: for suites that start several bots on one stand-in.
  */
-export async function registerCommands(standIn: DiscordStandIn, commands?: readonly { data: unknown }[]): Promise<void> {
+export async function registerCommands(
+  standIn: DiscordStandIn,
+  commands?: readonly { data: unknown }[],
+): Promise<void> {
   const list = commands ?? (await import('../../commands/index.js')).COMMANDS;
-  const response = await fetch(`${standIn.apiBase}/v10/applications/${BOT_ID}/guilds/${standIn.defaultGuildId}/commands`, {
-    method: 'PUT',
-    headers: { authorization: `Bot ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(list.map((c) => c.data)),
-  });
+  const response = await fetch(
+    `${standIn.apiBase}/v10/applications/${BOT_ID}/guilds/${standIn.defaultGuildId}/commands`,
+    {
+      method: 'PUT',
+      headers: { authorization: `Bot ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(list.map((c) => c.data)),
+    },
+  );
   if (!response.ok) throw new Error(`registering commands failed: ${response.status} ${await response.text()}`);
 }
 
 /** Starts `npm start`'s entry point (no deploy) and waits for `connected to Discord`. */
-export async function startEntryAgainst(standIn: DiscordStandIn, extra: Record<string, string> = {}): Promise<RunningProcess> {
-  const bot = runEntry('src/main.ts', botEnv(standIn, extra));
+export async function startEntryAgainst(
+  standIn: DiscordStandIn,
+  extra: Record<string, string> = {},
+): Promise<RunningProcess> {
+  const bot = runEntry('src/bin/main.ts', botEnv(standIn, extra));
   try {
     await waitForOutput(bot, 'connected to Discord', 25_000);
   } catch (error) {
@@ -151,7 +171,11 @@ export async function startBotInProcess(
   const config = loadConfig({ ...botEnv(standIn), LOG_LEVEL: 'debug', ...options.env });
   if (!config.discord) throw new Error('no Discord configuration');
   let raw = '';
-  const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token], destination: { write: (line) => (raw += line) } });
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [config.discord.token],
+    destination: { write: (line) => (raw += line) },
+  });
   knowledge ??= loadKnowledge(config.knowledgeDir, createLogger({ level: 'silent' }));
   const kb = await knowledge;
   const bot = await startBot({

@@ -3,11 +3,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { autocomplete, type DiscordStandIn, type InteractionHandle, type InteractionInit, slashCommand } from '../stand-in/discord-stand-in.js';
+import {
+  autocomplete,
+  type DiscordStandIn,
+  type InteractionHandle,
+  type InteractionInit,
+  slashCommand,
+} from '../stand-in/discord-stand-in.js';
 import { botEnv, ROOT, runEntry, startStandIn } from './harness.js';
 
 /**
- * The real bot (`src/main.ts`, as `npm start` runs it) under load from the stand-in: a burst of interactions from
+ * The real bot (`src/bin/main.ts`, as `npm start` runs it) under load from the stand-in: a burst of interactions from
  * many users at once, then a long paced run that checks the bot's memory stays flat.
  *
  * The bot runs in its own process, so its memory is not mixed with the stand-in's (which keeps every request). It
@@ -49,7 +55,13 @@ const TOPICS = [
   'the orbital station',
   'the weather in Lisbon',
 ];
-const FORMS = ['what about {}?', 'tell me about {}', '{}', 'why does the article mention {}', 'how does {} matter for Minsk'];
+const FORMS = [
+  'what about {}?',
+  'tell me about {}',
+  '{}',
+  'why does the article mention {}',
+  'how does {} matter for Minsk',
+];
 const PREFIXES = ['polo', 'inv', 'chin', 'lukash', 'freight', 'sanc', 'milit', 'xi', 'bri', 'belt'];
 
 /** The n-th interaction of a run: mostly /ask with a varied question, every seventh an autocomplete, 50 users in turn. */
@@ -58,7 +70,11 @@ function nthInteraction(n: number): InteractionInit {
   if (n % 7 === 3) return autocomplete('ask', { question: PREFIXES[n % PREFIXES.length]! }, 'question', { user });
   const topic = TOPICS[n % TOPICS.length]!;
   const form = FORMS[Math.floor(n / TOPICS.length) % FORMS.length]!;
-  return slashCommand('ask', { question: form.replace('{}', topic), ...(n % 11 === 5 ? { private: true } : {}) }, { user });
+  return slashCommand(
+    'ask',
+    { question: form.replace('{}', topic), ...(n % 11 === 5 ? { private: true } : {}) },
+    { user },
+  );
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -96,7 +112,10 @@ class Inspector {
   async memoryAfterGc(): Promise<NodeJS.MemoryUsage> {
     await this.send('HeapProfiler.collectGarbage');
     await this.send('HeapProfiler.collectGarbage');
-    const result = (await this.send('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true })) as { result: { value: string } };
+    const result = (await this.send('Runtime.evaluate', {
+      expression: 'JSON.stringify(process.memoryUsage())',
+      returnByValue: true,
+    })) as { result: { value: string } };
     return JSON.parse(result.result.value) as NodeJS.MemoryUsage;
   }
 
@@ -114,13 +133,17 @@ interface InspectableBot {
 
 /** `npm start` as one process (tsx as a loader, not its CLI wrapper), with the inspector on a free local port. */
 async function startInspectableBot(standIn: DiscordStandIn): Promise<InspectableBot> {
-  const deploy = runEntry('src/cli/deploy-commands.ts', botEnv(standIn));
+  const deploy = runEntry('src/bin/deploy-commands.ts', botEnv(standIn));
   if ((await deploy.exited) !== 0) throw new Error(`deploy-commands failed:\n${deploy.output()}`);
-  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', '--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/main.ts')], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...botEnv(standIn, { LOG_LEVEL: 'warn' }) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--inspect=127.0.0.1:0', '--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/bin/main.ts')],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...botEnv(standIn, { LOG_LEVEL: 'warn' }) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -150,7 +173,8 @@ let bot: InspectableBot | undefined;
 
 beforeAll(async () => {
   standIn = await startStandIn();
-  for (let n = 0; n < BURST_USERS; n += 1) standIn.addUser({ id: String(900_000_000_000_000_000n + BigInt(n)), username: `reader${n}` });
+  for (let n = 0; n < BURST_USERS; n += 1)
+    standIn.addUser({ id: String(900_000_000_000_000_000n + BigInt(n)), username: `reader${n}` });
   bot = await startInspectableBot(standIn);
 }, 60_000);
 
@@ -183,7 +207,8 @@ describe('Footnote under load, end to end against the stand-in', () => {
 
     const elapsed = handles.map((handle) => handle.callbacks()[0]!.elapsedMs).sort((a, b) => a - b);
     const kinds = new Map<string, number>();
-    for (const handle of handles) kinds.set(String(handle.callbacks()[0]!.type), (kinds.get(String(handle.callbacks()[0]!.type)) ?? 0) + 1);
+    for (const handle of handles)
+      kinds.set(String(handle.callbacks()[0]!.type), (kinds.get(String(handle.callbacks()[0]!.type)) ?? 0) + 1);
     console.log(
       `load: burst of ${BURST} interactions (${new Set(handles.map((h) => h.record.user.id)).size} users): first response p50 ${percentile(elapsed, 50)} ms, p99 ${percentile(elapsed, 99)} ms, max ${elapsed.at(-1)} ms; callback types ${JSON.stringify(Object.fromEntries(kinds))}`,
     );

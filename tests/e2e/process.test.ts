@@ -25,8 +25,10 @@ const EPHEMERAL = 1 << 6;
 /** Send Messages (1 << 11) is what the bot lacks in #locked; it can still see the channel. */
 const VIEW_AND_READ = (1n << 10n) | (1n << 16n);
 
-const identifies = (standIn: DiscordStandIn): number => standIn.gatewayLog.filter((e) => e.direction === 'received' && e.op === 2).length;
-const connections = (standIn: DiscordStandIn): number => standIn.gatewayLog.filter((e) => e.direction === 'sent' && e.op === 10).length;
+const identifies = (standIn: DiscordStandIn): number =>
+  standIn.gatewayLog.filter((e) => e.direction === 'received' && e.op === 2).length;
+const connections = (standIn: DiscordStandIn): number =>
+  standIn.gatewayLog.filter((e) => e.direction === 'sent' && e.op === 10).length;
 
 /** Lines of stderr that are not JSON: what a person reads when the bot stops. */
 function humanLines(proc: RunningProcess): string[] {
@@ -60,16 +62,24 @@ async function exitWithin(proc: RunningProcess, ms: number): Promise<number | nu
 
 describe.concurrent('a login that cannot succeed: one clear message, exit 1, no reconnect loop', () => {
   /** Each case gets its own stand-in, so they can run side by side. */
-  async function fatalCase(
-    options: { token?: string; closeAfter?: 'hello' | 'ready'; code?: number },
-  ): Promise<{ standIn: DiscordStandIn; proc: RunningProcess; code: number | null }> {
+  async function fatalCase(options: {
+    token?: string;
+    closeAfter?: 'hello' | 'ready';
+    code?: number;
+  }): Promise<{ standIn: DiscordStandIn; proc: RunningProcess; code: number | null }> {
     const standIn = await startStandIn();
     try {
       if (options.closeAfter === 'hello') {
-        void standIn.waitForGateway((e) => e.direction === 'sent' && e.op === 10, 25_000).then(() => standIn.closeGateway(options.code!), () => undefined);
+        void standIn
+          .waitForGateway((e) => e.direction === 'sent' && e.op === 10, 25_000)
+          .then(
+            () => standIn.closeGateway(options.code!),
+            () => undefined,
+          );
       }
       const env = botEnv(standIn, options.token ? { DISCORD_TOKEN: options.token } : {});
-      const proc = options.closeAfter === 'ready' ? await startEntryAgainst(standIn, env) : runEntry('src/main.ts', env);
+      const proc =
+        options.closeAfter === 'ready' ? await startEntryAgainst(standIn, env) : runEntry('src/bin/main.ts', env);
       if (options.closeAfter === 'ready') standIn.closeGateway(options.code!);
       const code = await exitWithin(proc, 20_000);
       // Time for a reconnect attempt to show, had the process somehow kept one going.
@@ -84,7 +94,9 @@ describe.concurrent('a login that cannot succeed: one clear message, exit 1, no 
     const wrong = `${Buffer.from(BOT_ID).toString('base64url')}.AbCdEf.${'y'.repeat(27)}`;
     const { standIn, proc, code } = await fatalCase({ token: wrong });
     expect(code).toBe(1);
-    expect(humanLines(proc)).toEqual([expect.stringMatching(/^Discord refused the token \(4004\)\. Reset it .*DISCORD_TOKEN/)]);
+    expect(humanLines(proc)).toEqual([
+      expect.stringMatching(/^Discord refused the token \(4004\)\. Reset it .*DISCORD_TOKEN/),
+    ]);
     expect(identifies(standIn)).toBe(0);
     expect(proc.output()).not.toContain(wrong);
   });
@@ -118,13 +130,17 @@ describe('a session with errors, an unhandled rejection, then SIGTERM mid-answer
 
   beforeAll(async () => {
     standIn = await startStandIn({
-      guilds: [{ name: 'Stand-in Guild', channels: [{ name: 'general' }, { name: 'locked', botPermissions: VIEW_AND_READ }] }],
+      guilds: [
+        { name: 'Stand-in Guild', channels: [{ name: 'general' }, { name: 'locked', botPermissions: VIEW_AND_READ }] },
+      ],
     });
     lockedChannel = standIn.guild().channelIds[1]!;
     await registerCommands(standIn);
     // Rejects one promise nobody handles, as soon as the bot has installed its process-wide handler.
     const preload = `const t=setInterval(()=>{if(process.listenerCount('unhandledRejection')>0){clearInterval(t);Promise.reject(new Error('stray rejection from the test preload'))}},20);t.unref();`;
-    bot = await startEntryAgainst(standIn, { NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(preload)}` });
+    bot = await startEntryAgainst(standIn, {
+      NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(preload)}`,
+    });
   }, 30_000);
 
   afterAll(async () => {
@@ -138,7 +154,11 @@ describe('a session with errors, an unhandled rejection, then SIGTERM mid-answer
       .stderr()
       .split('\n')
       .find((l) => l.includes('unhandled rejection'));
-    expect(JSON.parse(line!)).toMatchObject({ level: 50, msg: 'unhandled rejection', err: { message: 'stray rejection from the test preload' } });
+    expect(JSON.parse(line!)).toMatchObject({
+      level: 50,
+      msg: 'unhandled rejection',
+      err: { message: 'stray rejection from the test preload' },
+    });
     const callback = await send('polonez').waitForCallback(5_000);
     expect(callback.status).toBe(204);
     expect(JSON.stringify(callback.body)).toContain('Polonez');
@@ -149,7 +169,9 @@ describe('a session with errors, an unhandled rejection, then SIGTERM mid-answer
     standIn.failNext({ method: 'POST', pathPattern: CALLBACK, status: 500, times: 4 });
     const failed = send('polonez');
     await waitForOutput(bot, 'interaction failed', 8_000);
-    const apology = (await standIn.waitUntil(() => failed.callbacks().find((c) => c.status < 300), 5_000, 'the apology')).body as {
+    const apology = (
+      await standIn.waitUntil(() => failed.callbacks().find((c) => c.status < 300), 5_000, 'the apology')
+    ).body as {
       data: MessagePayload & { flags?: number };
     };
     expect((apology.data.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
@@ -245,7 +267,11 @@ describe('SIGINT and the grace period', () => {
       standIn.delay(CALLBACK, 10_000, { times: 1, when: 'after' });
       const asked = standIn.sendMessage({ content: 'polonez rocket system', mentionsBot: true });
       const stuck = standIn.sendInteraction(slashCommand('ask', { question: 'polonez' }));
-      await until(() => stuck.callbacks().length > 0 && standIn.botMessages().some((m) => m.message.message_reference?.message_id === asked.id));
+      await until(
+        () =>
+          stuck.callbacks().length > 0 &&
+          standIn.botMessages().some((m) => m.message.message_reference?.message_id === asked.id),
+      );
       const signalledAt = Date.now();
       bot.child.kill('SIGINT');
       expect(await exitWithin(bot, 8_000)).toBe(0);
@@ -254,7 +280,9 @@ describe('SIGINT and the grace period', () => {
       expect(took).toBeLessThan(6_000);
 
       // The mention reply's response came back within the grace period, before the exit.
-      const post = standIn.requests.find((r) => r.method === 'POST' && CHANNEL_MESSAGES.test(r.path.replace('/api/v10', '')));
+      const post = standIn.requests.find(
+        (r) => r.method === 'POST' && CHANNEL_MESSAGES.test(r.path.replace('/api/v10', '')),
+      );
       expect(post?.status).toBe(200);
       expect(signalledAt + took).toBeGreaterThanOrEqual(post!.at + post!.durationMs);
       expect(standIn.botMessages().filter((m) => m.message.message_reference?.message_id === asked.id)).toHaveLength(1);

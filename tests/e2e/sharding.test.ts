@@ -1,15 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { DiscordStandIn, type DiscordStandInOptions, type GatewayLogEntry, slashCommand } from '../stand-in/discord-stand-in.js';
+import {
+  DiscordStandIn,
+  type DiscordStandInOptions,
+  type GatewayLogEntry,
+  slashCommand,
+} from '../stand-in/discord-stand-in.js';
 import { DISCORD_EPOCH, shardForGuild } from '../stand-in/snowflake.js';
 import { BOT_ID, botEnv, type RunningProcess, runEntry, TOKEN } from './harness.js';
 
 /**
- * `npm run start:sharded` end to end: the real shard manager spawns the real `src/main.ts` once per shard against
+ * `npm run start:sharded` end to end: the real shard manager spawns the real `src/bin/main.ts` once per shard against
  * the stand-in, which routes each guild's events to shard `(guild_id >> 22) % shard_count` as Discord does.
  */
 
-const MANAGER = 'src/discord/shard-manager.ts';
+const MANAGER = 'src/bin/start-sharded.ts';
 
 /** A real-looking guild id that Discord routes to `shardId` of `shardCount`. */
 function guildIdOnShard(shardId: number, shardCount: number): string {
@@ -45,15 +50,21 @@ function shardedEnv(standIn: DiscordStandIn, extra: Record<string, string>): Rec
 }
 
 async function deployCommands(standIn: DiscordStandIn): Promise<void> {
-  const deploy = runEntry('src/cli/deploy-commands.ts', shardedEnv(standIn, {}));
+  const deploy = runEntry('src/bin/deploy-commands.ts', shardedEnv(standIn, {}));
   if ((await deploy.exited) !== 0) throw new Error(`deploy-commands failed:\n${deploy.output()}`);
 }
 
-async function waitForOutput(proc: RunningProcess, predicate: (output: string) => boolean, what: string, timeoutMs = 40_000): Promise<void> {
+async function waitForOutput(
+  proc: RunningProcess,
+  predicate: (output: string) => boolean,
+  what: string,
+  timeoutMs = 40_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate(proc.output())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${proc.output()}`);
-    if (proc.child.exitCode !== null) throw new Error(`exited (${proc.child.exitCode}) while waiting for ${what}:\n${proc.output()}`);
+    if (proc.child.exitCode !== null)
+      throw new Error(`exited (${proc.child.exitCode}) while waiting for ${what}:\n${proc.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -75,7 +86,9 @@ function logLines(proc: RunningProcess): ManagerLogLine[] {
 /** Shard id → pid of its running process, from the manager's "shard process started" lines (the latest wins). */
 function shardPids(proc: RunningProcess): Map<number, number> {
   const pids = new Map<number, number>();
-  for (const line of logLines(proc)) if (line.msg === 'shard process started' && line.shard !== undefined && line.pid !== undefined) pids.set(line.shard, line.pid);
+  for (const line of logLines(proc))
+    if (line.msg === 'shard process started' && line.shard !== undefined && line.pid !== undefined)
+      pids.set(line.shard, line.pid);
   return pids;
 }
 
@@ -125,12 +138,17 @@ async function askIn(standIn: DiscordStandIn, guildId: string, question: string)
   const callback = await handle.waitForCallback(5_000);
   // The callback may race the last log entries by a tick; the dispatch itself was logged when it was sent.
   const deliveries = standIn.gatewayLog.filter(
-    (entry: GatewayLogEntry) => entry.direction === 'sent' && entry.t === 'INTERACTION_CREATE' && (entry.d as { id?: string }).id === handle.id,
+    (entry: GatewayLogEntry) =>
+      entry.direction === 'sent' && entry.t === 'INTERACTION_CREATE' && (entry.d as { id?: string }).id === handle.id,
   );
   return { handle, callback, deliveries };
 }
 
-async function expectAnsweredByShard(standIn: DiscordStandIn, guildId: string, shardId: number): Promise<GatewayLogEntry> {
+async function expectAnsweredByShard(
+  standIn: DiscordStandIn,
+  guildId: string,
+  shardId: number,
+): Promise<GatewayLogEntry> {
   const { handle, callback, deliveries } = await askIn(standIn, guildId, 'how much has China invested in Belarus?');
   expect(callback.status).toBeLessThan(300);
   expect(callback.elapsedMs).toBeLessThan(3_000);
@@ -187,7 +205,10 @@ describe('npm run start:sharded with SHARD_COUNT=2', () => {
 
   it('respawns a shard whose process is killed, and that shard answers again', async () => {
     const before = shardPids(manager!).get(1)!;
-    const nextReady = standIn.waitForGateway((entry) => entry.direction === 'sent' && entry.t === 'READY' && entry.shardId === 1, 30_000);
+    const nextReady = standIn.waitForGateway(
+      (entry) => entry.direction === 'sent' && entry.t === 'READY' && entry.shardId === 1,
+      30_000,
+    );
     process.kill(before, 'SIGKILL');
     const ready = await nextReady;
     await waitForOutput(manager!, () => countLines(manager!, 'shard ready', 1) >= 2, 'shard 1 to be ready again');
@@ -205,7 +226,12 @@ describe('npm run start:sharded with SHARD_COUNT=2', () => {
     const code = await stopManager(manager!);
     expect(code).toBe(0);
     for (const pid of pids) expect(isAlive(pid)).toBe(false);
-    expect(logLines(manager!).filter((line) => line.msg === 'stopped').map((line) => line.shard).sort()).toEqual([0, 1]);
+    expect(
+      logLines(manager!)
+        .filter((line) => line.msg === 'stopped')
+        .map((line) => line.shard)
+        .sort(),
+    ).toEqual([0, 1]);
   });
 });
 
@@ -219,7 +245,12 @@ describe.concurrent('npm run start:sharded, counts and hosts', () => {
       await deployCommands(standIn);
       manager = launchManager(standIn, { SHARD_COUNT: 'auto' });
       await waitForAllShards(manager);
-      expect(standIn.sessions().map((s) => [s.shardId, s.shardCount]).sort()).toEqual([
+      expect(
+        standIn
+          .sessions()
+          .map((s) => [s.shardId, s.shardCount])
+          .sort(),
+      ).toEqual([
         [0, 2],
         [1, 2],
       ]);
@@ -245,10 +276,18 @@ describe.concurrent('npm run start:sharded, counts and hosts', () => {
     const hosts: RunningProcess[] = [];
     try {
       await deployCommands(standIn);
-      hosts.push(launchManager(standIn, { SHARD_COUNT: '2', SHARD_IDS: '0' }), launchManager(standIn, { SHARD_COUNT: '2', SHARD_IDS: '1' }));
+      hosts.push(
+        launchManager(standIn, { SHARD_COUNT: '2', SHARD_IDS: '0' }),
+        launchManager(standIn, { SHARD_COUNT: '2', SHARD_IDS: '1' }),
+      );
       await Promise.all(hosts.map(waitForAllShards));
       expect(hosts.map((host) => [...shardPids(host).keys()])).toEqual([[0], [1]]);
-      expect(standIn.sessions().map((s) => [s.shardId, s.shardCount]).sort()).toEqual([
+      expect(
+        standIn
+          .sessions()
+          .map((s) => [s.shardId, s.shardCount])
+          .sort(),
+      ).toEqual([
         [0, 2],
         [1, 2],
       ]);
@@ -265,19 +304,22 @@ describe.concurrent('npm run start:sharded, counts and hosts', () => {
   it.each([
     ['SHARD_COUNT=two', { SHARD_COUNT: 'two' }, 'SHARD_COUNT must be auto or a whole number'],
     ['SHARD_IDS=2 of SHARD_COUNT=2', { SHARD_COUNT: '2', SHARD_IDS: '2' }, 'SHARD_IDS must be below SHARD_COUNT (2)'],
-  ])('%s stops the start with exit 1 and a message that names the setting, before any shard starts', async (_name, extra, message) => {
-    const standIn = await startShardedStandIn();
-    try {
-      const manager = launchManager(standIn, extra);
-      expect(await manager.exited).toBe(1);
-      expect(manager.output()).toContain('Configuration is invalid');
-      expect(manager.output()).toContain(message);
-      expect(manager.output()).not.toContain(TOKEN);
-      expect(standIn.sessions()).toEqual([]);
-    } finally {
-      await standIn.stop();
-    }
-  });
+  ])(
+    '%s stops the start with exit 1 and a message that names the setting, before any shard starts',
+    async (_name, extra, message) => {
+      const standIn = await startShardedStandIn();
+      try {
+        const manager = launchManager(standIn, extra);
+        expect(await manager.exited).toBe(1);
+        expect(manager.output()).toContain('Configuration is invalid');
+        expect(manager.output()).toContain(message);
+        expect(manager.output()).not.toContain(TOKEN);
+        expect(standIn.sessions()).toEqual([]);
+      } finally {
+        await standIn.stop();
+      }
+    },
+  );
 
   it('a token Discord refuses stops the start with exit 1 and says so', async () => {
     const standIn = await startShardedStandIn();
@@ -310,8 +352,14 @@ describe('SHARD_COUNT and SHARD_IDS settings', () => {
     [{ SHARD_COUNT: '0' }, 'SHARD_COUNT must be auto or a whole number from 1 to 100000 (got "0")'],
     [{ SHARD_COUNT: '1.5' }, 'SHARD_COUNT must be auto or a whole number from 1 to 100000 (got "1.5")'],
     [{ SHARD_IDS: '0' }, 'SHARD_IDS needs SHARD_COUNT set to a number, the same on every host that shares the bot'],
-    [{ SHARD_COUNT: '2', SHARD_IDS: '0;1' }, 'SHARD_IDS must be shard ids separated by commas, such as 0,1 (got "0;1")'],
-    [{ SHARD_COUNT: '2', SHARD_IDS: '1,2,5' }, 'SHARD_IDS must be below SHARD_COUNT (2); ids run from 0 to 1 (got 2, 5)'],
+    [
+      { SHARD_COUNT: '2', SHARD_IDS: '0;1' },
+      'SHARD_IDS must be shard ids separated by commas, such as 0,1 (got "0;1")',
+    ],
+    [
+      { SHARD_COUNT: '2', SHARD_IDS: '1,2,5' },
+      'SHARD_IDS must be below SHARD_COUNT (2); ids run from 0 to 1 (got 2, 5)',
+    ],
   ])('%j is refused: %s', (env, problem) => {
     let error: unknown;
     try {

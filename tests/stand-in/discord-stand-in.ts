@@ -13,7 +13,13 @@
  * routes are served under `/api/v10`. The gateway shares the port.
  */
 import { EventEmitter } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { APIMessage, APIUser } from 'discord-api-types/v10';
@@ -52,7 +58,16 @@ import {
 import { isRecord } from './validation.js';
 
 export * from './interactions.js';
-export type { CallbackRecord, GuildInit, ChannelInit, StandInMessage, StoredMessage, UserInit, WebhookCallRecord, InteractionRecord } from './state.js';
+export type {
+  CallbackRecord,
+  GuildInit,
+  ChannelInit,
+  StandInMessage,
+  StoredMessage,
+  UserInit,
+  WebhookCallRecord,
+  InteractionRecord,
+} from './state.js';
 export { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS } from './state.js';
 export type { FailureSpec, DelaySpec, RateLimitRule } from './http.js';
 export type { GatewayLogEntry } from './gateway.js';
@@ -190,7 +205,8 @@ export class DiscordStandIn {
       dispatch: (event, data, route) => this.gateway.dispatch(event, data, route),
       changed: () => this.emitChange(),
     });
-    for (const guild of options.guilds && options.guilds.length > 0 ? options.guilds : [{ name: 'Stand-in Guild' }]) this.state.addGuild(guild);
+    for (const guild of options.guilds && options.guilds.length > 0 ? options.guilds : [{ name: 'Stand-in Guild' }])
+      this.state.addGuild(guild);
 
     this.settings = {
       interactionDeadlineMs: options.interactionDeadlineMs ?? 3_000,
@@ -207,7 +223,11 @@ export class DiscordStandIn {
       gatewayUrl: '',
       dailyCommandCreates: options.dailyCommandCreates ?? 200,
     };
-    this.rateLimiter = new RateLimiter(options.rateLimit ?? { limit: 50, windowMs: 1000 }, options.rateLimits ?? [], options.globalRateLimitPerSecond === undefined ? 50 : options.globalRateLimitPerSecond);
+    this.rateLimiter = new RateLimiter(
+      options.rateLimit ?? { limit: 50, windowMs: 1000 },
+      options.rateLimits ?? [],
+      options.globalRateLimitPerSecond === undefined ? 50 : options.globalRateLimitPerSecond,
+    );
     new RestRoutes(this.state, this.settings).register(this.router);
   }
 
@@ -223,13 +243,17 @@ export class DiscordStandIn {
       token: () => this.token,
       heartbeatIntervalMs: () => this.heartbeatIntervalMs,
       privilegedIntentsEnabled: () => this.privilegedIntents,
-      identifyConcurrency: () => ({ enforce: this.enforceIdentifyConcurrency, maxConcurrency: this.settings.maxConcurrency }),
+      identifyConcurrency: () => ({
+        enforce: this.enforceIdentifyConcurrency,
+        maxConcurrency: this.settings.maxConcurrency,
+      }),
       sessionTtlMs: () => this.sessionTtlMs,
       readyPayloadBase: () => ({
         user: { ...this.state.botUser, bot: true, verified: true, mfa_enabled: false, email: null },
         application: { id: this.applicationId, flags: this.settings.applicationFlags },
       }),
-      guildIdsForShard: (shardId, shardCount) => [...this.state.guilds.keys()].filter((id) => shardForGuild(id, shardCount) === shardId),
+      guildIdsForShard: (shardId, shardCount) =>
+        [...this.state.guilds.keys()].filter((id) => shardForGuild(id, shardCount) === shardId),
       guildCreatePayload: (guildId) => this.state.guildCreatePayload(guildId),
       resumeUrl: () => this.settings.gatewayUrl,
       onIdentify: () => {
@@ -337,7 +361,9 @@ export class DiscordStandIn {
 
   /** Every stored message (users' and the bot's), optionally of one channel. */
   messages(channelId?: string): StoredMessage[] {
-    return [...this.state.messages.values()].filter((m) => !m.deleted && (channelId === undefined || m.channelId === channelId));
+    return [...this.state.messages.values()].filter(
+      (m) => !m.deleted && (channelId === undefined || m.channelId === channelId),
+    );
   }
 
   /** Messages the bot created (channel messages, interaction responses, follow-ups). */
@@ -357,7 +383,9 @@ export class DiscordStandIn {
 
   /** Sessions that are live or resumable. */
   sessions(): SessionInfo[] {
-    return this.gateway.activeSessions().map((s) => ({ sessionId: s.id, shardId: s.shardId, shardCount: s.shardCount, intents: s.intents }));
+    return this.gateway
+      .activeSessions()
+      .map((s) => ({ sessionId: s.id, shardId: s.shardId, shardCount: s.shardCount, intents: s.intents }));
   }
 
   /**
@@ -368,11 +396,18 @@ export class DiscordStandIn {
     return this.waitUntil(
       () => {
         const ready = this.gateway.readySessions();
-        const info = ready.map((s) => ({ sessionId: s.id, shardId: s.shardId, shardCount: s.shardCount, intents: s.intents }));
-        if (shardId !== undefined) return info.some((s) => s.shardId === shardId) ? info.filter((s) => s.shardId === shardId) : undefined;
+        const info = ready.map((s) => ({
+          sessionId: s.id,
+          shardId: s.shardId,
+          shardCount: s.shardCount,
+          intents: s.intents,
+        }));
+        if (shardId !== undefined)
+          return info.some((s) => s.shardId === shardId) ? info.filter((s) => s.shardId === shardId) : undefined;
         const count = Math.max(0, ...info.map((s) => s.shardCount));
         if (count === 0) return undefined;
-        for (let id = 0; id < count; id += 1) if (!info.some((s) => s.shardId === id && s.shardCount === count)) return undefined;
+        for (let id = 0; id < count; id += 1)
+          if (!info.some((s) => s.shardId === id && s.shardCount === count)) return undefined;
         return info;
       },
       timeoutMs,
@@ -441,7 +476,9 @@ export class DiscordStandIn {
     else channel = state.defaultChannelOf(init.guildId ?? this.defaultGuildId);
     const guild = channel.guildId !== null ? state.guilds.get(channel.guildId) : undefined;
     if (!this.gateway.hasSessionFor(guild?.id ?? null)) {
-      throw new Error(`No gateway session would receive an interaction for ${guild ? `guild ${guild.id}` : 'a DM'}; is the client logged in?`);
+      throw new Error(
+        `No gateway session would receive an interaction for ${guild ? `guild ${guild.id}` : 'a DM'}; is the client logged in?`,
+      );
     }
     if (guild) state.ensureMember(guild.id, user.id);
 
@@ -474,7 +511,10 @@ export class DiscordStandIn {
       payload.guild_id = guild.id;
       payload.guild = { id: guild.id, locale: guild.locale, features: [] };
       payload.guild_locale = guild.locale;
-      payload.member = { ...state.memberObject(guild.id, user.id, true), permissions: (memberPermissions ?? 0n).toString() };
+      payload.member = {
+        ...state.memberObject(guild.id, user.id, true),
+        permissions: (memberPermissions ?? 0n).toString(),
+      };
     } else {
       payload.user = user;
     }
@@ -506,9 +546,16 @@ export class DiscordStandIn {
   }
 
   /** Adds the registered command's id, option types and resolved data. */
-  private completeInteractionData(init: InteractionInit, guildId: string | null, channel: ChannelState, target: StoredMessage | null): Record<string, unknown> {
+  private completeInteractionData(
+    init: InteractionInit,
+    guildId: string | null,
+    channel: ChannelState,
+    target: StoredMessage | null,
+  ): Record<string, unknown> {
     const data: Record<string, unknown> = { ...init.data };
-    const isCommand = init.type === InteractionTypes.ApplicationCommand || init.type === InteractionTypes.ApplicationCommandAutocomplete;
+    const isCommand =
+      init.type === InteractionTypes.ApplicationCommand ||
+      init.type === InteractionTypes.ApplicationCommandAutocomplete;
     if (!isCommand) return data;
     const type = typeof data.type === 'number' ? data.type : 1;
     const command = this.state.findCommand(String(data.name), type, guildId);
@@ -540,8 +587,13 @@ export class DiscordStandIn {
       const definition = definitions?.find((d) => isRecord(d) && d.name === option.name);
       const declaredType = isRecord(definition) && typeof definition.type === 'number' ? definition.type : option.type;
       if (declaredType === OptionTypes.Subcommand || declaredType === OptionTypes.SubcommandGroup) {
-        const nested = isRecord(definition) && Array.isArray(definition.options) ? (definition.options as unknown[]) : undefined;
-        return { ...option, type: declaredType, options: this.completeOptions(option.options ?? [], nested, resolved, guildId, channel) };
+        const nested =
+          isRecord(definition) && Array.isArray(definition.options) ? (definition.options as unknown[]) : undefined;
+        return {
+          ...option,
+          type: declaredType,
+          options: this.completeOptions(option.options ?? [], nested, resolved, guildId, channel),
+        };
       }
       // A focused autocomplete value stays the raw text the user typed.
       if (option.focused) return { ...option, type: declaredType };
@@ -551,7 +603,12 @@ export class DiscordStandIn {
     });
   }
 
-  private resolveOptionValue(type: number, value: unknown, resolved: Record<string, Record<string, unknown>>, guildId: string | null): void {
+  private resolveOptionValue(
+    type: number,
+    value: unknown,
+    resolved: Record<string, Record<string, unknown>>,
+    guildId: string | null,
+  ): void {
     if (typeof value !== 'string') return;
     if (type === OptionTypes.User || type === OptionTypes.Mentionable) {
       const user = this.state.users.get(value);
@@ -570,7 +627,11 @@ export class DiscordStandIn {
     }
     if (type === OptionTypes.Channel) {
       const channel = this.state.channels.get(value);
-      if (channel) (resolved.channels ??= {})[value] = { ...this.state.channelObject(channel), permissions: this.state.botPermissionsIn(channel).toString() };
+      if (channel)
+        (resolved.channels ??= {})[value] = {
+          ...this.state.channelObject(channel),
+          permissions: this.state.botPermissionsIn(channel).toString(),
+        };
     }
     if ((type === OptionTypes.Role || type === OptionTypes.Mentionable) && guildId) {
       const guild = this.guild(guildId);
@@ -610,16 +671,22 @@ export class DiscordStandIn {
   sendMessage(init: UserMessageInit = {}): StandInMessage {
     const state = this.state;
     const author = state.resolveUser(init.author);
-    const channel = init.dm ? state.dmChannelFor(author.id) : init.channelId ? this.channel(init.channelId) : state.defaultChannelOf(this.defaultGuildId);
+    const channel = init.dm
+      ? state.dmChannelFor(author.id)
+      : init.channelId
+        ? this.channel(init.channelId)
+        : state.defaultChannelOf(this.defaultGuildId);
     if (!this.gateway.hasSessionFor(channel.guildId)) {
       throw new Error(`No gateway session would receive a message in channel ${channel.id}; is the client logged in?`);
     }
     if (channel.guildId) state.ensureMember(channel.guildId, author.id);
     let content = init.content ?? '';
-    if (init.mentionsBot && !writtenMentions(content).users.includes(state.botUser.id)) content = `<@${state.botUser.id}> ${content}`;
+    if (init.mentionsBot && !writtenMentions(content).users.includes(state.botUser.id))
+      content = `<@${state.botUser.id}> ${content}`;
     const referenced = init.replyTo !== undefined ? this.adoptMessage(init.replyTo) : null;
     const body: Record<string, unknown> = { content, embeds: init.embeds ?? [] };
-    if (referenced && init.mentionRepliedUser === false) body.allowed_mentions = { parse: ['users', 'roles', 'everyone'], replied_user: false };
+    if (referenced && init.mentionRepliedUser === false)
+      body.allowed_mentions = { parse: ['users', 'roles', 'everyone'], replied_user: false };
     const files: UploadedFile[] = (init.attachments ?? []).map((file, index) => ({
       field: `files[${index}]`,
       filename: file.filename,
@@ -645,8 +712,15 @@ export class DiscordStandIn {
    * Resolves with the first message by the bot (channel message, interaction response or
    * follow-up; already stored or yet to come) that matches the predicate.
    */
-  waitForChannelMessage(predicate: (message: StandInMessage, stored: StoredMessage) => boolean, timeoutMs = 5_000): Promise<StandInMessage> {
-    return this.waitUntil(() => this.botMessages().find((m) => predicate(m.message, m))?.message, timeoutMs, 'a matching message from the bot');
+  waitForChannelMessage(
+    predicate: (message: StandInMessage, stored: StoredMessage) => boolean,
+    timeoutMs = 5_000,
+  ): Promise<StandInMessage> {
+    return this.waitUntil(
+      () => this.botMessages().find((m) => predicate(m.message, m))?.message,
+      timeoutMs,
+      'a matching message from the bot',
+    );
   }
 
   // ---- REST observation and faults -----------------------------------------------------
@@ -705,16 +779,30 @@ export class DiscordStandIn {
 
     let answer: RouteResponse;
     try {
-      answer = await this.answer(method, path, versioned, url.searchParams, request.headers, Buffer.concat(chunks), record);
+      answer = await this.answer(
+        method,
+        path,
+        versioned,
+        url.searchParams,
+        request.headers,
+        Buffer.concat(chunks),
+        record,
+      );
     } catch (error) {
-      answer = { status: 500, body: { message: `500: Internal Server Error (stand-in: ${(error as Error).message})`, code: 0 } };
+      answer = {
+        status: 500,
+        body: { message: `500: Internal Server Error (stand-in: ${(error as Error).message})`, code: 0 },
+      };
     }
     if (this.stopped) return;
 
     record.status = answer.status;
     record.response = answer.body;
     record.durationMs = Date.now() - startedAt;
-    if ([401, 403].includes(answer.status) || (answer.status === 429 && answer.headers?.['x-ratelimit-scope'] !== 'shared')) {
+    if (
+      [401, 403].includes(answer.status) ||
+      (answer.status === 429 && answer.headers?.['x-ratelimit-scope'] !== 'shared')
+    ) {
       this.invalidRequestCount += 1;
     }
     this.requests.push(record);
@@ -757,7 +845,10 @@ export class DiscordStandIn {
     const template = match.route?.template ?? path;
     const params = match.route ? match.params : {};
     const bucket = this.rateLimiter.take(method, template, params, now());
-    const withHeaders = (answer: RouteResponse): RouteResponse => ({ ...answer, headers: { ...rateLimitHeaders(bucket, now()), ...answer.headers } });
+    const withHeaders = (answer: RouteResponse): RouteResponse => ({
+      ...answer,
+      headers: { ...rateLimitHeaders(bucket, now()), ...answer.headers },
+    });
 
     const failure = this.faults.takeFailure(method, path);
     if (failure && (failure.when ?? 'before') === 'before') {
@@ -777,12 +868,20 @@ export class DiscordStandIn {
       } else {
         const globalWait = match.route.global ? this.rateLimiter.takeGlobal(now()) : 0;
         if (globalWait > 0) {
-          answer = failureResponse({ pathPattern: /./, status: 429, global: true, retryAfter: Math.ceil(globalWait) / 1000 }, bucket, now());
+          answer = failureResponse(
+            { pathPattern: /./, status: 429, global: true, retryAfter: Math.ceil(globalWait) / 1000 },
+            bucket,
+            now(),
+          );
         } else if (bucket.exceeded) {
           const retryAfter = Math.max(0, bucket.resetAt - now()) / 1000;
           // Natural 429s carry a whole-second Retry-After, as Discord's do.
           answer = failureResponse({ pathPattern: /./, status: 429, retryAfter: Math.ceil(retryAfter) }, bucket, now());
-          answer.body = { message: 'You are being rate limited.', retry_after: Number(retryAfter.toFixed(3)), global: false };
+          answer.body = {
+            message: 'You are being rate limited.',
+            retry_after: Number(retryAfter.toFixed(3)),
+            global: false,
+          };
         } else {
           const request = { method, path, params, query, headers, body: record.body, files: record.files };
           answer = withHeaders(await match.route.handler(request));
@@ -894,22 +993,33 @@ export class InteractionHandle {
   /** PATCHes of the original response. */
   edits(): WebhookCallRecord[] {
     return this.record.webhookCalls.filter(
-      (call) => call.method === 'PATCH' && (call.target === '@original' || call.target === this.record.originalMessageId),
+      (call) =>
+        call.method === 'PATCH' && (call.target === '@original' || call.target === this.record.originalMessageId),
     );
   }
 
   /** The first PATCH of the original response (whatever its status). */
   waitForOriginalEdit(timeoutMs = 5_000): Promise<WebhookCallRecord> {
-    return this.standIn.waitUntil(() => this.edits()[0], timeoutMs, `an edit of the original response of interaction ${this.id}`);
+    return this.standIn.waitUntil(
+      () => this.edits()[0],
+      timeoutMs,
+      `an edit of the original response of interaction ${this.id}`,
+    );
   }
 
   /** Follow-up messages created with this token. */
   followUps(): StandInMessage[] {
-    return this.record.followUpIds.map((id) => this.standIn.message(id)?.message).filter((m): m is StandInMessage => m !== undefined);
+    return this.record.followUpIds
+      .map((id) => this.standIn.message(id)?.message)
+      .filter((m): m is StandInMessage => m !== undefined);
   }
 
   waitForFollowUp(count = 1, timeoutMs = 5_000): Promise<StandInMessage[]> {
-    return this.standIn.waitUntil(() => (this.followUps().length >= count ? this.followUps() : undefined), timeoutMs, `${count} follow-up(s) of interaction ${this.id}`);
+    return this.standIn.waitUntil(
+      () => (this.followUps().length >= count ? this.followUps() : undefined),
+      timeoutMs,
+      `${count} follow-up(s) of interaction ${this.id}`,
+    );
   }
 
   /** The original response message (or, for components after type 6/7, the component's message). */
@@ -920,7 +1030,9 @@ export class InteractionHandle {
 
   /** HTTP requests that used this interaction's id or token (including injected failures). */
   requests(): RecordedRequest[] {
-    return this.standIn.requests.filter((r) => r.path.includes(`/interactions/${this.id}/`) || r.path.includes(`/${this.token}`));
+    return this.standIn.requests.filter(
+      (r) => r.path.includes(`/interactions/${this.id}/`) || r.path.includes(`/${this.token}`),
+    );
   }
 }
 

@@ -45,7 +45,8 @@ export const DiscordErrors = {
   unknownWebhook: () => error(404, 10015, 'Unknown Webhook'),
   unknownInteraction: () => error(404, 10062, 'Unknown interaction'),
   unknownApplicationCommand: () => error(404, 10063, 'Unknown application command'),
-  maxDailyCommandCreates: () => error(429, 30034, 'Max number of daily application command creates has been reached (200)'),
+  maxDailyCommandCreates: () =>
+    error(429, 30034, 'Max number of daily application command creates has been reached (200)'),
   interactionAlreadyAcknowledged: () => error(400, 40060, 'Interaction has already been acknowledged.'),
   missingAccess: () => error(403, 50001, 'Missing Access'),
   cannotEditOthersMessage: () => error(403, 50005, 'Cannot edit a message authored by another user'),

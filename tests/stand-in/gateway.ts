@@ -371,7 +371,11 @@ export class GatewayServer {
   private isResumable(session: GatewaySession, now: number): boolean {
     if (session.invalidated) return false;
     // "the session will remain active and timeout after a few minutes".
-    return session.connection !== null || session.disconnectedAt === null || now - session.disconnectedAt <= this.hooks.sessionTtlMs();
+    return (
+      session.connection !== null ||
+      session.disconnectedAt === null ||
+      now - session.disconnectedAt <= this.hooks.sessionTtlMs()
+    );
   }
 
   // ---- protocol -----------------------------------------------------------------------
@@ -409,7 +413,12 @@ export class GatewayServer {
       connection.close(GatewayClose.DecodeError, `compress=${compress} is not supported by the stand-in`);
       return;
     }
-    this.send(connection, { op: GatewayOp.Hello, d: { heartbeat_interval: this.hooks.heartbeatIntervalMs() }, s: null, t: null });
+    this.send(connection, {
+      op: GatewayOp.Hello,
+      d: { heartbeat_interval: this.hooks.heartbeatIntervalMs() },
+      s: null,
+      t: null,
+    });
   }
 
   private onMessage(connection: GatewayConnection, data: RawData, isBinary: boolean): void {
@@ -443,7 +452,12 @@ export class GatewayServer {
     }
     if (op === GatewayOp.Identify) return this.onIdentify(connection, payload.d);
     if (op === GatewayOp.Resume) return this.onResume(connection, payload.d);
-    const knownOps: number[] = [GatewayOp.PresenceUpdate, GatewayOp.VoiceStateUpdate, GatewayOp.RequestGuildMembers, GatewayOp.RequestSoundboardSounds];
+    const knownOps: number[] = [
+      GatewayOp.PresenceUpdate,
+      GatewayOp.VoiceStateUpdate,
+      GatewayOp.RequestGuildMembers,
+      GatewayOp.RequestSoundboardSounds,
+    ];
     if (!knownOps.includes(op)) {
       connection.close(GatewayClose.UnknownOpcode, 'Unknown opcode.');
       return;

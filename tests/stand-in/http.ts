@@ -29,13 +29,19 @@ export async function parseBody(raw: Buffer, contentType: string | undefined): P
         if (field === 'payload_json') body = { ...body, ...(JSON.parse(value) as Record<string, unknown>) };
         else body[field] = value;
       } else {
-        files.push({ field, filename: value.name, contentType: value.type || 'application/octet-stream', size: value.size });
+        files.push({
+          field,
+          filename: value.name,
+          contentType: value.type || 'application/octet-stream',
+          size: value.size,
+        });
       }
     }
     return { body, files, multipart: true };
   }
   const text = raw.toString('utf8');
-  if (type.startsWith('application/json') || type === '') return { body: JSON.parse(text) as unknown, files: [], multipart: false };
+  if (type.startsWith('application/json') || type === '')
+    return { body: JSON.parse(text) as unknown, files: [], multipart: false };
   return { body: text, files: [], multipart: false };
 }
 
@@ -93,7 +99,10 @@ export class Router {
   }
 
   /** The matching route, or whether the path exists with another method (→ 405). */
-  match(method: string, path: string): { route: CompiledRoute; params: Record<string, string> } | { route: null; pathExists: boolean } {
+  match(
+    method: string,
+    path: string,
+  ): { route: CompiledRoute; params: Record<string, string> } | { route: null; pathExists: boolean } {
     let pathExists = false;
     for (const route of this.routes) {
       const match = route.pattern.exec(path);
@@ -156,8 +165,13 @@ export class RateLimiter {
 
   /** Takes one request from the bucket; `exceeded` when it was already empty. */
   take(method: string, template: string, params: Record<string, string>, now: number): RateLimitState {
-    const rule = this.rules.find((candidate) => (candidate.method ?? method) === method && candidate.route.test(template)) ?? this.defaults;
-    const major = params.channel_id ?? params.guild_id ?? (params.webhook_id ? `${params.webhook_id}/${params.token ?? ''}` : params.interaction_id ?? '');
+    const rule =
+      this.rules.find((candidate) => (candidate.method ?? method) === method && candidate.route.test(template)) ??
+      this.defaults;
+    const major =
+      params.channel_id ??
+      params.guild_id ??
+      (params.webhook_id ? `${params.webhook_id}/${params.token ?? ''}` : (params.interaction_id ?? ''));
     const key = `${method} ${template} ${major}`;
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
@@ -263,8 +277,16 @@ export class FaultRules {
     return FaultRules.take(this.delays, method, path);
   }
 
-  private static take<T extends { method?: string; pathPattern: RegExp }>(rules: Rule<T>[], method: string, path: string): T | null {
-    const index = rules.findIndex((rule) => (rule.spec.method === undefined || rule.spec.method.toUpperCase() === method) && rule.spec.pathPattern.test(path));
+  private static take<T extends { method?: string; pathPattern: RegExp }>(
+    rules: Rule<T>[],
+    method: string,
+    path: string,
+  ): T | null {
+    const index = rules.findIndex(
+      (rule) =>
+        (rule.spec.method === undefined || rule.spec.method.toUpperCase() === method) &&
+        rule.spec.pathPattern.test(path),
+    );
     const rule = rules[index];
     if (!rule) return null;
     rule.remaining -= 1;
@@ -295,7 +317,12 @@ export function failureResponse(spec: FailureSpec, state: RateLimitState, now: n
       },
     };
   }
-  const reasons: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+  const reasons: Record<number, string> = {
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout',
+  };
   return {
     status: spec.status,
     headers: rateLimitHeaders(state, now),

@@ -94,7 +94,9 @@ function nestSubcommands(path: string[], options: DataOption[]): DataOption[] {
   const [group, sub] = path;
   if (group === undefined) return options;
   if (sub === undefined) return [{ name: group, type: OptionTypes.Subcommand, options }];
-  return [{ name: group, type: OptionTypes.SubcommandGroup, options: [{ name: sub, type: OptionTypes.Subcommand, options }] }];
+  return [
+    { name: group, type: OptionTypes.SubcommandGroup, options: [{ name: sub, type: OptionTypes.Subcommand, options }] },
+  ];
 }
 
 /**
@@ -106,7 +108,11 @@ export function slashCommand(name: string, options?: OptionsInit, context: Inter
   return {
     ...context,
     type: InteractionTypes.ApplicationCommand,
-    data: { name: command, type: CommandTypes.ChatInput, options: nestSubcommands(subcommandPath, toDataOptions(options)) },
+    data: {
+      name: command,
+      type: CommandTypes.ChatInput,
+      options: nestSubcommands(subcommandPath, toDataOptions(options)),
+    },
   };
 }
 
@@ -115,12 +121,20 @@ export function slashCommand(name: string, options?: OptionsInit, context: Inter
  * As in real autocomplete payloads the focused value is the raw text typed so far
  * (a string, whatever the option's type), and may be partial or invalid.
  */
-export function autocomplete(name: string, options: OptionsInit, focused: string, context: InteractionContext = {}): InteractionInit {
+export function autocomplete(
+  name: string,
+  options: OptionsInit,
+  focused: string,
+  context: InteractionContext = {},
+): InteractionInit {
   const [command = name, ...subcommandPath] = name.trim().split(/\s+/);
   const list = toDataOptions(options).map((option): DataOption =>
-    option.name === focused ? { ...option, type: OptionTypes.String, value: String(option.value ?? ''), focused: true } : option,
+    option.name === focused
+      ? { ...option, type: OptionTypes.String, value: String(option.value ?? ''), focused: true }
+      : option,
   );
-  if (!list.some((option) => option.focused)) list.push({ name: focused, type: OptionTypes.String, value: '', focused: true });
+  if (!list.some((option) => option.focused))
+    list.push({ name: focused, type: OptionTypes.String, value: '', focused: true });
   return {
     ...context,
     type: InteractionTypes.ApplicationCommandAutocomplete,
@@ -129,12 +143,26 @@ export function autocomplete(name: string, options: OptionsInit, focused: string
 }
 
 /** A button press (MESSAGE_COMPONENT, component_type 2) on a message. */
-export function button(customId: string, message: APIMessage | string, context: InteractionContext = {}): InteractionInit {
-  return { ...context, type: InteractionTypes.MessageComponent, data: { custom_id: customId, component_type: ComponentTypes.Button }, message };
+export function button(
+  customId: string,
+  message: APIMessage | string,
+  context: InteractionContext = {},
+): InteractionInit {
+  return {
+    ...context,
+    type: InteractionTypes.MessageComponent,
+    data: { custom_id: customId, component_type: ComponentTypes.Button },
+    message,
+  };
 }
 
 /** A string-select choice (MESSAGE_COMPONENT, component_type 3). */
-export function stringSelect(customId: string, values: string[], message: APIMessage | string, context: InteractionContext = {}): InteractionInit {
+export function stringSelect(
+  customId: string,
+  values: string[],
+  message: APIMessage | string,
+  context: InteractionContext = {},
+): InteractionInit {
   return {
     ...context,
     type: InteractionTypes.MessageComponent,
@@ -144,12 +172,25 @@ export function stringSelect(customId: string, values: string[], message: APIMes
 }
 
 /** A MESSAGE context-menu command (data.type 3, target_id, resolved.messages). */
-export function messageContextMenu(name: string, targetMessage: APIMessage | string, context: InteractionContext = {}): InteractionInit {
-  return { ...context, type: InteractionTypes.ApplicationCommand, data: { name, type: CommandTypes.Message }, targetMessage };
+export function messageContextMenu(
+  name: string,
+  targetMessage: APIMessage | string,
+  context: InteractionContext = {},
+): InteractionInit {
+  return {
+    ...context,
+    type: InteractionTypes.ApplicationCommand,
+    data: { name, type: CommandTypes.Message },
+    targetMessage,
+  };
 }
 
 /** A modal submission with text-input values keyed by custom_id. */
-export function modalSubmit(customId: string, fields: Record<string, string>, context: InteractionContext = {}): InteractionInit {
+export function modalSubmit(
+  customId: string,
+  fields: Record<string, string>,
+  context: InteractionContext = {},
+): InteractionInit {
   return {
     ...context,
     type: InteractionTypes.ModalSubmit,

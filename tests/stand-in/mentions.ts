@@ -36,7 +36,9 @@ const EVERYONE_MENTION = /@(everyone|here)/;
 /** The mentions written in a text, whatever `allowed_mentions` says. */
 export function writtenMentions(content: string | undefined): WrittenMentions {
   const text = content ?? '';
-  const unique = (pattern: RegExp): string[] => [...new Set([...text.matchAll(pattern)].map((match) => match[1] ?? ''))];
+  const unique = (pattern: RegExp): string[] => [
+    ...new Set([...text.matchAll(pattern)].map((match) => match[1] ?? '')),
+  ];
   return { users: unique(USER_MENTION), roles: unique(ROLE_MENTION), everyone: EVERYONE_MENTION.test(text) };
 }
 

@@ -14,7 +14,15 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { DiscordErrors, FormErrors, LengthErrors, type ErrorResponse } from './errors.js';
 import type { Router, RouteRequest, RouteResponse } from './http.js';
 import { CommandTypes, InteractionTypes } from './interactions.js';
-import { ChannelTypes, MessageTypes, type ChannelState, type DiscordState, type InteractionRecord, type StoredMessage, type UploadedFile } from './state.js';
+import {
+  ChannelTypes,
+  MessageTypes,
+  type ChannelState,
+  type DiscordState,
+  type InteractionRecord,
+  type StoredMessage,
+  type UploadedFile,
+} from './state.js';
 import {
   CREATE_MESSAGE_FLAGS,
   DEFERRED_MESSAGE_FLAGS,
@@ -69,7 +77,9 @@ type Outcome<T> = T | ErrorResponse;
 
 /** Route helpers return either what they found or the error to answer; only errors have `status` and `body`. */
 function isError<T>(value: Outcome<T>): value is ErrorResponse {
-  return isRecord(value) && typeof value.status === 'number' && isRecord(value.body) && typeof value.body.code === 'number';
+  return (
+    isRecord(value) && typeof value.status === 'number' && isRecord(value.body) && typeof value.body.code === 'number'
+  );
 }
 
 /** docs: Reference → Boolean Query Strings ("True", "true", "1" are true). */
@@ -96,7 +106,13 @@ export class RestRoutes {
     const token = (method: string, template: string, handler: (request: RouteRequest) => RouteResponse): void =>
       router.add({ method, template, auth: 'none', global: false, handler });
 
-    router.add({ method: 'GET', template: '/gateway', auth: 'none', global: true, handler: () => ok({ url: this.settings.gatewayUrl }) });
+    router.add({
+      method: 'GET',
+      template: '/gateway',
+      auth: 'none',
+      global: true,
+      handler: () => ok({ url: this.settings.gatewayUrl }),
+    });
     bot('GET', '/gateway/bot', () => this.gatewayBot());
 
     bot('GET', '/users/@me', () => ok(this.currentUser()));
@@ -124,14 +140,18 @@ export class RestRoutes {
     token('POST', '/webhooks/:webhook_id/:token', (request) => this.createFollowUp(request));
     token('GET', '/webhooks/:webhook_id/:token/messages/:message_id', (request) => this.getWebhookMessage(request));
     token('PATCH', '/webhooks/:webhook_id/:token/messages/:message_id', (request) => this.editWebhookMessage(request));
-    token('DELETE', '/webhooks/:webhook_id/:token/messages/:message_id', (request) => this.deleteWebhookMessage(request));
+    token('DELETE', '/webhooks/:webhook_id/:token/messages/:message_id', (request) =>
+      this.deleteWebhookMessage(request),
+    );
 
     bot('GET', '/channels/:channel_id', (request) => this.getChannel(request));
     bot('POST', '/channels/:channel_id/messages', (request) => this.createChannelMessage(request));
     bot('GET', '/channels/:channel_id/messages/:message_id', (request) => this.getChannelMessage(request));
     bot('PATCH', '/channels/:channel_id/messages/:message_id', (request) => this.editChannelMessage(request));
     bot('DELETE', '/channels/:channel_id/messages/:message_id', (request) => this.deleteChannelMessage(request));
-    bot('POST', '/channels/:channel_id/messages/:message_id/threads', (request) => this.startThreadFromMessage(request));
+    bot('POST', '/channels/:channel_id/messages/:message_id/threads', (request) =>
+      this.startThreadFromMessage(request),
+    );
     bot('POST', '/channels/:channel_id/typing', (request) => this.triggerTyping(request));
   }
 
@@ -153,7 +173,16 @@ export class RestRoutes {
   }
 
   private currentUser(): Record<string, unknown> {
-    return { ...this.state.botUser, bot: true, mfa_enabled: false, locale: 'en-US', verified: true, email: null, banner: null, accent_color: null };
+    return {
+      ...this.state.botUser,
+      bot: true,
+      mfa_enabled: false,
+      locale: 'en-US',
+      verified: true,
+      email: null,
+      banner: null,
+      accent_color: null,
+    };
   }
 
   private currentUserGuilds(): unknown[] {
@@ -222,7 +251,12 @@ export class RestRoutes {
   private getGuildChannels(request: RouteRequest): RouteResponse {
     const guild = this.state.guilds.get(request.params.guild_id ?? '');
     if (!guild) return DiscordErrors.unknownGuild();
-    return ok(guild.channelIds.map((id) => this.state.channels.get(id)).filter((c) => c && !c.thread).map((c) => this.state.channelObject(c as ChannelState)));
+    return ok(
+      guild.channelIds
+        .map((id) => this.state.channels.get(id))
+        .filter((c) => c && !c.thread)
+        .map((c) => this.state.channelObject(c as ChannelState)),
+    );
   }
 
   private getGuildMember(request: RouteRequest): RouteResponse {
@@ -270,17 +304,28 @@ export class RestRoutes {
       validateCommandDefinition(definition, errors, [index]);
       if (isRecord(definition)) {
         const key = `${String(definition.type ?? 1)}:${String(definition.name)}`;
-        if (seen.has(key)) errors.add([index, 'name'], 'APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique');
+        if (seen.has(key))
+          errors.add(
+            [index, 'name'],
+            'APPLICATION_COMMANDS_DUPLICATE_NAME',
+            'Application command names must be unique',
+          );
         seen.add(key);
       }
     });
     const chatInputCount = definitions.filter((d) => isRecord(d) && (d.type ?? 1) === 1).length;
-    if (chatInputCount > Limits.globalChatInputCommands) errors.add([], ...LengthErrors.max(Limits.globalChatInputCommands));
+    if (chatInputCount > Limits.globalChatInputCommands)
+      errors.add([], ...LengthErrors.max(Limits.globalChatInputCommands));
     if (errors.hasErrors) return errors.toResponse();
 
     const commands = this.state.commandsFor(scope);
     const newCount = (definitions as Record<string, unknown>[]).filter(
-      (definition) => !this.state.findCommandIn(commands, String(definition.name), typeof definition.type === 'number' ? definition.type : 1),
+      (definition) =>
+        !this.state.findCommandIn(
+          commands,
+          String(definition.name),
+          typeof definition.type === 'number' ? definition.type : 1,
+        ),
     ).length;
     const limited = this.takeDailyCreates(scope, newCount);
     if (limited) return limited;
@@ -302,7 +347,11 @@ export class RestRoutes {
     validateCommandDefinition(request.body, errors, []);
     if (errors.hasErrors) return errors.toResponse();
     const definition = request.body as Record<string, unknown>;
-    const exists = this.state.findCommandIn(this.state.commandsFor(scope), String(definition.name), typeof definition.type === 'number' ? definition.type : 1);
+    const exists = this.state.findCommandIn(
+      this.state.commandsFor(scope),
+      String(definition.name),
+      typeof definition.type === 'number' ? definition.type : 1,
+    );
     if (!exists) {
       const limited = this.takeDailyCreates(scope, 1);
       if (limited) return limited;
@@ -331,7 +380,9 @@ export class RestRoutes {
   private deleteCommand(request: RouteRequest): RouteResponse {
     const scope = this.commandScope(request);
     if (isError(scope)) return scope;
-    return this.state.commandsFor(scope).delete(request.params.command_id ?? '') ? NO_CONTENT : DiscordErrors.unknownApplicationCommand();
+    return this.state.commandsFor(scope).delete(request.params.command_id ?? '')
+      ? NO_CONTENT
+      : DiscordErrors.unknownApplicationCommand();
   }
 
   /** "200 command creates a day per guild" (DISCORD-LIMITS.md); Discord answers 429 with code 30034. */
@@ -343,7 +394,11 @@ export class RestRoutes {
     midnight.setUTCHours(24, 0, 0, 0);
     const retryAfter = Math.ceil((midnight.getTime() - Date.now()) / 1000);
     const error = DiscordErrors.maxDailyCommandCreates();
-    return { status: 429, headers: { 'retry-after': String(retryAfter), 'x-ratelimit-scope': 'user' }, body: { ...error.body, retry_after: retryAfter, global: false } };
+    return {
+      status: 429,
+      headers: { 'retry-after': String(retryAfter), 'x-ratelimit-scope': 'user' },
+      body: { ...error.body, retry_after: retryAfter, global: false },
+    };
   }
 
   // ---- interaction callbacks (docs: Receiving and Responding → Create Interaction Response) ----
@@ -389,8 +444,16 @@ export class RestRoutes {
     const errors = new FormErrors();
     const allowed = ALLOWED_CALLBACKS[interaction.type] ?? [];
     const fromComponent = interaction.componentMessageId !== null;
-    if (type === null || !allowed.includes(type) || (interaction.type === InteractionTypes.ModalSubmit && (type === 6 || type === 7) && !fromComponent)) {
-      errors.add(['type'], 'INTERACTION_RESPONSE_TYPE_INVALID', `Interaction response type ${String(type)} is not valid for interaction type ${interaction.type}`);
+    if (
+      type === null ||
+      !allowed.includes(type) ||
+      (interaction.type === InteractionTypes.ModalSubmit && (type === 6 || type === 7) && !fromComponent)
+    ) {
+      errors.add(
+        ['type'],
+        'INTERACTION_RESPONSE_TYPE_INVALID',
+        `Interaction response type ${String(type)} is not valid for interaction type ${interaction.type}`,
+      );
       return errors.toResponse();
     }
     const data = isRecord(body.data) ? body.data : {};
@@ -423,13 +486,21 @@ export class RestRoutes {
       interaction.originalMessageId = resourceMessage.message.id;
     } else if (type === CallbackTypes.DeferredChannelMessageWithSource) {
       // The user sees "<bot> is thinking…": a LOADING message that @original edits later.
-      const deferred = this.createInteractionMessage(interaction, {}, [], (flags & MessageFlagBits.Ephemeral) | MessageFlagBits.Loading, 'interaction-response');
+      const deferred = this.createInteractionMessage(
+        interaction,
+        {},
+        [],
+        (flags & MessageFlagBits.Ephemeral) | MessageFlagBits.Loading,
+        'interaction-response',
+      );
       interaction.originalMessageId = deferred.message.id;
       interaction.originalLoading = true;
     } else if (type === CallbackTypes.DeferredUpdateMessage || type === CallbackTypes.UpdateMessage) {
       // For components, @original is the message the component is attached to.
       interaction.originalMessageId = interaction.componentMessageId;
-      const target = interaction.componentMessageId ? this.state.messages.get(interaction.componentMessageId) : undefined;
+      const target = interaction.componentMessageId
+        ? this.state.messages.get(interaction.componentMessageId)
+        : undefined;
       if (type === CallbackTypes.UpdateMessage && target) {
         resourceMessage = this.state.editMessage(target, data, files, 'interaction');
       }
@@ -467,7 +538,8 @@ export class RestRoutes {
     const commandData = isRecord(interaction.payload.data) ? interaction.payload.data : {};
     let type: number = MessageTypes.Default;
     if (source === 'interaction-response' && interaction.type === InteractionTypes.ApplicationCommand) {
-      type = commandData.type === CommandTypes.ChatInput ? MessageTypes.ChatInputCommand : MessageTypes.ContextMenuCommand;
+      type =
+        commandData.type === CommandTypes.ChatInput ? MessageTypes.ChatInputCommand : MessageTypes.ContextMenuCommand;
     }
     return this.state.createMessage({
       channelId: interaction.channelId,
@@ -492,7 +564,8 @@ export class RestRoutes {
     if (request.params.webhook_id !== this.state.applicationId) return DiscordErrors.unknownWebhook();
     const interaction = this.state.interactionByToken(request.params.token ?? '');
     // "Interaction tokens are valid for 15 minutes".
-    if (!interaction || Date.now() - interaction.dispatchedAt > this.settings.interactionTokenTtlMs) return DiscordErrors.invalidWebhookToken();
+    if (!interaction || Date.now() - interaction.dispatchedAt > this.settings.interactionTokenTtlMs)
+      return DiscordErrors.invalidWebhookToken();
     // Before any callback (or after the 3 s deadline passed without one) there is no webhook yet.
     if (!interaction.acknowledged) return DiscordErrors.unknownWebhook();
     return interaction;
@@ -506,7 +579,12 @@ export class RestRoutes {
     return stored;
   }
 
-  private recordWebhookCall(interaction: InteractionRecord | null, request: RouteRequest, response: RouteResponse, messageId: string | null): RouteResponse {
+  private recordWebhookCall(
+    interaction: InteractionRecord | null,
+    request: RouteRequest,
+    response: RouteResponse,
+    messageId: string | null,
+  ): RouteResponse {
     if (interaction) {
       const now = Date.now();
       interaction.webhookCalls.push({
@@ -566,7 +644,8 @@ export class RestRoutes {
     const errors = new FormErrors();
     validateMessageFields(body, errors, [], { allowedFlags: INTERACTION_MESSAGE_FLAGS });
     if (errors.hasErrors) return this.recordWebhookCall(interaction, request, errors.toResponse(), null);
-    if (isEmptyMessage(body, request.files.length)) return this.recordWebhookCall(interaction, request, DiscordErrors.cannotSendEmptyMessage(), null);
+    if (isEmptyMessage(body, request.files.length))
+      return this.recordWebhookCall(interaction, request, DiscordErrors.cannotSendEmptyMessage(), null);
 
     const original = interaction.originalMessageId ? this.state.messages.get(interaction.originalMessageId) : undefined;
     if (interaction.originalLoading && original && !original.deleted) {
@@ -596,7 +675,8 @@ export class RestRoutes {
   private channelFor(request: RouteRequest): Outcome<ChannelState> {
     const channel = this.state.channels.get(request.params.channel_id ?? '');
     if (!channel) return DiscordErrors.unknownChannel();
-    if ((this.state.botPermissionsIn(channel) & PermissionFlagsBits.ViewChannel) === 0n) return DiscordErrors.missingAccess();
+    if ((this.state.botPermissionsIn(channel) & PermissionFlagsBits.ViewChannel) === 0n)
+      return DiscordErrors.missingAccess();
     return channel;
   }
 
@@ -614,7 +694,9 @@ export class RestRoutes {
     const channel = this.channelFor(request);
     if (isError(channel)) return channel;
     if (!this.state.isTextBased(channel)) return DiscordErrors.cannotSendInNonTextChannel();
-    const sendPermission = channel.thread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+    const sendPermission = channel.thread
+      ? PermissionFlagsBits.SendMessagesInThreads
+      : PermissionFlagsBits.SendMessages;
     if (!this.hasPermission(channel, sendPermission)) return DiscordErrors.missingPermissions();
 
     const body = isRecord(request.body) ? request.body : {};
@@ -624,7 +706,8 @@ export class RestRoutes {
     let referenced: StoredMessage | null = null;
     const reference = isRecord(body.message_reference) ? body.message_reference : null;
     if (reference && (reference.type ?? 0) === 0) {
-      if (!this.hasPermission(channel, PermissionFlagsBits.ReadMessageHistory)) return DiscordErrors.missingPermissions();
+      if (!this.hasPermission(channel, PermissionFlagsBits.ReadMessageHistory))
+        return DiscordErrors.missingPermissions();
       const candidate = this.state.messages.get(String(reference.message_id ?? ''));
       const channelId = typeof reference.channel_id === 'string' ? reference.channel_id : channel.id;
       referenced = candidate && !candidate.deleted && candidate.channelId === channelId ? candidate : null;
@@ -644,7 +727,10 @@ export class RestRoutes {
     const nonceKey = body.enforce_nonce === true && nonce !== null ? `${this.state.botUser.id}:${nonce}` : null;
     if (nonceKey) {
       const seen = this.state.nonces.get(nonceKey);
-      const existing = seen && Date.now() - seen.at <= this.settings.nonceWindowMs ? this.state.messages.get(seen.messageId) : undefined;
+      const existing =
+        seen && Date.now() - seen.at <= this.settings.nonceWindowMs
+          ? this.state.messages.get(seen.messageId)
+          : undefined;
       if (existing) return ok(this.restMessage(existing));
     }
 
@@ -668,14 +754,16 @@ export class RestRoutes {
     const channel = this.channelFor(request);
     if (isError(channel)) return channel;
     const stored = this.state.messages.get(request.params.message_id ?? '');
-    if (!stored || stored.deleted || stored.ephemeral || stored.channelId !== channel.id) return DiscordErrors.unknownMessage();
+    if (!stored || stored.deleted || stored.ephemeral || stored.channelId !== channel.id)
+      return DiscordErrors.unknownMessage();
     return { channel, stored };
   }
 
   private getChannelMessage(request: RouteRequest): RouteResponse {
     const found = this.channelMessage(request);
     if (isError(found)) return found;
-    if (!this.hasPermission(found.channel, PermissionFlagsBits.ReadMessageHistory)) return DiscordErrors.missingPermissions();
+    if (!this.hasPermission(found.channel, PermissionFlagsBits.ReadMessageHistory))
+      return DiscordErrors.missingPermissions();
     return ok(this.restMessage(found.stored));
   }
 
@@ -695,7 +783,8 @@ export class RestRoutes {
     const found = this.channelMessage(request);
     if (isError(found)) return found;
     const own = found.stored.message.author.id === this.state.botUser.id;
-    if (!own && !this.hasPermission(found.channel, PermissionFlagsBits.ManageMessages)) return DiscordErrors.missingPermissions();
+    if (!own && !this.hasPermission(found.channel, PermissionFlagsBits.ManageMessages))
+      return DiscordErrors.missingPermissions();
     this.state.deleteMessage(found.stored);
     return NO_CONTENT;
   }
@@ -709,10 +798,12 @@ export class RestRoutes {
       return { status: 400, body: { code: 50024, message: 'Cannot execute action on this channel type' } };
     }
     if (this.state.channels.has(stored.message.id)) return DiscordErrors.threadAlreadyCreated();
-    if (!this.hasPermission(channel, PermissionFlagsBits.CreatePublicThreads)) return DiscordErrors.missingPermissions();
+    if (!this.hasPermission(channel, PermissionFlagsBits.CreatePublicThreads))
+      return DiscordErrors.missingPermissions();
     const body = isRecord(request.body) ? request.body : {};
     const errors = new FormErrors();
-    if (typeof body.name !== 'string' || body.name.length < 1 || body.name.length > 100) errors.add(['name'], ...LengthErrors.between(1, 100));
+    if (typeof body.name !== 'string' || body.name.length < 1 || body.name.length > 100)
+      errors.add(['name'], ...LengthErrors.between(1, 100));
     const duration = body.auto_archive_duration ?? 4320;
     if (typeof duration !== 'number' || !THREAD_ARCHIVE_DURATIONS.has(duration)) {
       errors.add(['auto_archive_duration'], 'BASE_TYPE_CHOICES', 'Value must be one of {60, 1440, 4320, 10080}.');
@@ -723,7 +814,8 @@ export class RestRoutes {
     const thread = this.state.addChannel(channel.guildId ?? '', {
       id: stored.message.id,
       name: body.name as string,
-      type: channel.type === ChannelTypes.GuildAnnouncement ? ChannelTypes.AnnouncementThread : ChannelTypes.PublicThread,
+      type:
+        channel.type === ChannelTypes.GuildAnnouncement ? ChannelTypes.AnnouncementThread : ChannelTypes.PublicThread,
       parentId: channel.id,
     });
     thread.rateLimitPerUser = typeof body.rate_limit_per_user === 'number' ? body.rate_limit_per_user : 0;
@@ -746,7 +838,10 @@ export class RestRoutes {
   private triggerTyping(request: RouteRequest): RouteResponse {
     const channel = this.channelFor(request);
     if (isError(channel)) return channel;
-    return this.hasPermission(channel, channel.thread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages)
+    return this.hasPermission(
+      channel,
+      channel.thread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages,
+    )
       ? NO_CONTENT
       : DiscordErrors.missingPermissions();
   }
@@ -768,8 +863,12 @@ export class RestRoutes {
         embeds: pick('embeds', stored.message.embeds),
         components: pick('components', stored.message.components),
       },
-      files.length + (('attachments' in body ? (Array.isArray(body.attachments) ? body.attachments.length : 0) : stored.message.attachments.length)),
+      files.length +
+        ('attachments' in body
+          ? Array.isArray(body.attachments)
+            ? body.attachments.length
+            : 0
+          : stored.message.attachments.length),
     );
   }
 }
-

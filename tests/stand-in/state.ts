@@ -8,7 +8,13 @@
  * `channels`, `roles` and the bot's own member, so `message.reply` / `channel.send` work and
  * `channel.permissionsFor(client.user)` agrees with what the REST side enforces).
  */
-import { PermissionFlagsBits, type APIMessage, type APIRole, type APIUser, type UserFlags } from 'discord-api-types/v10';
+import {
+  PermissionFlagsBits,
+  type APIMessage,
+  type APIRole,
+  type APIUser,
+  type UserFlags,
+} from 'discord-api-types/v10';
 import type { DispatchRoute } from './gateway.js';
 import { Intents } from './gateway.js';
 import { effectiveMentions, type EffectiveMentions, type MentionDefaults } from './mentions.js';
@@ -289,7 +295,8 @@ export class DiscordState {
 
   resolveUser(init: UserInit | APIUser | undefined): APIUser {
     if (init === undefined) return this.defaultUser;
-    if ('discriminator' in init) return this.users.get(init.id) ?? this.addUser({ id: init.id, username: init.username });
+    if ('discriminator' in init)
+      return this.users.get(init.id) ?? this.addUser({ id: init.id, username: init.username });
     return this.addUser(init);
   }
 
@@ -415,7 +422,9 @@ export class DiscordState {
 
   defaultChannelOf(guildId: string): ChannelState {
     const guild = this.guilds.get(guildId);
-    const channel = guild?.channelIds.map((id) => this.channels.get(id)).find((c) => c !== undefined && c.type === ChannelTypes.GuildText);
+    const channel = guild?.channelIds
+      .map((id) => this.channels.get(id))
+      .find((c) => c !== undefined && c.type === ChannelTypes.GuildText);
     if (!channel) throw new Error(`Guild ${guildId} has no text channel`);
     return channel;
   }
@@ -551,7 +560,9 @@ export class DiscordState {
   guildCreatePayload(guildId: string): Record<string, unknown> {
     const guild = this.guilds.get(guildId);
     if (!guild) throw new Error(`Unknown guild ${guildId}`);
-    const channels = guild.channelIds.map((id) => this.channels.get(id)).filter((c): c is ChannelState => c !== undefined);
+    const channels = guild.channelIds
+      .map((id) => this.channels.get(id))
+      .filter((c): c is ChannelState => c !== undefined);
     return {
       ...this.guildObject(guild),
       joined_at: guild.joinedAt,
@@ -600,7 +611,9 @@ export class DiscordState {
       pinned: false,
       type: input.type,
       flags: input.flags,
-      components: (Array.isArray(input.body.components) ? input.body.components : []) as NonNullable<APIMessage['components']>,
+      components: (Array.isArray(input.body.components) ? input.body.components : []) as NonNullable<
+        APIMessage['components']
+      >,
     };
     if (channel.guildId !== null) message.guild_id = channel.guildId;
     if (typeof input.body.nonce === 'string' || typeof input.body.nonce === 'number') message.nonce = input.body.nonce;
@@ -623,7 +636,10 @@ export class DiscordState {
         id: interaction.id,
         type: interaction.type,
         user: interaction.user,
-        authorizing_integration_owners: (interaction.payload.authorizing_integration_owners ?? {}) as Record<string, string>,
+        authorizing_integration_owners: (interaction.payload.authorizing_integration_owners ?? {}) as Record<
+          string,
+          string
+        >,
         ...(interaction.componentMessageId ? { interacted_message_id: interaction.componentMessageId } : {}),
         ...(typeof data.name === 'string' ? { name: data.name, command_type: data.type } : {}),
       } as APIMessage['interaction_metadata'] & object;
@@ -652,12 +668,20 @@ export class DiscordState {
   }
 
   /** Applies an edit (Edit Message / Edit Webhook Message / UPDATE_MESSAGE). */
-  editMessage(stored: StoredMessage, body: Record<string, unknown>, files: UploadedFile[], mentionDefaults: MentionDefaults): StoredMessage {
+  editMessage(
+    stored: StoredMessage,
+    body: Record<string, unknown>,
+    files: UploadedFile[],
+    mentionDefaults: MentionDefaults,
+  ): StoredMessage {
     const message = stored.message;
     if (typeof body.content === 'string' || body.content === null) message.content = body.content ?? '';
-    if (Array.isArray(body.embeds) || body.embeds === null) message.embeds = ((body.embeds ?? []) as unknown[]).map(normalizeEmbed) as APIMessage['embeds'];
-    if (Array.isArray(body.components) || body.components === null) message.components = (body.components ?? []) as NonNullable<APIMessage['components']>;
-    if (Array.isArray(body.attachments) || files.length > 0) message.attachments = this.attachmentsFor(files, body.attachments);
+    if (Array.isArray(body.embeds) || body.embeds === null)
+      message.embeds = ((body.embeds ?? []) as unknown[]).map(normalizeEmbed) as APIMessage['embeds'];
+    if (Array.isArray(body.components) || body.components === null)
+      message.components = (body.components ?? []) as NonNullable<APIMessage['components']>;
+    if (Array.isArray(body.attachments) || files.length > 0)
+      message.attachments = this.attachmentsFor(files, body.attachments);
     if (typeof body.flags === 'number') {
       // The ephemeral state of an existing message cannot change; keep the other settable bits.
       const keep = (message.flags ?? 0) & (MessageFlagBits.Ephemeral | MessageFlagBits.Loading);
@@ -665,7 +689,12 @@ export class DiscordState {
     }
     message.flags = (message.flags ?? 0) & ~MessageFlagBits.Loading;
     if (body.allowed_mentions !== undefined || typeof body.content === 'string') {
-      stored.pings = effectiveMentions(message.content, body.allowed_mentions, mentionDefaults, stored.message.referenced_message !== undefined);
+      stored.pings = effectiveMentions(
+        message.content,
+        body.allowed_mentions,
+        mentionDefaults,
+        stored.message.referenced_message !== undefined,
+      );
       message.mention_everyone = stored.pings.everyone;
       message.mention_roles = stored.pings.roles;
     }
@@ -680,7 +709,11 @@ export class DiscordState {
     if (!stored.ephemeral) {
       this.hooks.dispatch(
         'MESSAGE_DELETE',
-        { id: stored.message.id, channel_id: stored.channelId, ...(stored.guildId ? { guild_id: stored.guildId } : {}) },
+        {
+          id: stored.message.id,
+          channel_id: stored.channelId,
+          ...(stored.guildId ? { guild_id: stored.guildId } : {}),
+        },
         { guildId: stored.guildId, intent: stored.guildId ? Intents.GuildMessages : Intents.DirectMessages },
       );
     }
@@ -693,13 +726,17 @@ export class DiscordState {
     if (stored.guildId !== null) {
       data.guild_id = stored.guildId;
       if (!stored.message.webhook_id) data.member = this.memberObject(stored.guildId, stored.message.author.id, false);
-      data.mentions = stored.message.mentions.map((user) => ({ ...user, member: this.memberObject(stored.guildId ?? '', user.id, false) }));
+      data.mentions = stored.message.mentions.map((user) => ({
+        ...user,
+        member: this.memberObject(stored.guildId ?? '', user.id, false),
+      }));
     }
     data.channel_type = this.channels.get(stored.channelId)?.type ?? ChannelTypes.GuildText;
     this.hooks.dispatch(event, data, {
       guildId: stored.guildId,
       intent: stored.guildId !== null ? Intents.GuildMessages : Intents.DirectMessages,
-      transform: (intents) => ((intents & Intents.MessageContent) !== 0 ? data : this.withoutContent(data, stored.guildId === null)),
+      transform: (intents) =>
+        (intents & Intents.MessageContent) !== 0 ? data : this.withoutContent(data, stored.guildId === null),
     });
   }
 
@@ -715,16 +752,24 @@ export class DiscordState {
     if (isDm || author.id === this.botUser.id || mentionsBot) return message;
     const redacted: Record<string, unknown> = { ...message, content: '', embeds: [], attachments: [], components: [] };
     delete redacted.poll;
-    if (isRecord(message.referenced_message)) redacted.referenced_message = this.withoutContent(message.referenced_message, isDm);
+    if (isRecord(message.referenced_message))
+      redacted.referenced_message = this.withoutContent(message.referenced_message, isDm);
     return redacted;
   }
 
-  private mentionedUsers(pings: EffectiveMentions, referenced: StoredMessage | null, guildId: string | null): APIUser[] {
+  private mentionedUsers(
+    pings: EffectiveMentions,
+    referenced: StoredMessage | null,
+    guildId: string | null,
+  ): APIUser[] {
     const ids = [...pings.users];
-    if (pings.repliedUser && referenced && !ids.includes(referenced.message.author.id)) ids.push(referenced.message.author.id);
+    if (pings.repliedUser && referenced && !ids.includes(referenced.message.author.id))
+      ids.push(referenced.message.author.id);
     return ids
       .map((id) => this.users.get(id))
-      .filter((user): user is APIUser => user !== undefined && (guildId === null || this.guilds.get(guildId) !== undefined));
+      .filter(
+        (user): user is APIUser => user !== undefined && (guildId === null || this.guilds.get(guildId) !== undefined),
+      );
   }
 
   private attachmentsFor(files: UploadedFile[], declared: unknown): APIMessage['attachments'] {
@@ -749,7 +794,11 @@ export class DiscordState {
     const joinedAt = new Date().toISOString();
     this.hooks.dispatch(
       'THREAD_CREATE',
-      { ...object, newly_created: true, member: { id: thread.id, user_id: this.botUser.id, join_timestamp: joinedAt, flags: 0 } },
+      {
+        ...object,
+        newly_created: true,
+        member: { id: thread.id, user_id: this.botUser.id, join_timestamp: joinedAt, flags: 0 },
+      },
       { guildId: thread.guildId, intent: Intents.Guilds },
     );
     this.hooks.changed();
@@ -800,7 +849,10 @@ export class DiscordState {
   }
 
   /** Stores a command definition, keeping the id of an existing command with the same name and type. */
-  upsertCommand(guildId: string | null, definition: Record<string, unknown>): { command: StoredCommand; created: boolean } {
+  upsertCommand(
+    guildId: string | null,
+    definition: Record<string, unknown>,
+  ): { command: StoredCommand; created: boolean } {
     const commands = this.commandsFor(guildId);
     const type = typeof definition.type === 'number' ? definition.type : 1;
     const name = String(definition.name);

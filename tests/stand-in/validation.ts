@@ -62,7 +62,8 @@ export const INTERACTION_MESSAGE_FLAGS = CREATE_MESSAGE_FLAGS | MessageFlagBits.
 /** "If you create a callback with the type DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE the only valid message flag you may use is EPHEMERAL". */
 export const DEFERRED_MESSAGE_FLAGS = MessageFlagBits.Ephemeral;
 /** Edits may toggle SUPPRESS_EMBEDS and switch on components v2 (docs: Edit Message). */
-export const EDIT_MESSAGE_FLAGS = MessageFlagBits.SuppressEmbeds | MessageFlagBits.IsComponentsV2 | MessageFlagBits.Ephemeral;
+export const EDIT_MESSAGE_FLAGS =
+  MessageFlagBits.SuppressEmbeds | MessageFlagBits.IsComponentsV2 | MessageFlagBits.Ephemeral;
 
 type Path = ReadonlyArray<string | number>;
 
@@ -91,7 +92,8 @@ function checkLength(
     return 0;
   }
   const length = characterCount(value);
-  if (length < min || length > max) errors.add(path, ...(min > 0 ? LengthErrors.between(min, max) : LengthErrors.max(max)));
+  if (length < min || length > max)
+    errors.add(path, ...(min > 0 ? LengthErrors.between(min, max) : LengthErrors.max(max)));
   return length;
 }
 
@@ -181,7 +183,12 @@ export function validateEmbeds(embeds: unknown, errors: FormErrors, path: Path):
       total += checkLength(errors, [...at, 'author', 'name'], author.name, 1, Limits.embedAuthorName, true);
     }
     if (embed.color !== undefined && embed.color !== null) {
-      if (typeof embed.color !== 'number' || !Number.isInteger(embed.color) || embed.color < 0 || embed.color > 0xffffff) {
+      if (
+        typeof embed.color !== 'number' ||
+        !Number.isInteger(embed.color) ||
+        embed.color < 0 ||
+        embed.color > 0xffffff
+      ) {
         errors.add([...at, 'color'], 'NUMBER_TYPE_MAX', 'int value should be less than or equal to 16777215.');
       }
     }
@@ -219,7 +226,8 @@ export function validateComponents(components: unknown, errors: FormErrors, path
       }
       if (!isRecord(node)) return;
       if (node.type === BUTTON_TYPE) validateButton(node, errors, at, checkCustomId);
-      else if (typeof node.type === 'number' && SELECT_TYPES.has(node.type)) validateSelect(node, errors, at, checkCustomId);
+      else if (typeof node.type === 'number' && SELECT_TYPES.has(node.type))
+        validateSelect(node, errors, at, checkCustomId);
       if (node.components !== undefined) walk(node.components, [...at, 'components']);
       if (isRecord(node.accessory)) walk(node.accessory, [...at, 'accessory']);
     };
@@ -238,16 +246,28 @@ export function validateComponents(components: unknown, errors: FormErrors, path
     if (children.length < 1 || children.length > Limits.buttonsPerRow) {
       errors.add([...rowPath, 'components'], ...LengthErrors.between(1, Limits.buttonsPerRow));
     }
-    const hasSelect = children.some((child) => isRecord(child) && typeof child.type === 'number' && SELECT_TYPES.has(child.type));
+    const hasSelect = children.some(
+      (child) => isRecord(child) && typeof child.type === 'number' && SELECT_TYPES.has(child.type),
+    );
     if (hasSelect && children.length > 1) {
-      errors.add([...rowPath, 'components'], 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', 'The specified component exceeds the maximum width');
+      errors.add(
+        [...rowPath, 'components'],
+        'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+        'The specified component exceeds the maximum width',
+      );
     }
     children.forEach((child, childIndex) => {
       const childPath = [...rowPath, 'components', childIndex];
       if (!isRecord(child)) return;
       if (child.type === BUTTON_TYPE) validateButton(child, errors, childPath, checkCustomId);
-      else if (typeof child.type === 'number' && SELECT_TYPES.has(child.type)) validateSelect(child, errors, childPath, checkCustomId);
-      else errors.add([...childPath, 'type'], 'UNION_TYPE_CHOICES', 'Value of field "type" must be one of (2, 3, 5, 6, 7, 8).');
+      else if (typeof child.type === 'number' && SELECT_TYPES.has(child.type))
+        validateSelect(child, errors, childPath, checkCustomId);
+      else
+        errors.add(
+          [...childPath, 'type'],
+          'UNION_TYPE_CHOICES',
+          'Value of field "type" must be one of (2, 3, 5, 6, 7, 8).',
+        );
     });
   });
 }
@@ -262,7 +282,11 @@ function validateButton(
   if (button.style === LINK_BUTTON_STYLE) {
     if (typeof button.url !== 'string') errors.add([...path, 'url'], ...LengthErrors.required());
     if (button.custom_id !== undefined) {
-      errors.add([...path, 'custom_id'], 'BUTTON_COMPONENT_CUSTOM_ID_NOT_ALLOWED', 'A custom id is not allowed on link buttons');
+      errors.add(
+        [...path, 'custom_id'],
+        'BUTTON_COMPONENT_CUSTOM_ID_NOT_ALLOWED',
+        'A custom id is not allowed on link buttons',
+      );
     }
   } else if (button.style !== PREMIUM_BUTTON_STYLE) {
     checkCustomId(button.custom_id, [...path, 'custom_id'], true);
@@ -304,16 +328,28 @@ export function validateAllowedMentions(value: unknown, errors: FormErrors, path
   const parse = checkArrayLength(errors, [...path, 'parse'], value.parse, 3);
   parse.forEach((entry, index) => {
     if (typeof entry !== 'string' || !ALLOWED_MENTION_TYPES.has(entry)) {
-      errors.add([...path, 'parse', index], 'BASE_TYPE_CHOICES', "Value must be one of ('roles', 'users', 'everyone').");
+      errors.add(
+        [...path, 'parse', index],
+        'BASE_TYPE_CHOICES',
+        "Value must be one of ('roles', 'users', 'everyone').",
+      );
     }
   });
   const users = checkArrayLength(errors, [...path, 'users'], value.users, Limits.allowedMentionIds);
   const roles = checkArrayLength(errors, [...path, 'roles'], value.roles, Limits.allowedMentionIds);
   if (parse.includes('users') && users.length > 0) {
-    errors.add(path, 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', 'parse:["users"] and users: [ids...] are mutually exclusive.');
+    errors.add(
+      path,
+      'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
+      'parse:["users"] and users: [ids...] are mutually exclusive.',
+    );
   }
   if (parse.includes('roles') && roles.length > 0) {
-    errors.add(path, 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', 'parse:["roles"] and roles: [ids...] are mutually exclusive.');
+    errors.add(
+      path,
+      'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
+      'parse:["roles"] and roles: [ids...] are mutually exclusive.',
+    );
   }
 }
 
@@ -324,7 +360,14 @@ export function validateAllowedMentions(value: unknown, errors: FormErrors, path
 export function isEmptyMessage(body: Record<string, unknown>, fileCount: number): boolean {
   const hasText = typeof body.content === 'string' && body.content.length > 0;
   const hasList = (key: string): boolean => Array.isArray(body[key]) && (body[key] as unknown[]).length > 0;
-  return !hasText && !hasList('embeds') && !hasList('components') && !hasList('sticker_ids') && !isRecord(body.poll) && fileCount === 0;
+  return (
+    !hasText &&
+    !hasList('embeds') &&
+    !hasList('components') &&
+    !hasList('sticker_ids') &&
+    !isRecord(body.poll) &&
+    fileCount === 0
+  );
 }
 
 /** docs: Receiving and Responding → Autocomplete (max 25 choices; choice name 1–100, string value ≤ 100). */
@@ -360,7 +403,8 @@ export function validateModalData(data: unknown, errors: FormErrors, path: Path)
   checkLength(errors, [...path, 'custom_id'], modal.custom_id, 1, Limits.customIdLength, true);
   checkLength(errors, [...path, 'title'], modal.title, 1, Limits.modalTitle, true);
   const components = Array.isArray(modal.components) ? modal.components : [];
-  if (components.length < 1 || components.length > 5) errors.add([...path, 'components'], ...LengthErrors.between(1, 5));
+  if (components.length < 1 || components.length > 5)
+    errors.add([...path, 'components'], ...LengthErrors.between(1, 5));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -388,13 +432,21 @@ export function validateCommandDefinition(command: unknown, errors: FormErrors, 
     // User and message commands: any name of 1–32 characters; "description" must be empty.
     total += checkLength(errors, [...path, 'name'], command.name, 1, Limits.commandName, true);
     if (typeof command.description === 'string' && command.description.length > 0) {
-      errors.add([...path, 'description'], 'APPLICATION_COMMAND_DESCRIPTION_MUST_BE_EMPTY', 'Description must be empty.');
+      errors.add(
+        [...path, 'description'],
+        'APPLICATION_COMMAND_DESCRIPTION_MUST_BE_EMPTY',
+        'Description must be empty.',
+      );
     }
   } else if (type !== 4) {
     errors.add([...path, 'type'], 'BASE_TYPE_CHOICES', 'Value must be one of {1, 2, 3, 4}.');
   }
   if (total > Limits.commandTotalCharacters) {
-    errors.add(path, 'APPLICATION_COMMAND_TOO_LARGE', `Command exceeds maximum size (${Limits.commandTotalCharacters})`);
+    errors.add(
+      path,
+      'APPLICATION_COMMAND_TOO_LARGE',
+      `Command exceeds maximum size (${Limits.commandTotalCharacters})`,
+    );
   }
 }
 
@@ -420,7 +472,8 @@ function validateCommandOptions(options: unknown, errors: FormErrors, path: Path
     total += validateChatInputName(option.name, errors, [...at, 'name']);
     total += checkLength(errors, [...at, 'description'], option.description, 1, Limits.commandDescription, true);
     if (typeof option.name === 'string') {
-      if (names.has(option.name)) errors.add([...at, 'name'], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique');
+      if (names.has(option.name))
+        errors.add([...at, 'name'], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique');
       names.add(option.name);
     }
     const isContainer = option.type === SUB_COMMAND || option.type === SUB_COMMAND_GROUP;
@@ -433,7 +486,11 @@ function validateCommandOptions(options: unknown, errors: FormErrors, path: Path
     }
     // "Required options must be listed before optional options".
     if (option.required === true && sawOptional) {
-      errors.add([...at, 'required'], 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
+      errors.add(
+        [...at, 'required'],
+        'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+        'Required options must be placed before non-required options',
+      );
     }
     if (option.required !== true) sawOptional = true;
     const choices = checkArrayLength(errors, [...at, 'choices'], option.choices, Limits.commandChoices);
@@ -441,7 +498,11 @@ function validateCommandOptions(options: unknown, errors: FormErrors, path: Path
       total += validateChoice(choice, errors, [...at, 'choices', choiceIndex]);
     });
     if (option.autocomplete === true && choices.length > 0) {
-      errors.add([...at, 'autocomplete'], 'APPLICATION_COMMAND_AUTOCOMPLETE_CHOICES', 'Autocomplete cannot be set with choices');
+      errors.add(
+        [...at, 'autocomplete'],
+        'APPLICATION_COMMAND_AUTOCOMPLETE_CHOICES',
+        'Autocomplete cannot be set with choices',
+      );
     }
     if (option.type === STRING_OPTION) {
       checkRange(errors, [...at, 'min_length'], option.min_length, 0, 6000);

@@ -45,7 +45,8 @@ function joinSentences(passage: Passage, mentions: readonly DateMention[]): Rang
   for (const s of passage.sentences) {
     const range = { start: s.start, end: s.start + s.text.length };
     const last = ranges.at(-1);
-    if (last && mentions.some((m) => m.start < last.end && m.end > range.start)) ranges[ranges.length - 1] = { start: last.start, end: range.end };
+    if (last && mentions.some((m) => m.start < last.end && m.end > range.start))
+      ranges[ranges.length - 1] = { start: last.start, end: range.end };
     else ranges.push(range);
   }
   return ranges;

@@ -41,7 +41,9 @@ function inferYear(components: ParsedComponents, published: Published): number {
   const month = components.get('month') ?? 1;
   const day = components.isCertain('day') ? (components.get('day') ?? 1) : undefined;
   if (published.month === undefined) return published.year;
-  const later = month > published.month || (month === published.month && published.day !== undefined && day !== undefined && day > published.day);
+  const later =
+    month > published.month ||
+    (month === published.month && published.day !== undefined && day !== undefined && day > published.day);
   return later ? published.year - 1 : published.year;
 }
 
@@ -120,7 +122,11 @@ function isAmbiguousNumericDate(result: ParsedResult, tags: readonly string[]): 
 }
 
 /** Gives a chrono date its year: printed, taken from the end of its range, from "that year", or from `published`. */
-function resolveCandidate(candidate: ChronoCandidate, before: readonly DateMention[], published: Published | undefined): DateMention | undefined {
+function resolveCandidate(
+  candidate: ChronoCandidate,
+  before: readonly DateMention[],
+  published: Published | undefined,
+): DateMention | undefined {
   const { result } = candidate;
   const yearPrinted = result.start.isCertain('year') || (result.end?.isCertain('year') ?? false);
   let year: number | undefined;
@@ -176,16 +182,19 @@ function endPointOf(components: ParsedComponents, start: DatePoint, yearPrinted:
  */
 const BARE_YEAR = /(?<![\p{L}\p{N}$€£¥.,/])(?:19|20)\d{2}(?![\p{L}\p{N}%]|[.,/]\d|-\d{1,2}(?!\d))/gu;
 /** Words that put a year in time: "in 2016", "since 2019", "between 2020 …", "the summer of 1998", "mid-2020". */
-const DATING_WORD_BEFORE = /(?:^|[^\p{L}])(?:in|since|by|from|between|of|during|until|till|through|throughout|early|late|mid|circa|year)[\s-]+$/iu;
+const DATING_WORD_BEFORE =
+  /(?:^|[^\p{L}])(?:in|since|by|from|between|of|during|until|till|through|throughout|early|late|mid|circa|year)[\s-]+$/iu;
 /** A determiner or adjective before an attributive year: "the 2020 election", "Belarusian 2020", "Russia’s 2022". */
 const DETERMINER = /^(?:the|a|an|its|his|her|their|our|this|that|whose)$/i;
 /** Quantity words: "some 2000 people" is a count, not a year. */
-const QUANTIFIER = /^(?:some|about|around|over|under|nearly|almost|roughly|approximately|only|just|exactly|least|than|all|total)$/i;
+const QUANTIFIER =
+  /^(?:some|about|around|over|under|nearly|almost|roughly|approximately|only|just|exactly|least|than|all|total)$/i;
 const CAPITALISED_OR_POSSESSIVE = /^(?:\p{Lu}[\p{L}\p{M}-]*|[\p{L}\p{M}-]+['\u2019]s?)$/u;
 /** A dash between two years: "1998–2004", "1998 - 2004". */
 const DASH_SPAN = /^\s?[-\u2013\u2014]\s?((?:19|20)\d{2})(?![\p{L}\p{N}%]|[.,]\d)/u;
 /** Words that join a later year to a dated one: "between 2020 and 2024", "from 2020 to 2024", "in 2020, 2021 and 2022". */
-const WORD_SPAN = /^(?:\s*,\s*(?:and\s+)?|\s+(?:and|to|until|till|through)\s+)(?:in\s+)?((?:19|20)\d{2})(?![\p{L}\p{N}%]|[.,]\d)/u;
+const WORD_SPAN =
+  /^(?:\s*,\s*(?:and\s+)?|\s+(?:and|to|until|till|through)\s+)(?:in\s+)?((?:19|20)\d{2})(?![\p{L}\p{N}%]|[.,]\d)/u;
 
 function findYearMentions(text: string): DateMention[] {
   const mentions: DateMention[] = [];
@@ -216,12 +225,20 @@ function readYearMention(text: string, start: number, year: number): DateMention
   }
   const trigger = yearTrigger(text, start, end);
   if (!trigger) return undefined;
-  for (let next = WORD_SPAN.exec(text.slice(end)); trigger === 'dating-word' && next; next = WORD_SPAN.exec(text.slice(end))) {
+  for (
+    let next = WORD_SPAN.exec(text.slice(end));
+    trigger === 'dating-word' && next;
+    next = WORD_SPAN.exec(text.slice(end))
+  ) {
     if (Number(next[1]) <= last) break;
     end += next[0].length;
     last = Number(next[1]);
   }
-  const date = makeDate({ year, precision: 'year' }, last > year ? { year: last, precision: 'year' } : undefined, false);
+  const date = makeDate(
+    { year, precision: 'year' },
+    last > year ? { year: last, precision: 'year' } : undefined,
+    false,
+  );
   return { start, end, date };
 }
 

@@ -15,7 +15,9 @@ export function extractEvents(article: Article): TimelineEvent[] {
 }
 
 function extractPassageEvents(passage: Passage, published: Published | undefined): TimelineEvent[] {
-  return findSentenceDates(passage, published).flatMap(({ clauses }) => clauses.map((clause) => buildEvent(passage, clause)));
+  return findSentenceDates(passage, published).flatMap(({ clauses }) =>
+    clauses.map((clause) => buildEvent(passage, clause)),
+  );
 }
 
 function buildEvent(passage: Passage, { mention, sentence, clause }: DatedClause): TimelineEvent {

@@ -33,7 +33,9 @@ function extractPassageFigures(passage: Passage, published: Published | undefine
   const sentences = findSentenceDates(passage, published);
   const money = findMoney(passage.text);
   const dates = sentences.flatMap((s) => s.clauses.map((c) => c.mention));
-  const counts = findCounts(passage.text).filter((c) => ![...money, ...dates].some((taken) => c.start < taken.end && taken.start < c.end));
+  const counts = findCounts(passage.text).filter(
+    (c) => ![...money, ...dates].some((taken) => c.start < taken.end && taken.start < c.end),
+  );
   return [...money, ...counts]
     .sort((a, b) => a.start - b.start)
     .flatMap((match) => {
@@ -59,7 +61,10 @@ function buildFigure(passage: Passage, match: FigureMatch, { sentence, clauses }
     ...(passage.section !== undefined ? { section: passage.section } : {}),
     start: sentence.start,
     displayStart: match.start,
-    topic: findTopic(passage.text.slice(range.start, range.end), range.start, [match, ...clauses.map((c) => c.mention)]),
+    topic: findTopic(passage.text.slice(range.start, range.end), range.start, [
+      match,
+      ...clauses.map((c) => c.mention),
+    ]),
   };
 }
 
@@ -77,7 +82,15 @@ const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const SCALE_WORD = 'thousand|million|billion|trillion';
 const SCALE_ABBREVIATION = 'bn|mn|m|b|k';
 const SCALE_EXPONENT: Readonly<Record<string, number>> = Object.freeze({
-  thousand: 3, k: 3, million: 6, mn: 6, m: 6, billion: 9, bn: 9, b: 9, trillion: 12,
+  thousand: 3,
+  k: 3,
+  million: 6,
+  mn: 6,
+  m: 6,
+  billion: 9,
+  bn: 9,
+  b: 9,
+  trillion: 12,
 });
 const CURRENCY_CODES = 'USD|EUR|GBP|CNY|RMB|RUB|JPY|CHF';
 const CURRENCY_WORDS = String.raw`US\s+dollars?|dollars?|euros?|pounds\s+sterling|pounds?|yuan|renminbi|roubles?|rubles?|yen|Swiss\s+francs|francs`;
@@ -118,14 +131,26 @@ function findMoney(text: string): FigureMatch[] {
   const found: FigureMatch[] = [];
   for (const m of text.matchAll(MONEY_PREFIXED)) {
     const [whole, sign = '', number = '', word, abbreviation] = m;
-    found.push({ start: m.index, end: m.index + whole.length, amount: amountOf(number, word ?? abbreviation), unit: currencyOf(sign), kind: 'money' });
+    found.push({
+      start: m.index,
+      end: m.index + whole.length,
+      amount: amountOf(number, word ?? abbreviation),
+      unit: currencyOf(sign),
+      kind: 'money',
+    });
   }
   for (const m of text.matchAll(MONEY_SUFFIXED)) {
     const [whole, number = '', scale, currency = ''] = m;
     // "300 pounds of grain" is a weight: pounds are money only with a scale word or "sterling".
     if (/^pounds?$/i.test(currency) && scale === undefined) continue;
     if (found.some((f) => m.index < f.end && f.start < m.index + whole.length)) continue;
-    found.push({ start: m.index, end: m.index + whole.length, amount: amountOf(number, scale), unit: currencyOf(currency), kind: 'money' });
+    found.push({
+      start: m.index,
+      end: m.index + whole.length,
+      amount: amountOf(number, scale),
+      unit: currencyOf(currency),
+      kind: 'money',
+    });
   }
   return found;
 }
@@ -134,7 +159,10 @@ function findMoney(text: string): FigureMatch[] {
 // Counts
 
 /** A number, an optional scale word, then up to three words; the counted noun is the first plural among them. */
-const COUNT = new RegExp(String.raw`(?<![\p{L}\p{N}$€£¥.,/-])(${NUMBER})(?:\s(${SCALE_WORD}))?((?:\s+[\p{L}][\p{L}\p{M}'’-]*){1,3})`, 'gu');
+const COUNT = new RegExp(
+  String.raw`(?<![\p{L}\p{N}$€£¥.,/-])(${NUMBER})(?:\s(${SCALE_WORD}))?((?:\s+[\p{L}][\p{L}\p{M}'’-]*){1,3})`,
+  'gu',
+);
 const IRREGULAR_PLURALS = new Set(['people', 'children', 'men', 'women', 'staff', 'personnel', 'police', 'cattle']);
 /** Plurals that measure rather than count: "30 years" is a duration, "12 kilometres" a length. */
 const MEASURE_WORDS = new Set(
@@ -143,7 +171,8 @@ miles feet inches tons tonnes kilograms grams pounds litres liters gallons degre
 yuan rubles roubles francs`.split(/\s+/),
 );
 /** Words before a number that make it a count even when capitalised: "Some 22 companies". */
-const COUNT_LEAD_INS = /^(?:some|about|around|over|under|nearly|almost|roughly|approximately|only|just|exactly|at|least|more|than|all|the|with|and|of)$/i;
+const COUNT_LEAD_INS =
+  /^(?:some|about|around|over|under|nearly|almost|roughly|approximately|only|just|exactly|at|least|more|than|all|the|with|and|of)$/i;
 
 function isPlural(word: string): boolean {
   const lower = word.toLowerCase();
@@ -167,7 +196,8 @@ function findCounts(text: string): FigureMatch[] {
   const found: FigureMatch[] = [];
   for (const m of text.matchAll(COUNT)) {
     const [, number = '', scale, tail = ''] = m;
-    if (looksLikeYear(number, scale) || (scale === undefined && number.includes('.')) || isIdentifier(text, m.index)) continue;
+    if (looksLikeYear(number, scale) || (scale === undefined && number.includes('.')) || isIdentifier(text, m.index))
+      continue;
     const noun = countedNoun(tail);
     if (noun === undefined) continue;
     const end = m.index + m[0].length - tail.length + noun.offset + noun.text.length;
@@ -196,14 +226,29 @@ function countedNoun(tail: string): { text: string; offset: number } | undefined
 
 const MAX_TOPIC_WORDS = 8;
 /** Hedges and scale words say nothing about what is measured. */
-const NOT_TOPIC = new Set(['around', 'approximately', 'nearly', 'almost', 'roughly', 'estimated', 'reportedly', 'thousand', 'million', 'billion', 'trillion', 'bn', 'mn']);
+const NOT_TOPIC = new Set([
+  'around',
+  'approximately',
+  'nearly',
+  'almost',
+  'roughly',
+  'estimated',
+  'reportedly',
+  'thousand',
+  'million',
+  'billion',
+  'trillion',
+  'bn',
+  'mn',
+]);
 
 /**
  * The clause's meaningful words nearest the figure first, so "investments" and "credit" end up in front. The
  * figure's own words and the sentence's dates (`figure`, then `skip`) are left out.
  */
 function findTopic(clause: string, offset: number, [figure, ...skip]: readonly [FigureMatch, ...Range[]]): string[] {
-  const distance = (t: Range): number => (t.end + offset <= figure.start ? figure.start - (t.end + offset) : t.start + offset - figure.end);
+  const distance = (t: Range): number =>
+    t.end + offset <= figure.start ? figure.start - (t.end + offset) : t.start + offset - figure.end;
   const outside = (t: Range, r: Range): boolean => t.end + offset <= r.start || t.start + offset >= r.end;
   const words = tokenize(clause)
     .filter((t) => outside(t, figure) && skip.every((r) => outside(t, r)))

@@ -37,7 +37,8 @@ export function filterEvents(events: readonly TimelineEvent[], filter: EventFilt
   return events.filter(
     (event) =>
       (filter.article === undefined || event.articleSlug === filter.article) &&
-      (filter.from === undefined || dayNumber(lastDayOf(event.date.end ?? event.date)) >= dayNumber(firstDayOf(filter.from))) &&
+      (filter.from === undefined ||
+        dayNumber(lastDayOf(event.date.end ?? event.date)) >= dayNumber(firstDayOf(filter.from))) &&
       (filter.to === undefined || dayNumber(firstDayOf(event.date)) <= dayNumber(lastDayOf(filter.to))) &&
       (mentions === undefined || mentions(event.text) || mentions(event.sentence)),
   );

@@ -195,7 +195,7 @@ function nextWordStart(text: string, from: number): number {
  * Unicode regular expression, and without building a Token for each.
  */
 function forEachWord(text: string, visit: (start: number, end: number) => void): void {
-  for (let start = nextWordStart(text, 0); start < text.length; ) {
+  for (let start = nextWordStart(text, 0); start < text.length;) {
     const end = wordEnd(text, start);
     visit(start, end);
     start = nextWordStart(text, end);
@@ -303,7 +303,8 @@ class AsciiWordTable {
     if ((this.size + 1) * 2 > this.slots.length >> 2) {
       const old = this.slots;
       this.slots = new Int32Array(old.length * 2);
-      for (let at = 0; at < old.length; at += 4) if (old[at] !== 0) this.place(old[at]!, old[at + 1]!, old[at + 2]!, old[at + 3]!);
+      for (let at = 0; at < old.length; at += 4)
+        if (old[at] !== 0) this.place(old[at]!, old[at + 1]!, old[at + 2]!, old[at + 3]!);
     }
     this.place(hash, value, word, rest);
     this.size += 1;
@@ -377,7 +378,7 @@ export function buildForwardIndex(input: ForwardInput, vocabulary: TermVocabular
     const textLength = text.length;
     docStart[doc] = cursor;
     let length = 0;
-    for (let i = 0; i < textLength; ) {
+    for (let i = 0; i < textLength;) {
       // The common case in one pass: a word of ASCII letters and digits, its key made as it is scanned (what
       // `AsciiKey.read` does, written out here: finding the word's end first and reading it again measured 15-25%
       // slower). A word that goes on past them (a non-ASCII letter, `2.6`) is measured again by the general rules.
@@ -474,7 +475,10 @@ function grownCounts(array: Float32Array<ArrayBuffer>, atLeast: number): Float32
   return grown;
 }
 
-function grownForward(terms: Uint32Array<ArrayBuffer>, tfs: Float32Array<ArrayBuffer>): [Uint32Array<ArrayBuffer>, Float32Array<ArrayBuffer>] {
+function grownForward(
+  terms: Uint32Array<ArrayBuffer>,
+  tfs: Float32Array<ArrayBuffer>,
+): [Uint32Array<ArrayBuffer>, Float32Array<ArrayBuffer>] {
   const grownTerms = new Uint32Array(terms.length * 2);
   grownTerms.set(terms);
   const grownTfs = new Float32Array(grownTerms.length);

@@ -14,8 +14,18 @@ parentPort?.on('message', (request: ForwardWorkerRequest) => {
       const vocabulary = new TermVocabulary();
       const forward = buildForwardIndex(request.input, vocabulary);
       const surfaceTerms = Uint32Array.from(vocabulary.surfaceTerms);
-      const reply: ForwardWorkerReply = { ok: true, kind: 'forward', part: { forward, surfaces: vocabulary.surfaces, surfaceTerms, terms: vocabulary.terms } };
-      parentPort!.postMessage(reply, [forward.docStart.buffer, forward.docTerms.buffer, forward.docTfs.buffer, forward.docLength.buffer, surfaceTerms.buffer]);
+      const reply: ForwardWorkerReply = {
+        ok: true,
+        kind: 'forward',
+        part: { forward, surfaces: vocabulary.surfaces, surfaceTerms, terms: vocabulary.terms },
+      };
+      parentPort!.postMessage(reply, [
+        forward.docStart.buffer,
+        forward.docTerms.buffer,
+        forward.docTfs.buffer,
+        forward.docLength.buffer,
+        surfaceTerms.buffer,
+      ]);
     } else {
       const deletes = typoDeletes(request.words);
       const reply: ForwardWorkerReply = { ok: true, kind: 'typo', deletes };

@@ -33,7 +33,8 @@ export function editDistance(a: string, b: string, max: number): number {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, prevPrev[j - 2]! + 1);
       row[j] = value;
       if (value < best) best = value;
     }
@@ -153,7 +154,12 @@ export class FuzzyVocabulary {
     const first = deletes(word);
     for (const key of first) probe(key);
     probe(word);
-    if (maxEdits >= 2) for (const key of first) for (const second of deletes(key)) { const id = this.exact.get(second); if (id !== undefined) candidates.add(id); }
+    if (maxEdits >= 2)
+      for (const key of first)
+        for (const second of deletes(key)) {
+          const id = this.exact.get(second);
+          if (id !== undefined) candidates.add(id);
+        }
 
     const found: { id: number; distance: number }[] = [];
     for (const id of candidates) {
@@ -170,7 +176,10 @@ export class FuzzyVocabulary {
  * fuse.js's options for re-ranking (see SearchIndex): a match anywhere in the text, with at most a third of the
  * pattern wrong, and at least three characters in a row matched.
  */
-const BITAP_OPTIONS: Readonly<{ threshold: number; minMatchCharLength: number }> = Object.freeze({ threshold: 0.34, minMatchCharLength: 3 });
+const BITAP_OPTIONS: Readonly<{ threshold: number; minMatchCharLength: number }> = Object.freeze({
+  threshold: 0.34,
+  minMatchCharLength: 3,
+});
 
 /** Scratch space for `bitapScore`, reused by every call: re-ranking scores hundreds of sentences per query. */
 let rows = [new Int32Array(256), new Int32Array(256)] as const;

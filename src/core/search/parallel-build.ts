@@ -84,7 +84,9 @@ export interface ForwardPart {
 }
 
 /** What the worker is asked to do (see forward-worker.ts): build the forward index of its part, then the typo index's table. */
-export type ForwardWorkerRequest = { readonly kind: 'forward'; readonly input: ForwardInput } | { readonly kind: 'typo'; readonly words: readonly string[] };
+export type ForwardWorkerRequest =
+  | { readonly kind: 'forward'; readonly input: ForwardInput }
+  | { readonly kind: 'typo'; readonly words: readonly string[] };
 
 export type ForwardWorkerReply =
   | { readonly ok: true; readonly kind: 'forward'; readonly part: ForwardPart }
@@ -95,7 +97,10 @@ export type ForwardWorkerReply =
 export async function buildForward(input: ForwardInput, options: ParallelBuildOptions = {}): Promise<BuiltForward> {
   const mode = options.parallel ?? 'auto';
   const total = input.texts.length;
-  const parallel = mode === 'always' ? total >= 2 : mode === 'auto' && total >= PARALLEL_BUILD.minPassages && availableParallelism() >= 2;
+  const parallel =
+    mode === 'always'
+      ? total >= 2
+      : mode === 'auto' && total >= PARALLEL_BUILD.minPassages && availableParallelism() >= 2;
   if (!parallel) return buildForwardOnThisThread(input);
 
   const split = Math.max(1, Math.min(total - 1, Math.round(total * (1 - PARALLEL_BUILD.workerShare))));
@@ -168,12 +173,19 @@ function concatForward(head: ForwardIndex, tail: ForwardIndex, toGlobal: Uint32A
  * The worker module beside this one: `.ts` when run from source, `.js` once compiled. From source the worker
  * registers tsx first: a worker thread does not inherit the main thread's module hooks on Node 20.
  */
-function workerScript(entryOverride: string | undefined): { code: string; workerData: { entry: string; register: string | undefined } } {
+function workerScript(entryOverride: string | undefined): {
+  code: string;
+  workerData: { entry: string; register: string | undefined };
+} {
   const here = import.meta.url;
   const fromSource = here.endsWith('.ts');
   const entry = entryOverride ?? new URL(`./forward-worker.${fromSource ? 'ts' : 'js'}`, here).href;
   // Resolved here, where the project's node_modules are known; a test runner may not offer `import.meta.resolve`.
-  const register = fromSource ? (typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : 'tsx/esm/api') : undefined;
+  const register = fromSource
+    ? typeof import.meta.resolve === 'function'
+      ? import.meta.resolve('tsx/esm/api')
+      : 'tsx/esm/api'
+    : undefined;
   const code = `const { workerData } = require('node:worker_threads');
 (workerData.register ? import(workerData.register).then((tsx) => tsx.register()) : Promise.resolve()).then(() => import(workerData.entry));`;
   return { code, workerData: { entry, register } };

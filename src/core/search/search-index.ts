@@ -3,7 +3,14 @@ import { STOPWORDS } from '../stopwords.js';
 import type { Article, Passage } from '../types.js';
 import { type Excerpt, type WordMatch, selectExcerpt } from './excerpt.js';
 import { isEnglishWord } from './dictionary.js';
-import { type ForwardIndex, type Postings, type TermVocabulary, forEachSurface, invertForward, normalizeFast } from './forward-index.js';
+import {
+  type ForwardIndex,
+  type Postings,
+  type TermVocabulary,
+  forEachSurface,
+  invertForward,
+  normalizeFast,
+} from './forward-index.js';
 import { FuzzyVocabulary, bitapScore, fieldNorm } from './fuzzy.js';
 import { lowerBound } from './lower-bound.js';
 import { type ParallelBuildOptions, buildForward, buildForwardOnThisThread, forwardInputOf } from './parallel-build.js';
@@ -106,7 +113,6 @@ function termsOf(text: string): string[] {
   return contentTokens(text).map((t) => t.term);
 }
 
-
 /**
  * An inverted index over every passage of a library: it narrows a query to a few hundred candidates through
  * stemmed, synonym- and typo-expanded words (BM25), then re-ranks the best few by word proximity and fuse.js's
@@ -161,8 +167,10 @@ export class SearchIndex {
     this.reached = new Uint8Array(passages.length);
 
     // Forward index: each passage's distinct terms with their frequencies.
-    const { forward, vocabulary } = parts ?? buildForwardOnThisThread(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf));
-    if (forward.docLength.length !== passages.length) throw new RangeError(`a forward index of ${forward.docLength.length} passages was given for ${passages.length}`);
+    const { forward, vocabulary } =
+      parts ?? buildForwardOnThisThread(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf));
+    if (forward.docLength.length !== passages.length)
+      throw new RangeError(`a forward index of ${forward.docLength.length} passages was given for ${passages.length}`);
     this.vocabulary = vocabulary;
     const { surfaces, surfaceTerms } = vocabulary;
     const totalEntries = forward.docTerms.length;
@@ -174,7 +182,8 @@ export class SearchIndex {
     this.docLength = docLength;
     this.avgLength = passages.length > 0 ? docLength.reduce((a, b) => a + b, 0) / passages.length : 1;
     const postings = parts?.postings ?? invertForward(forward, termCount);
-    if (postings.postDocs.length !== totalEntries) throw new RangeError(`postings of ${postings.postDocs.length} entries were given for ${totalEntries}`);
+    if (postings.postDocs.length !== totalEntries)
+      throw new RangeError(`postings of ${postings.postDocs.length} entries were given for ${totalEntries}`);
     this.df = postings.df;
     this.postStart = postings.postStart;
     this.postDocs = postings.postDocs;
@@ -216,13 +225,26 @@ export class SearchIndex {
    * Builds the index, a large library's on two threads (see parallel-build.ts): the same index as the constructor
    * gives, sooner. The way a long-running process should build one.
    */
-  static async build(articles: readonly Article[], aliases: readonly (readonly string[])[] = [], options: ParallelBuildOptions = {}): Promise<SearchIndex> {
-    const { forward, vocabulary, typoFromWorker } = await buildForward(forwardInputOf(articles, SEARCH_DEFAULTS.contextTf), options);
+  static async build(
+    articles: readonly Article[],
+    aliases: readonly (readonly string[])[] = [],
+    options: ParallelBuildOptions = {},
+  ): Promise<SearchIndex> {
+    const { forward, vocabulary, typoFromWorker } = await buildForward(
+      forwardInputOf(articles, SEARCH_DEFAULTS.contextTf),
+      options,
+    );
     // While the worker makes the typo index, this thread inverts the forward index and sorts the vocabulary.
     const postings = invertForward(forward, vocabulary.termCount);
     const sortedSurfaces = [...vocabulary.surfaces].sort();
     const typoDeletes = await typoFromWorker;
-    return new SearchIndex(articles, aliases, { forward, vocabulary, postings, sortedSurfaces, ...(typoDeletes && { typoDeletes }) });
+    return new SearchIndex(articles, aliases, {
+      forward,
+      vocabulary,
+      postings,
+      sortedSurfaces,
+      ...(typoDeletes && { typoDeletes }),
+    });
   }
 
   get size(): number {
@@ -279,7 +301,8 @@ export class SearchIndex {
     }
     // A word only found through a typo, prefix or synonym keeps the rarity of what it found. One the library never
     // uses weighs as much as a word used once: often it is only the asker's phrasing ("little", "happened").
-    if (best === 0) for (const alternative of alternatives) for (const id of alternative.terms) best = Math.max(best, this.idf[id]!);
+    if (best === 0)
+      for (const alternative of alternatives) for (const id of alternative.terms) best = Math.max(best, this.idf[id]!);
     return best > 0 ? best : this.rareIdf;
   }
 
@@ -300,10 +323,12 @@ export class SearchIndex {
     const content = all.filter((t) => !isStopword(t.surface));
     const tokens = content.length > 0 ? content : all;
     const slots: Slot[] = [];
-    for (let i = 0; i < tokens.length; ) {
+    for (let i = 0; i < tokens.length;) {
       const token = tokens[i]!;
       const isLast = i === tokens.length - 1;
-      const phrase = (this.aliasPhrases.get(token.term) ?? []).find((p) => p.terms.every((t, k) => tokens[i + k]?.term === t));
+      const phrase = (this.aliasPhrases.get(token.term) ?? []).find((p) =>
+        p.terms.every((t, k) => tokens[i + k]?.term === t),
+      );
       if (phrase) {
         const alternatives: Alternative[] = [];
         for (const member of this.aliasGroups[phrase.group]!) {
@@ -311,15 +336,21 @@ export class SearchIndex {
           const ids = terms.map((t) => this.vocabulary.termIds.get(t)).filter((id): id is number => id !== undefined);
           if (ids.length === 0 || ids.length < terms.length / 2) continue;
           const same = terms.length === phrase.terms.length && terms.every((t, k) => t === phrase.terms[k]);
-          alternatives.push({ terms: ids, weight: (same ? 1 : SEARCH_DEFAULTS.aliasWeight) * (ids.length / terms.length) });
+          alternatives.push({
+            terms: ids,
+            weight: (same ? 1 : SEARCH_DEFAULTS.aliasWeight) * (ids.length / terms.length),
+          });
         }
         const words = tokens.slice(i, i + phrase.terms.length).map((t) => t.surface);
-        if (phrase.terms.length === 1) alternatives.push(...this.wordAlternatives(token.surface, token.term, isLast && prefixLast));
+        if (phrase.terms.length === 1)
+          alternatives.push(...this.wordAlternatives(token.surface, token.term, isLast && prefixLast));
         slots.push(this.makeSlot(alternatives, words));
         i += phrase.terms.length;
         continue;
       }
-      slots.push(this.makeSlot(this.wordAlternatives(token.surface, token.term, isLast && prefixLast), [token.surface]));
+      slots.push(
+        this.makeSlot(this.wordAlternatives(token.surface, token.term, isLast && prefixLast), [token.surface]),
+      );
       i += 1;
     }
     return slots;
@@ -327,7 +358,8 @@ export class SearchIndex {
 
   /** Spreads a passage's counts into `termTf` (by term), for `scoreSlot`; `clearTerms` undoes it. */
   private spreadTerms(doc: number): void {
-    for (let i = this.docStart[doc]!; i < this.docStart[doc + 1]!; i++) this.termTf[this.docTerms[i]!] = this.docTfs[i]!;
+    for (let i = this.docStart[doc]!; i < this.docStart[doc + 1]!; i++)
+      this.termTf[this.docTerms[i]!] = this.docTfs[i]!;
   }
 
   private clearTerms(doc: number): void {
@@ -367,7 +399,10 @@ export class SearchIndex {
    * by passage, kept between searches and cleared after each: at 100,000 passages one query can reach tens of
    * thousands of them, and a Map of that size cost more than all the scoring after it.
    */
-  private collectCandidates(slots: readonly Slot[], allowed: ((doc: number) => boolean) | undefined): { docs: number[]; partial: Float64Array } {
+  private collectCandidates(
+    slots: readonly Slot[],
+    allowed: ((doc: number) => boolean) | undefined,
+  ): { docs: number[]; partial: Float64Array } {
     const limit = Math.max(SEARCH_DEFAULTS.commonFloor, this.passages.length * SEARCH_DEFAULTS.commonShare);
     const termsBySlot = slots.map((slot) => [...new Set(slot.alternatives.flatMap((a) => a.terms))]);
     const sizeOf = (terms: number[]): number => terms.reduce((sum, id) => sum + this.df[id]!, 0);
@@ -490,7 +525,8 @@ export class SearchIndex {
     if (slots.length === 0) return { kind: 'empty', query };
 
     const allowedArticle = options.article;
-    const allowed = allowedArticle === undefined ? undefined : (doc: number) => this.articleOf[doc]!.slug === allowedArticle;
+    const allowed =
+      allowedArticle === undefined ? undefined : (doc: number) => this.articleOf[doc]!.slug === allowedArticle;
     const { docs, partial } = this.collectCandidates(slots, allowed);
     if (docs.length === 0) return { kind: 'no-match', query };
 
@@ -513,10 +549,14 @@ export class SearchIndex {
 
     if (options.rerank ?? true) {
       const top = scored.slice(0, SEARCH_DEFAULTS.rerankCandidates);
-      const fuse = this.fuseSimilarity(slots, top.map((s) => s.doc));
+      const fuse = this.fuseSimilarity(
+        slots,
+        top.map((s) => s.doc),
+      );
       const slotOfTerm = new Map<number, number>();
       slots.forEach((slot, index) => {
-        for (const alternative of slot.alternatives) for (const term of alternative.terms) if (!slotOfTerm.has(term)) slotOfTerm.set(term, index);
+        for (const alternative of slot.alternatives)
+          for (const term of alternative.terms) if (!slotOfTerm.has(term)) slotOfTerm.set(term, index);
       });
       const reranked = top.map((s) => {
         const near = this.proximity(slots, slotOfTerm, this.passages[s.doc]!);
@@ -540,7 +580,9 @@ export class SearchIndex {
     });
     const best = hits[0];
     if (!best) return { kind: 'no-match', query };
-    return best.coverage < SEARCH_DEFAULTS.weakCoverage ? { kind: 'weak', query, hits } : { kind: 'answer', query, hits };
+    return best.coverage < SEARCH_DEFAULTS.weakCoverage
+      ? { kind: 'weak', query, hits }
+      : { kind: 'answer', query, hits };
   }
 
   private confidenceOf(coverage: number): Confidence {
@@ -567,7 +609,8 @@ export class SearchIndex {
       }
     });
     for (const [term, hit] of byTerm) {
-      for (let i = this.termSurfaceStart[term]!; i < this.termSurfaceStart[term + 1]!; i++) bySurface.set(this.vocabulary.surfaces[this.termSurfaces[i]!]!, hit);
+      for (let i = this.termSurfaceStart[term]!; i < this.termSurfaceStart[term + 1]!; i++)
+        bySurface.set(this.vocabulary.surfaces[this.termSurfaces[i]!]!, hit);
     }
     for (const [stopword, term] of this.stopwordTerms()) {
       const hit = byTerm.get(term);

@@ -16,7 +16,8 @@ export interface Target {
   readonly unit: string;
 }
 
-const engine = (size: SizeResult, name: EngineName): EngineResult | undefined => size.engines.find((e) => e.name === name);
+const engine = (size: SizeResult, name: EngineName): EngineResult | undefined =>
+  size.engines.find((e) => e.name === name);
 const footnote = (size: SizeResult): EngineResult | undefined => engine(size, 'footnote');
 
 /** How many times lower footnote's p99 is than fuse.js's, for `/ask` or autocomplete. */
@@ -33,15 +34,79 @@ export function hit3VersusMinisearch(size: SizeResult): number | undefined {
 }
 
 export const TARGETS: readonly Target[] = [
-  { label: 'build', passages: 100_000, shape: 'mixed', measure: (s) => footnote(s)?.buildMs, compare: 'at-most', limit: 5_000, unit: 'ms' },
-  { label: '/ask p99', passages: 100_000, shape: 'mixed', measure: (s) => footnote(s)?.ask.p99, compare: 'at-most', limit: 50, unit: 'ms' },
-  { label: 'autocomplete p99', passages: 100_000, shape: 'mixed', measure: (s) => footnote(s)?.autocomplete.p99, compare: 'at-most', limit: 20, unit: 'ms' },
-  { label: 'heap', passages: 100_000, shape: 'mixed', measure: (s) => footnote(s)?.heapMB, compare: 'at-most', limit: 300, unit: 'MB' },
-  { label: '/ask p99', passages: 100_000, shape: 'dense', measure: (s) => footnote(s)?.ask.p99, compare: 'at-most', limit: 200, unit: 'ms' },
+  {
+    label: 'build',
+    passages: 100_000,
+    shape: 'mixed',
+    measure: (s) => footnote(s)?.buildMs,
+    compare: 'at-most',
+    limit: 5_000,
+    unit: 'ms',
+  },
+  {
+    label: '/ask p99',
+    passages: 100_000,
+    shape: 'mixed',
+    measure: (s) => footnote(s)?.ask.p99,
+    compare: 'at-most',
+    limit: 50,
+    unit: 'ms',
+  },
+  {
+    label: 'autocomplete p99',
+    passages: 100_000,
+    shape: 'mixed',
+    measure: (s) => footnote(s)?.autocomplete.p99,
+    compare: 'at-most',
+    limit: 20,
+    unit: 'ms',
+  },
+  {
+    label: 'heap',
+    passages: 100_000,
+    shape: 'mixed',
+    measure: (s) => footnote(s)?.heapMB,
+    compare: 'at-most',
+    limit: 300,
+    unit: 'MB',
+  },
+  {
+    label: '/ask p99',
+    passages: 100_000,
+    shape: 'dense',
+    measure: (s) => footnote(s)?.ask.p99,
+    compare: 'at-most',
+    limit: 200,
+    unit: 'ms',
+  },
   ...(['mixed', 'dense'] as const).flatMap((shape) => [
-    { label: '/ask p99 lower than fuse.js by', passages: 10_000, shape, measure: (s: SizeResult) => fuseP99Ratio(s, 'ask'), compare: 'at-least' as const, limit: 50, unit: '×' },
-    { label: 'autocomplete p99 lower than fuse.js by', passages: 10_000, shape, measure: (s: SizeResult) => fuseP99Ratio(s, 'autocomplete'), compare: 'at-least' as const, limit: 50, unit: '×' },
-    { label: 'hit@3 minus MiniSearch', passages: 100_000, shape, measure: hit3VersusMinisearch, compare: 'at-least' as const, limit: 0, unit: '' },
+    {
+      label: '/ask p99 lower than fuse.js by',
+      passages: 10_000,
+      shape,
+      measure: (s: SizeResult) => fuseP99Ratio(s, 'ask'),
+      compare: 'at-least' as const,
+      limit: 50,
+      unit: '×',
+    },
+    {
+      label: 'autocomplete p99 lower than fuse.js by',
+      passages: 10_000,
+      shape,
+      measure: (s: SizeResult) => fuseP99Ratio(s, 'autocomplete'),
+      compare: 'at-least' as const,
+      limit: 50,
+      unit: '×',
+    },
+    {
+      label: 'hit@3 minus MiniSearch',
+      passages: 100_000,
+      shape,
+      measure: hit3VersusMinisearch,
+      compare: 'at-least' as const,
+      limit: 0,
+      unit: '',
+    },
   ]),
 ];
 
@@ -77,13 +142,32 @@ function formatSigned(value: number | undefined): string {
   return value === undefined ? '–' : `${value >= 0 ? '+' : ''}${value.toFixed(3)}`;
 }
 
-const COLUMNS = ['passages', 'shape', 'engine', 'build ms', 'heap MB', 'ask p50', 'ask p99', 'ac p50', 'ac p99', 'hit@3', 'runs'] as const;
+const COLUMNS = [
+  'passages',
+  'shape',
+  'engine',
+  'build ms',
+  'heap MB',
+  'ask p50',
+  'ask p99',
+  'ac p50',
+  'ac p99',
+  'hit@3',
+  'runs',
+] as const;
 
 /** Lays rows out in aligned columns: text left, figures right. */
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: (column: number) => boolean): string {
+export function formatTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  rightAligned: (column: number) => boolean,
+): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, c) => (rightAligned(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
+    cells
+      .map((cell, c) => (rightAligned(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -116,13 +200,17 @@ export function formatReport(result: BenchResult): string {
   ];
   for (const size of result.sizes) {
     const versus = size.versusMinisearch;
-    const quality = versus ? `${formatSigned(hit3VersusMinisearch(size))} (${versus.footnote.toFixed(3)} vs ${versus.minisearch.toFixed(3)} on ${versus.queries} queries)` : '–';
+    const quality = versus
+      ? `${formatSigned(hit3VersusMinisearch(size))} (${versus.footnote.toFixed(3)} vs ${versus.minisearch.toFixed(3)} on ${versus.queries} queries)`
+      : '–';
     lines.push(
       `  ${size.passages.toLocaleString('en-US').padStart(7)} ${size.shape.padEnd(5)}  fuse.js p99 ÷ footnote p99: /ask ${formatRatio(fuseP99Ratio(size, 'ask')).padStart(6)}, autocomplete ${formatRatio(fuseP99Ratio(size, 'autocomplete')).padStart(6)}   hit@3 vs MiniSearch ${quality}   corpus ${size.corpusMB.toFixed(0)} MB`,
     );
     const ours = footnote(size);
     if (ours?.buildOneThreadMs !== undefined) {
-      lines.push(`  ${''.padStart(7)} ${''.padEnd(5)}  footnote build on two threads ${formatMs(ours.buildMs)} ms vs one thread ${formatMs(ours.buildOneThreadMs)} ms (${formatRatio(ours.buildOneThreadMs / ours.buildMs)} faster)`);
+      lines.push(
+        `  ${''.padStart(7)} ${''.padEnd(5)}  footnote build on two threads ${formatMs(ours.buildMs)} ms vs one thread ${formatMs(ours.buildOneThreadMs)} ms (${formatRatio(ours.buildOneThreadMs / ours.buildMs)} faster)`,
+      );
     }
   }
   const notes = [...new Set(result.sizes.flatMap((s) => s.notes))];
@@ -131,9 +219,18 @@ export function formatReport(result: BenchResult): string {
   if (checks.length > 0) {
     lines.push('', 'Targets:');
     for (const { target, value, met } of checks) {
-      const shown = target.unit === 'ms' ? formatMs(value) : target.unit === '×' ? formatRatio(value) : target.unit === 'MB' ? value.toFixed(1) : formatSigned(value);
+      const shown =
+        target.unit === 'ms'
+          ? formatMs(value)
+          : target.unit === '×'
+            ? formatRatio(value)
+            : target.unit === 'MB'
+              ? value.toFixed(1)
+              : formatSigned(value);
       const limit = `${target.compare === 'at-most' ? '≤' : '≥'} ${target.limit.toLocaleString('en-US')}${target.unit === '' ? '' : ` ${target.unit}`}`;
-      lines.push(`  ${met ? 'met   ' : 'MISSED'}  ${target.passages.toLocaleString('en-US')} ${target.shape}: ${target.label} ${shown}${target.unit === 'ms' || target.unit === 'MB' ? ` ${target.unit}` : ''} (target ${limit})`);
+      lines.push(
+        `  ${met ? 'met   ' : 'MISSED'}  ${target.passages.toLocaleString('en-US')} ${target.shape}: ${target.label} ${shown}${target.unit === 'ms' || target.unit === 'MB' ? ` ${target.unit}` : ''} (target ${limit})`,
+      );
     }
   }
   return lines.join('\n');
@@ -160,7 +257,15 @@ export function toJson(result: BenchResult): unknown {
         queries: e.queries,
         ...(e.buildOneThreadMs !== undefined ? { buildOneThreadMs: round(e.buildOneThreadMs) } : {}),
       })),
-      ...(s.versusMinisearch ? { versusMinisearch: { ...s.versusMinisearch, footnote: round(s.versusMinisearch.footnote), minisearch: round(s.versusMinisearch.minisearch) } } : {}),
+      ...(s.versusMinisearch
+        ? {
+            versusMinisearch: {
+              ...s.versusMinisearch,
+              footnote: round(s.versusMinisearch.footnote),
+              minisearch: round(s.versusMinisearch.minisearch),
+            },
+          }
+        : {}),
       ratios: {
         fuseAskP99: ratioOrNull(fuseP99Ratio(s, 'ask')),
         fuseAutocompleteP99: ratioOrNull(fuseP99Ratio(s, 'autocomplete')),

@@ -5,8 +5,8 @@ import { ConfigError, loadConfig, loadDotenv } from '../config.js';
 import { KnowledgeBase } from '../core/knowledge-base.js';
 import { createLogger } from '../log.js';
 import { parseConsoleLine } from '../console/parse-line.js';
-import { renderJson } from '../render/json.js';
-import { renderTerminal } from '../render/terminal.js';
+import { renderJson } from '../json/render.js';
+import { renderTerminal } from '../console/render.js';
 
 const USAGE = `Usage: npm run ask -- [--json] "question"  |  npm run ask -- [--json] "/timeline from:2020"`;
 
@@ -34,7 +34,14 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const reply = await runCommand(parsed.command, parsed.input, { kb, commands: COMMANDS }, logger, { user: 'cli' });
-  if (json) process.stdout.write(`${JSON.stringify(renderJson(reply, (id) => kb.passage(id)?.text), null, 2)}\n`);
+  if (json)
+    process.stdout.write(
+      `${JSON.stringify(
+        renderJson(reply, (id) => kb.passage(id)?.text),
+        null,
+        2,
+      )}\n`,
+    );
   else process.stdout.write(`${renderTerminal(reply, { color: Boolean(process.stdout.isTTY) })}\n`);
   return reply.kind === 'notice' && reply.tone === 'error' ? 1 : 0;
 }
@@ -44,7 +51,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : `ask failed: ${error instanceof Error ? error.message : String(error)}`}\n`);
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : `ask failed: ${error instanceof Error ? error.message : String(error)}`}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -3,13 +3,20 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { DiscordAPIError, REST, type RESTGetAPIGatewayBotResult, Routes, type Shard, ShardingManager } from 'discord.js';
+import {
+  DiscordAPIError,
+  REST,
+  type RESTGetAPIGatewayBotResult,
+  Routes,
+  type Shard,
+  ShardingManager,
+} from 'discord.js';
 import { ConfigError, type DiscordConfig, loadConfig, loadDotenv } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
 
 /**
  * `npm run start:sharded`: runs the bot as one child process per shard with discord.js's ShardingManager.
- * Each child is the unchanged `src/main.ts`; its discord.js Client reads SHARDS and SHARD_COUNT from the
+ * Each child is the unchanged `src/bin/main.ts`; its discord.js Client reads SHARDS and SHARD_COUNT from the
  * environment the manager gives it. Crashed shards are respawned; SIGTERM and SIGINT stop every shard gracefully.
  */
 
@@ -25,7 +32,7 @@ const STOP_MARGIN_MS = 5_000;
 
 const SELF = fileURLToPath(import.meta.url);
 /** The child runs main.ts from source through tsx, or main.js from a build. */
-const SHARD_ENTRY = path.join(path.dirname(SELF), '..', `main${path.extname(SELF)}`);
+const SHARD_ENTRY = path.join(path.dirname(SELF), `main${path.extname(SELF)}`);
 // Resolved here: Node resolves a bare `--import tsx` from the working directory, which may not be the project's.
 const SHARD_EXEC_ARGV = path.extname(SELF) === '.ts' ? ['--import', import.meta.resolve('tsx')] : [];
 
@@ -50,12 +57,21 @@ async function fetchStartLimits(discord: DiscordConfig): Promise<StartLimits> {
   const rest = new REST(discord.apiBase !== undefined ? { api: discord.apiBase } : {}).setToken(discord.token);
   try {
     const gateway = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
-    return { recommendedShards: gateway.shards, maxConcurrency: Math.max(1, gateway.session_start_limit.max_concurrency), remaining: gateway.session_start_limit.remaining };
+    return {
+      recommendedShards: gateway.shards,
+      maxConcurrency: Math.max(1, gateway.session_start_limit.max_concurrency),
+      remaining: gateway.session_start_limit.remaining,
+    };
   } catch (error) {
     if (error instanceof DiscordAPIError && error.status === 401) {
-      throw new StartupError('Discord refused the token (401). Reset it in the Developer Portal (Bot tab) and set DISCORD_TOKEN again.', true);
+      throw new StartupError(
+        'Discord refused the token (401). Reset it in the Developer Portal (Bot tab) and set DISCORD_TOKEN again.',
+        true,
+      );
     }
-    throw new StartupError(`Could not ask Discord for the recommended shard count (GET /gateway/bot): ${error instanceof Error ? error.message : String(error)}`);
+    throw new StartupError(
+      `Could not ask Discord for the recommended shard count (GET /gateway/bot): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -81,7 +97,9 @@ function relayOutput(child: ChildProcess, shardId: number): void {
 /** Sends SIGTERM to each running shard and waits until its process has closed; true when none had to be killed. */
 async function stopShards(manager: ShardingManager, graceMs: number): Promise<boolean> {
   manager.respawn = false;
-  const running = [...manager.shards.values()].map((shard) => shard.process).filter((child): child is ChildProcess => child !== null);
+  const running = [...manager.shards.values()]
+    .map((shard) => shard.process)
+    .filter((child): child is ChildProcess => child !== null);
   const stopped = await Promise.all(
     running.map(
       (child) =>
@@ -107,7 +125,12 @@ async function stopShards(manager: ShardingManager, graceMs: number): Promise<bo
   return stopped.every(Boolean);
 }
 
-function watchShard(shard: Shard, logger: Logger, isStopping: () => boolean, onCrashLoop: (shardId: number) => void): void {
+function watchShard(
+  shard: Shard,
+  logger: Logger,
+  isStopping: () => boolean,
+  onCrashLoop: (shardId: number) => void,
+): void {
   const deaths: number[] = [];
   let everReady = false;
   logger.info({ shard: shard.id }, 'shard created');
@@ -148,7 +171,10 @@ function watchShard(shard: Shard, logger: Logger, isStopping: () => boolean, onC
 async function main(): Promise<void> {
   loadDotenv();
   const config = loadConfig();
-  if (!config.discord) throw new ConfigError(['DISCORD_TOKEN is missing: start:sharded runs the Discord bot (npm start opens the console without it)']);
+  if (!config.discord)
+    throw new ConfigError([
+      'DISCORD_TOKEN is missing: start:sharded runs the Discord bot (npm start opens the console without it)',
+    ]);
   const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
 
   const limits = await fetchStartLimits(config.discord).catch((error: unknown): StartLimits => {
@@ -161,11 +187,23 @@ async function main(): Promise<void> {
   const shardIds = config.shardIds ?? Array.from({ length: shardCount }, (_, id) => id);
   const { maxConcurrency } = limits;
   logger.info(
-    { pid: process.pid, shardCount, shardIds, recommended: limits.recommendedShards, maxConcurrency, source: config.shardCount === undefined ? 'auto' : 'SHARD_COUNT' },
+    {
+      pid: process.pid,
+      shardCount,
+      shardIds,
+      recommended: limits.recommendedShards,
+      maxConcurrency,
+      source: config.shardCount === undefined ? 'auto' : 'SHARD_COUNT',
+    },
     'starting shards',
   );
-  if (limits.recommendedShards > shardCount) logger.warn({ shardCount, recommended: limits.recommendedShards }, 'Discord recommends more shards than SHARD_COUNT');
-  if (limits.remaining < shardIds.length) logger.warn({ remaining: limits.remaining }, 'fewer session starts left today than shards to start');
+  if (limits.recommendedShards > shardCount)
+    logger.warn(
+      { shardCount, recommended: limits.recommendedShards },
+      'Discord recommends more shards than SHARD_COUNT',
+    );
+  if (limits.remaining < shardIds.length)
+    logger.warn({ remaining: limits.remaining }, 'fewer session starts left today than shards to start');
 
   const manager = new ShardingManager(SHARD_ENTRY, {
     totalShards: shardCount,
@@ -198,7 +236,10 @@ async function main(): Promise<void> {
       logger,
       () => stopping !== undefined,
       (shardId) => {
-        logger.fatal({ shard: shardId, limit: CRASH_LIMIT, windowMs: CRASH_WINDOW_MS }, 'shard keeps crashing; stopping every shard');
+        logger.fatal(
+          { shard: shardId, limit: CRASH_LIMIT, windowMs: CRASH_WINDOW_MS },
+          'shard keeps crashing; stopping every shard',
+        );
         void stop(1);
       },
     ),
@@ -225,6 +266,9 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof StartupError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`Footnote's shard manager could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  else
+    process.stderr.write(
+      `Footnote's shard manager could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   process.exit(1);
 });

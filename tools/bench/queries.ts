@@ -1,5 +1,5 @@
-import type { EvalQuestion } from '../core/eval/metrics.js';
-import { allowedEdits } from '../core/search/fuzzy.js';
+import type { EvalQuestion } from '../eval/metrics.js';
+import { allowedEdits } from '../../src/core/search/fuzzy.js';
 import { type Random, createRandom, deriveSeed } from './random.js';
 
 /** One query of the benchmark: an eval question or a misspelt variant of it, with the question's expected phrases. */
@@ -12,8 +12,32 @@ export interface BenchQuery {
 
 /** Keys next to each other on a QWERTY keyboard: the typos people actually make. */
 const NEIGHBOURS: Readonly<Record<string, string>> = {
-  a: 'qsz', b: 'vgn', c: 'xdv', d: 'sfe', e: 'wrd', f: 'dgr', g: 'fht', h: 'gjy', i: 'uok', j: 'hku', k: 'jli', l: 'kop', m: 'nj',
-  n: 'bmh', o: 'ipl', p: 'ol', q: 'wa', r: 'eft', s: 'adw', t: 'rgy', u: 'yij', v: 'cbf', w: 'qes', x: 'zcs', y: 'tuh', z: 'xa',
+  a: 'qsz',
+  b: 'vgn',
+  c: 'xdv',
+  d: 'sfe',
+  e: 'wrd',
+  f: 'dgr',
+  g: 'fht',
+  h: 'gjy',
+  i: 'uok',
+  j: 'hku',
+  k: 'jli',
+  l: 'kop',
+  m: 'nj',
+  n: 'bmh',
+  o: 'ipl',
+  p: 'ol',
+  q: 'wa',
+  r: 'eft',
+  s: 'adw',
+  t: 'rgy',
+  u: 'yij',
+  v: 'cbf',
+  w: 'qes',
+  x: 'zcs',
+  y: 'tuh',
+  z: 'xa',
 };
 
 /** One typing slip inside a word: a letter dropped, doubled, swapped with the next, or a neighbouring key hit. */
@@ -27,7 +51,9 @@ function typo(word: string, random: Random): string {
     case 1:
       return word.slice(0, at) + letter + word.slice(at);
     case 2:
-      return at + 1 < word.length ? word.slice(0, at) + word[at + 1]! + letter + word.slice(at + 2) : word.slice(0, at) + word.slice(at + 1);
+      return at + 1 < word.length
+        ? word.slice(0, at) + word[at + 1]! + letter + word.slice(at + 2)
+        : word.slice(0, at) + word.slice(at + 1);
     default: {
       const keys = NEIGHBOURS[letter.toLowerCase()];
       if (!keys) return word.slice(0, at) + word.slice(at + 1);
@@ -61,7 +87,9 @@ const REPHRASINGS: readonly ((q: string) => string)[] = [
 /** A variant of `text` with one or two of its longer words misspelt, or rephrased if none can be. */
 function variantOf(text: string, random: Random, attempt: number): string {
   const words = text.split(' ');
-  const candidates = words.map((w, i) => ({ w, i })).filter(({ w }) => /^\p{L}+$/u.test(w) && allowedEdits(w.length) > 0);
+  const candidates = words
+    .map((w, i) => ({ w, i }))
+    .filter(({ w }) => /^\p{L}+$/u.test(w) && allowedEdits(w.length) > 0);
   if (candidates.length === 0) return REPHRASINGS[attempt % REPHRASINGS.length]!(text);
   const count = Math.min(candidates.length, random.int(1, 2));
   for (let k = 0; k < count; k++) {

@@ -1,8 +1,8 @@
-import { COMMANDS, validateCommands } from '../commands/index.js';
-import { loadKnowledge, NoKnowledgeError } from './app/knowledge.js';
-import { ConfigError, loadConfig, loadDotenv, withholdShardSettings } from './config.js';
-import { runConsole } from './console/repl.js';
-import { createLogger } from './log.js';
+import { COMMANDS, validateCommands } from '../../commands/index.js';
+import { loadKnowledge, NoKnowledgeError } from '../app/knowledge.js';
+import { ConfigError, loadConfig, loadDotenv, withholdShardSettings } from '../config.js';
+import { runConsole } from '../console/repl.js';
+import { createLogger } from '../log.js';
 
 /**
  * `npm start`: the Discord bot when DISCORD_TOKEN is set, the terminal console otherwise.
@@ -13,10 +13,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   withholdShardSettings();
   const commandErrors = validateCommands(COMMANDS);
-  if (commandErrors.length > 0) throw new Error(`The command registry is malformed:\n  - ${commandErrors.join('\n  - ')}`);
+  if (commandErrors.length > 0)
+    throw new Error(`The command registry is malformed:\n  - ${commandErrors.join('\n  - ')}`);
 
   if (config.discord) {
-    const { startBot } = await import('./discord/bot.js');
+    const { startBot } = await import('../discord/bot.js');
     const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
     const kb = await loadKnowledge(config.knowledgeDir, logger);
     await startBot({ config, discord: config.discord, kb, commands: COMMANDS, logger });
@@ -25,11 +26,20 @@ async function main(): Promise<void> {
 
   const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, pretty: true });
   const kb = await loadKnowledge(config.knowledgeDir, logger);
-  await runConsole({ input: process.stdin, output: process.stdout, context: { kb, commands: COMMANDS }, commands: COMMANDS, logger });
+  await runConsole({
+    input: process.stdin,
+    output: process.stdout,
+    context: { kb, commands: COMMANDS },
+    commands: COMMANDS,
+    logger,
+  });
 }
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof NoKnowledgeError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`Footnote could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  else
+    process.stderr.write(
+      `Footnote could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
-import { normalizeText } from '../normalize.js';
-import type { SearchIndex } from '../search/search-index.js';
-import type { Passage } from '../types.js';
+import { normalizeText } from '../../src/core/normalize.js';
+import type { SearchIndex } from '../../src/core/search/search-index.js';
+import type { Passage } from '../../src/core/types.js';
 
 /** One question of an eval set, in the format of shared/eval/README.md. */
 export interface EvalQuestion {
@@ -20,7 +20,11 @@ export interface EvalReport {
   readonly questions: number;
   readonly engines: Readonly<Record<string, EvalScores>>;
   /** Per question, the 1-based rank of the first hit for each engine (0: not in the top 10). */
-  readonly ranks: readonly { readonly q: string; readonly note?: string; readonly ranks: Readonly<Record<string, number>> }[];
+  readonly ranks: readonly {
+    readonly q: string;
+    readonly note?: string;
+    readonly ranks: Readonly<Record<string, number>>;
+  }[];
 }
 
 export const EVAL_DEPTH = 10;
@@ -36,7 +40,11 @@ export function parseEvalQuestions(data: unknown): EvalQuestion[] | string {
   for (const [index, entry] of data.entries()) {
     const e = entry as Partial<EvalQuestion>;
     if (typeof e?.q !== 'string' || e.q.trim() === '') return `entry ${index + 1}: "q" must be a non-empty string`;
-    if (!Array.isArray(e.expect) || e.expect.length === 0 || !e.expect.every((x) => typeof x === 'string' && x.trim() !== '')) {
+    if (
+      !Array.isArray(e.expect) ||
+      e.expect.length === 0 ||
+      !e.expect.every((x) => typeof x === 'string' && x.trim() !== '')
+    ) {
       return `entry ${index + 1} ("${e.q}"): "expect" must be a non-empty list of phrases`;
     }
   }
@@ -60,7 +68,9 @@ export function createFootnoteRanker(index: SearchIndex): Ranker {
 
 function rankOfFirstHit(results: readonly Passage[], expect: readonly string[]): number {
   const phrases = expect.map(foldForMatch);
-  const at = results.slice(0, EVAL_DEPTH).findIndex((p) => phrases.some((phrase) => foldForMatch(p.text).includes(phrase)));
+  const at = results
+    .slice(0, EVAL_DEPTH)
+    .findIndex((p) => phrases.some((phrase) => foldForMatch(p.text).includes(phrase)));
   return at + 1;
 }
 

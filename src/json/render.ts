@@ -32,7 +32,15 @@ export function renderJson(reply: Reply, passageText: (id: string) => string | u
         title: reply.title,
         ...(reply.facts?.events ? { events: reply.facts.events } : {}),
         ...(reply.facts?.figures ? { figures: reply.facts.figures } : {}),
-        ...(reply.facts === undefined ? { items: reply.items.map((i) => ({ label: i.label, text: i.text.text, ...(i.citation ? { citation: i.citation } : {}) })) } : {}),
+        ...(reply.facts === undefined
+          ? {
+              items: reply.items.map((i) => ({
+                label: i.label,
+                text: i.text.text,
+                ...(i.citation ? { citation: i.citation } : {}),
+              })),
+            }
+          : {}),
         ...(reply.results ? { results: reply.results.map((card) => resultJson(card, passageText)) } : {}),
       };
     case 'notice':

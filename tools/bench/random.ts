@@ -45,7 +45,8 @@ export function deriveSeed(seed: number, label: string): number {
  * Real vocabularies are Zipfian: a few words everywhere, most words rare; `zipfWeights` gives that shape.
  */
 export function createWeightedPicker<T>(items: readonly T[], weights: readonly number[]): (random: Random) => T {
-  if (items.length === 0 || items.length !== weights.length) throw new RangeError('need as many weights as items, and at least one');
+  if (items.length === 0 || items.length !== weights.length)
+    throw new RangeError('need as many weights as items, and at least one');
   const cumulative = new Float64Array(items.length);
   let total = 0;
   weights.forEach((weight, i) => {

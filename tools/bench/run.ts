@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
-import type { EvalQuestion } from '../core/eval/metrics.js';
-import type { AliasGroup } from '../core/knowledge/aliases.js';
-import { normalizeText } from '../core/normalize.js';
-import { isEnglishWord } from '../core/search/dictionary.js';
-import type { Article } from '../core/types.js';
+import type { EvalQuestion } from '../eval/metrics.js';
+import type { AliasGroup } from '../../src/core/knowledge/aliases.js';
+import { normalizeText } from '../../src/core/normalize.js';
+import { isEnglishWord } from '../../src/core/search/dictionary.js';
+import type { Article } from '../../src/core/types.js';
 import { type Corpus, type CorpusShape, DEFAULT_RANDOM_SEED, generateCorpus } from './corpus.js';
-import { PARALLEL_BUILD } from '../core/search/parallel-build.js';
+import { PARALLEL_BUILD } from '../../src/core/search/parallel-build.js';
 import { type BuiltEngine, ENGINES, type Engine, type EngineName } from './engines.js';
 import { forceGc, liveMemoryMB } from './heap.js';
 import { type BenchQuery, buildQueries, keystrokePrefixes, spreadSample } from './queries.js';
@@ -172,7 +172,11 @@ async function measureEngine(
   engine: Engine,
   corpus: Corpus,
   options: BenchOptions,
-  work: { readonly plan: EnginePlan; readonly askQueries: readonly IndexedQuery[]; readonly prefixes: readonly string[] },
+  work: {
+    readonly plan: EnginePlan;
+    readonly askQueries: readonly IndexedQuery[];
+    readonly prefixes: readonly string[];
+  },
   answers: readonly ReadonlySet<string>[],
   say: (message: string) => void,
 ): Promise<Measured> {
@@ -184,7 +188,13 @@ async function measureEngine(
   // handed to the timing loop alive for a while; through the holder they keep nothing, so the next engine's memory
   // is not measured with this one still in the heap.
   const current: { engine: BuiltEngine | undefined } = { engine: undefined };
-  const buildTimes = await timeBuilds(plan.builds, `${engine.name}: build`, () => engine.build(corpus, options.aliases), current, say);
+  const buildTimes = await timeBuilds(
+    plan.builds,
+    `${engine.name}: build`,
+    () => engine.build(corpus, options.aliases),
+    current,
+    say,
+  );
   const heapMB = liveMemoryMB() - before;
   const ask = (query: string): readonly string[] => current.engine!.ask(query);
   const autocomplete = (prefix: string): readonly string[] => current.engine!.autocomplete(prefix);
@@ -196,7 +206,12 @@ async function measureEngine(
 
   say(`${engine.name}: ${askQueries.length} /ask queries × ${plan.rounds}`);
   const hits = new Map<number, boolean>();
-  const askLatency = measureLatency(askQueries, (q) => ask(q.text), plan.rounds, (q, ids) => hits.set(q.index, isHitAt3(ids, answers[q.index]!)));
+  const askLatency = measureLatency(
+    askQueries,
+    (q) => ask(q.text),
+    plan.rounds,
+    (q, ids) => hits.set(q.index, isHitAt3(ids, answers[q.index]!)),
+  );
   say(`${engine.name}: ${prefixes.length} autocomplete lookups × ${plan.rounds}`);
   const autocompleteLatency = measureLatency(prefixes, autocomplete, plan.rounds);
   current.engine = undefined;
@@ -207,10 +222,18 @@ async function measureEngine(
   const buildOnOneThread = engine.buildOnOneThread;
   const oneThreadTimes =
     buildOnOneThread !== undefined && corpus.passages.length >= PARALLEL_BUILD.minPassages
-      ? await timeBuilds(Math.min(plan.builds, 2), `${engine.name}: build on one thread`, () => buildOnOneThread(corpus, options.aliases), current, say)
+      ? await timeBuilds(
+          Math.min(plan.builds, 2),
+          `${engine.name}: build on one thread`,
+          () => buildOnOneThread(corpus, options.aliases),
+          current,
+          say,
+        )
       : [];
   current.engine = undefined;
-  say(`${engine.name}: /ask p99 ${askLatency.p99.toFixed(1)} ms, autocomplete p99 ${autocompleteLatency.p99.toFixed(1)} ms, hit@3 ${hit3.toFixed(3)}`);
+  say(
+    `${engine.name}: /ask p99 ${askLatency.p99.toFixed(1)} ms, autocomplete p99 ${autocompleteLatency.p99.toFixed(1)} ms, hit@3 ${hit3.toFixed(3)}`,
+  );
 
   return {
     result: {
@@ -228,7 +251,10 @@ async function measureEngine(
 }
 
 /** Footnote's and MiniSearch's hit@3 on the queries both ran. */
-function compareWithMinisearch(measured: ReadonlyMap<EngineName, Measured>, answers: readonly ReadonlySet<string>[]): QualityComparison | undefined {
+function compareWithMinisearch(
+  measured: ReadonlyMap<EngineName, Measured>,
+  answers: readonly ReadonlySet<string>[],
+): QualityComparison | undefined {
   const ours = measured.get('footnote')?.hits;
   const theirs = measured.get('minisearch')?.hits;
   if (!ours || !theirs) return undefined;
@@ -271,12 +297,15 @@ async function measureCorpus(passages: number, shape: CorpusShape, context: RunC
   const corpusMB = liveMemoryMB() - before;
   const notes: string[] = [];
   const unanswerable = answers.filter((a) => a.size === 0).length;
-  if (unanswerable > 0) notes.push(`${unanswerable} queries have no planted passage with an expected phrase; hit@3 leaves them out`);
+  if (unanswerable > 0)
+    notes.push(`${unanswerable} queries have no planted passage with an expected phrase; hit@3 leaves them out`);
 
   const measured = new Map<EngineName, Measured>();
   for (const engine of options.engines ?? ENGINES) {
     if (engine.name === 'fuse.js' && passages > fuseMax) {
-      notes.push(`fuse.js is not run above ${formatCount(fuseMax)} passages: it reads every passage for every query (seconds each)`);
+      notes.push(
+        `fuse.js is not run above ${formatCount(fuseMax)} passages: it reads every passage for every query (seconds each)`,
+      );
       continue;
     }
     const plan = planOf(engine.name, passages);
@@ -308,7 +337,11 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
   const shapes = options.shapes ?? BENCH_DEFAULTS.shapes;
   const say = options.onProgress ?? (() => {});
   const randomSeed = options.randomSeed ?? DEFAULT_RANDOM_SEED;
-  const queries: IndexedQuery[] = buildQueries(options.questions, options.variants ?? BENCH_DEFAULTS.variants, randomSeed).map((q, index) => ({ ...q, index }));
+  const queries: IndexedQuery[] = buildQueries(
+    options.questions,
+    options.variants ?? BENCH_DEFAULTS.variants,
+    randomSeed,
+  ).map((q, index) => ({ ...q, index }));
   const prefixes = queries.flatMap((q) => keystrokePrefixes(q.text));
   const answers = answersOf(options.seed, queries);
   // The word list behind typo handling loads on the first fuzzy lookup and is shared by every index: load it
@@ -317,7 +350,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
 
   const sizes: SizeResult[] = [];
   for (const passages of sizesWanted) {
-    for (const shape of shapes) sizes.push(await measureCorpus(passages, shape, { options, queries, prefixes, answers, say }));
+    for (const shape of shapes)
+      sizes.push(await measureCorpus(passages, shape, { options, queries, prefixes, answers, say }));
   }
   return { cores: availableParallelism(), node: process.version, queries: queries.length, sizes };
 }

@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeProblem } from '../app/knowledge.js';
-import { ConfigError, loadConfig, loadDotenv } from '../config.js';
-import { type EvalReport, createFootnoteRanker, createFuseBaseline, evaluate } from '../core/eval/metrics.js';
-import { readEvalSet, readFlags, UsageError } from './cli-shared.js';
-import { KnowledgeBase } from '../core/knowledge-base.js';
+import { describeProblem } from '../src/app/knowledge.js';
+import { ConfigError, loadConfig, loadDotenv } from '../src/config.js';
+import { type EvalReport, createFootnoteRanker, createFuseBaseline, evaluate } from './eval/metrics.js';
+import { readFlags, UsageError } from '../src/bin/cli-shared.js';
+import { readEvalSet } from './eval/read-set.js';
+import { KnowledgeBase } from '../src/core/knowledge-base.js';
 
 const USAGE = 'Usage: npm run eval -- [--questions FILE] [--json] [--knowledge DIR]';
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The project's own set, and the shared reference set that sits beside the repository when it is checked out. */
 const OWN_SET = path.join(REPO_ROOT, 'tests/questions.json');
 const SHARED_SET = path.resolve(REPO_ROOT, '../shared/eval/questions.dev.json');
@@ -21,10 +22,18 @@ interface Args {
 }
 
 function readArgs(argv: readonly string[]): Args | 'help' {
-  const flags = readFlags(argv, { json: { type: 'boolean' }, questions: { type: 'string' }, knowledge: { type: 'string' } }, USAGE);
+  const flags = readFlags(
+    argv,
+    { json: { type: 'boolean' }, questions: { type: 'string' }, knowledge: { type: 'string' } },
+    USAGE,
+  );
   if (flags === 'help') return 'help';
   const { questions, knowledge } = flags;
-  return { json: flags.json === true, ...(typeof questions === 'string' ? { questions } : {}), ...(typeof knowledge === 'string' ? { knowledge } : {}) };
+  return {
+    json: flags.json === true,
+    ...(typeof questions === 'string' ? { questions } : {}),
+    ...(typeof knowledge === 'string' ? { knowledge } : {}),
+  };
 }
 
 function formatScore(value: number): string {
@@ -34,11 +43,16 @@ function formatScore(value: number): string {
 /** The side-by-side table of one set, and the questions footnote does not answer first. */
 function formatReport(file: string, report: EvalReport): string {
   const label = path.relative(process.cwd(), file) || file;
-  const lines = [`${label}: ${report.questions} questions`, `  ${'engine'.padEnd(10)}${'hit@1'.padStart(8)}${'hit@3'.padStart(8)}${'MRR@10'.padStart(8)}`];
+  const lines = [
+    `${label}: ${report.questions} questions`,
+    `  ${'engine'.padEnd(10)}${'hit@1'.padStart(8)}${'hit@3'.padStart(8)}${'MRR@10'.padStart(8)}`,
+  ];
   for (const name of ENGINES) {
     const scores = report.engines[name];
     if (!scores) continue;
-    lines.push(`  ${name.padEnd(10)}${formatScore(scores.hitAt1).padStart(8)}${formatScore(scores.hitAt3).padStart(8)}${formatScore(scores.mrr).padStart(8)}`);
+    lines.push(
+      `  ${name.padEnd(10)}${formatScore(scores.hitAt1).padStart(8)}${formatScore(scores.hitAt3).padStart(8)}${formatScore(scores.mrr).padStart(8)}`,
+    );
   }
   const misses = report.ranks.filter((row) => row.ranks.footnote !== 1);
   if (misses.length === 0) lines.push('  footnote answers every question at rank 1.');
@@ -63,18 +77,25 @@ async function main(argv: readonly string[]): Promise<number> {
   const config = loadConfig();
   const dir = args.knowledge !== undefined ? path.resolve(args.knowledge) : config.knowledgeDir;
 
-  const files = args.questions !== undefined ? [path.resolve(args.questions)] : [OWN_SET, ...(existsSync(SHARED_SET) ? [SHARED_SET] : [])];
+  const files =
+    args.questions !== undefined
+      ? [path.resolve(args.questions)]
+      : [OWN_SET, ...(existsSync(SHARED_SET) ? [SHARED_SET] : [])];
   const sets = await Promise.all(files.map(async (file) => ({ file, questions: await readEvalSet(file) })));
 
   const kb = await KnowledgeBase.load(dir);
-  for (const problem of kb.library.problems) if (problem.severity === 'error') process.stderr.write(`warning: ${describeProblem(problem)}\n`);
+  for (const problem of kb.library.problems)
+    if (problem.severity === 'error') process.stderr.write(`warning: ${describeProblem(problem)}\n`);
   if (kb.articles.length === 0) throw new UsageError(`No article could be loaded from ${dir}.`);
 
   const engines = { footnote: createFootnoteRanker(kb.index), 'fuse.js': createFuseBaseline(kb.index.passages) };
   const reports = sets.map(({ file, questions }) => ({ file, report: evaluate(questions, engines) }));
 
   if (args.json) {
-    const out = { knowledge: dir, sets: reports.map(({ file, report }) => ({ file: path.relative(REPO_ROOT, file) || file, ...report })) };
+    const out = {
+      knowledge: dir,
+      sets: reports.map(({ file, report }) => ({ file: path.relative(REPO_ROOT, file) || file, ...report })),
+    };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
     process.stdout.write(`${reports.map(({ file, report }) => formatReport(file, report)).join('\n\n')}\n`);

@@ -28,7 +28,12 @@ export interface Latency {
  * median of each across rounds is reported. A pause of the noisy machine then spoils one round, not the figure.
  * `onFirstRound` sees each result of the first round (outside the timing), so quality costs no extra pass.
  */
-export function measureLatency<T, R>(inputs: readonly T[], run: (input: T) => R, rounds: number, onFirstRound?: (input: T, result: R, index: number) => void): Latency {
+export function measureLatency<T, R>(
+  inputs: readonly T[],
+  run: (input: T) => R,
+  rounds: number,
+  onFirstRound?: (input: T, result: R, index: number) => void,
+): Latency {
   const p50s: number[] = [];
   const p99s: number[] = [];
   for (let round = 0; round < Math.max(1, rounds); round++) {

@@ -52,7 +52,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : `knowledge:check failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`);
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : `knowledge:check failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`,
+    );
     process.exitCode = error instanceof ConfigError ? 2 : 1;
   },
 );

@@ -1,6 +1,6 @@
-import { passageOf } from '../core/knowledge/blocks.js';
-import { STOPWORDS } from '../core/stopwords.js';
-import type { Article, Passage } from '../core/types.js';
+import { passageOf } from '../../src/core/knowledge/blocks.js';
+import { STOPWORDS } from '../../src/core/stopwords.js';
+import type { Article, Passage } from '../../src/core/types.js';
 import { type Random, createRandom, createWeightedPicker, deriveSeed, zipfWeights } from './random.js';
 
 /**
@@ -61,11 +61,64 @@ easy hard real whole human current general certain personal open final main simp
 provide include continue set learn lead understand watch follow stop create speak read allow add spend grow offer
 remember consider appear buy wait serve send expect build stay fall reach remain suggest raise pass sell require
 decide develop carry agree support hold bring begin seem help turn start move play run live believe happen
-`.split(/\s+/).filter(Boolean);
+`
+  .split(/\s+/)
+  .filter(Boolean);
 
-const FUNCTION_WORDS = [...STOPWORDS].filter((w) => w.length > 1 && !['didn', 'doesn', 'isn', 'aren', 'wasn', 'weren', 'hadn', 'hasn', 'haven', 'couldn', 'shouldn', 'wouldn', 'mustn', 'shan', 'won', 'don', 'll', 're', 've'].includes(w));
+const FUNCTION_WORDS = [...STOPWORDS].filter(
+  (w) =>
+    w.length > 1 &&
+    ![
+      'didn',
+      'doesn',
+      'isn',
+      'aren',
+      'wasn',
+      'weren',
+      'hadn',
+      'hasn',
+      'haven',
+      'couldn',
+      'shouldn',
+      'wouldn',
+      'mustn',
+      'shan',
+      'won',
+      'don',
+      'll',
+      're',
+      've',
+    ].includes(w),
+);
 
-const ONSETS = ['b', 'c', 'd', 'f', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'z', 'br', 'tr', 'st', 'ch', 'sh', 'kr', 'pl', 'gr', 'dr', 'fl'];
+const ONSETS = [
+  'b',
+  'c',
+  'd',
+  'f',
+  'g',
+  'h',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'z',
+  'br',
+  'tr',
+  'st',
+  'ch',
+  'sh',
+  'kr',
+  'pl',
+  'gr',
+  'dr',
+  'fl',
+];
 const VOWELS = ['a', 'e', 'i', 'o', 'u', 'a', 'e', 'o', 'ai', 'ou', 'ea', 'io'];
 const CODAS = ['', '', '', '', '', 'n', 'r', 's', 'l', 'm', 'k', 'th', 'nd', 'st'];
 
@@ -107,7 +160,18 @@ function seedVocabulary(seed: readonly Article[]): { words: string[]; counts: nu
 
 /** The seed's sentences as lists of words, punctuation attached as printed: the material of the `dense` shape. */
 function seedSentences(seed: readonly Article[]): string[][] {
-  return seed.flatMap((article) => article.passages.flatMap((p) => p.sentences.map((s) => s.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).map((w) => w.replace(/[.!?]+$/, ''))))).filter((words) => words.length >= 2);
+  return seed
+    .flatMap((article) =>
+      article.passages.flatMap((p) =>
+        p.sentences.map((s) =>
+          s.text
+            .split(/\s+/)
+            .filter((w) => /[\p{L}\p{N}]/u.test(w))
+            .map((w) => w.replace(/[.!?]+$/, '')),
+        ),
+      ),
+    )
+    .filter((words) => words.length >= 2);
 }
 
 /** Writes words as a sentence: capital first letter, and a full stop in place of whatever ended the last word. */
@@ -164,7 +228,8 @@ function createMixedSource(seed: readonly Article[], passages: number, random: R
       }
       return words;
     },
-    heading: (r) => Array.from({ length: r.int(2, 5) }, () => capitalize(r.chance(0.5) ? englishPicker(r) : primary(r))).join(' '),
+    heading: (r) =>
+      Array.from({ length: r.int(2, 5) }, () => capitalize(r.chance(0.5) ? englishPicker(r) : primary(r))).join(' '),
     title: (r, index) => `${capitalize(primary(r))} and ${primary(r)}: ${capitalize(englishPicker(r))} ${index}`,
   };
 }
@@ -217,7 +282,13 @@ function passageText(source: TextSource, random: Random): string {
   return sentences.map(sentenceOf).join(' ');
 }
 
-function syntheticArticle(source: TextSource, random: Random, slug: string, index: number, passageCount: number): Article {
+function syntheticArticle(
+  source: TextSource,
+  random: Random,
+  slug: string,
+  index: number,
+  passageCount: number,
+): Article {
   const passages: Passage[] = [];
   let section: string | undefined;
   let sectionLeft = random.int(2, 6);
@@ -227,7 +298,16 @@ function syntheticArticle(source: TextSource, random: Random, slug: string, inde
       sectionLeft = random.int(4, 12);
     }
     const text = passageText(source, random);
-    passages.push(passageOf({ id: `${slug}#${p}`, articleSlug: slug, paragraph: p, ...(section !== undefined ? { section } : {}), text, line: 2 * p + 4 }));
+    passages.push(
+      passageOf({
+        id: `${slug}#${p}`,
+        articleSlug: slug,
+        paragraph: p,
+        ...(section !== undefined ? { section } : {}),
+        text,
+        line: 2 * p + 4,
+      }),
+    );
   }
   return { slug, file: `${slug}.md`, meta: { title: source.title(random, index), aliases: [] }, passages };
 }
@@ -269,7 +349,7 @@ export function generateCorpus(options: CorpusOptions): Corpus {
 
   // Article lengths first, so the seed articles can be placed evenly among them.
   const lengths: number[] = [];
-  for (let left = synthetic; left > 0; ) {
+  for (let left = synthetic; left > 0;) {
     let length = Math.min(left, random.int(ARTICLE_PASSAGES.min, ARTICLE_PASSAGES.max));
     // A last article shorter than the minimum joins the one before it.
     if (left - length > 0 && left - length < ARTICLE_PASSAGES.min) length = left;

@@ -1,8 +1,8 @@
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
-import type { AliasGroup } from '../core/knowledge/aliases.js';
-import { SearchIndex } from '../core/search/search-index.js';
-import type { Passage } from '../core/types.js';
+import type { AliasGroup } from '../../src/core/knowledge/aliases.js';
+import { SearchIndex } from '../../src/core/search/search-index.js';
+import type { Passage } from '../../src/core/types.js';
 import type { Corpus } from './corpus.js';
 
 export type EngineName = 'footnote' | 'fuse.js' | 'minisearch';
@@ -25,7 +25,8 @@ export interface Engine {
   buildOnOneThread?(corpus: Corpus, aliases: readonly AliasGroup[]): BuiltEngine;
 }
 
-const idsOf = (outcome: ReturnType<SearchIndex['search']>): string[] => (outcome.kind === 'answer' || outcome.kind === 'weak' ? outcome.hits.map((h) => h.passage.id) : []);
+const idsOf = (outcome: ReturnType<SearchIndex['search']>): string[] =>
+  outcome.kind === 'answer' || outcome.kind === 'weak' ? outcome.hits.map((h) => h.passage.id) : [];
 
 /** Footnote's SearchIndex, built and called exactly as the bot builds it and as `/ask` and its autocomplete call it. */
 export const footnoteEngine: Engine = {
@@ -41,7 +42,8 @@ export const footnoteEngine: Engine = {
 function searchOf(index: SearchIndex): BuiltEngine {
   return {
     ask: (query) => idsOf(index.search(query, { limit: ASK_LIMIT })),
-    autocomplete: (prefix) => idsOf(index.search(prefix, { limit: AUTOCOMPLETE_LIMIT, prefixLast: true, rerank: false })),
+    autocomplete: (prefix) =>
+      idsOf(index.search(prefix, { limit: AUTOCOMPLETE_LIMIT, prefixLast: true, rerank: false })),
   };
 }
 
@@ -68,8 +70,16 @@ export const minisearchEngine: Engine = {
     const search = new MiniSearch<Passage>({ fields: ['text'], searchOptions: { fuzzy: 0.2, prefix: true } });
     search.addAll(corpus.passages);
     return {
-      ask: (query) => search.search(query).slice(0, ASK_LIMIT).map((r) => String(r.id)),
-      autocomplete: (prefix) => search.search(prefix).slice(0, AUTOCOMPLETE_LIMIT).map((r) => String(r.id)),
+      ask: (query) =>
+        search
+          .search(query)
+          .slice(0, ASK_LIMIT)
+          .map((r) => String(r.id)),
+      autocomplete: (prefix) =>
+        search
+          .search(prefix)
+          .slice(0, AUTOCOMPLETE_LIMIT)
+          .map((r) => String(r.id)),
     };
   },
 };

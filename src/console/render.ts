@@ -33,11 +33,13 @@ function renderCard(card: ResultCard, style: TerminalStyle, withConfidence = tru
 function renderAnswer(reply: AnswerReply, style: TerminalStyle): string {
   const { bold } = styles(style);
   const out: string[] = [];
-  if (reply.about) out.push(`${MESSAGES.findSourcesAbout}: ${reply.about.label}${reply.about.url ? ` (${reply.about.url})` : ''}`);
+  if (reply.about)
+    out.push(`${MESSAGES.findSourcesAbout}: ${reply.about.label}${reply.about.url ? ` (${reply.about.url})` : ''}`);
   if (reply.status === 'empty') return [...out, MESSAGES.emptyQuestion].join('\n');
   if (reply.status === 'no-match') {
     out.push(MESSAGES.noMatch(reply.query));
-    for (const a of reply.articles) out.push(`  • ${a.title}${a.author ? ` — ${a.author}` : ''} (${MESSAGES.passagesCount(a.passages)})`);
+    for (const a of reply.articles)
+      out.push(`  • ${a.title}${a.author ? ` — ${a.author}` : ''} (${MESSAGES.passagesCount(a.passages)})`);
     return out.join('\n');
   }
   if (reply.status === 'weak') out.push(MESSAGES.weakMatch(reply.query));

@@ -9,17 +9,25 @@ import { ConfigError, loadConfig, loadDotenv } from '../config.js';
 async function main(): Promise<void> {
   loadDotenv();
   const config = loadConfig();
-  if (!config.discord) throw new ConfigError(['DISCORD_TOKEN is missing: deploy-commands needs the bot token (see README, "Run it in Discord")']);
+  if (!config.discord)
+    throw new ConfigError([
+      'DISCORD_TOKEN is missing: deploy-commands needs the bot token (see README, "Run it in Discord")',
+    ]);
   const errors = validateCommands(COMMANDS);
   if (errors.length > 0) throw new Error(`The command registry is malformed:\n  - ${errors.join('\n  - ')}`);
   const { token, clientId, guildId, apiBase } = config.discord;
   const rest = new REST(apiBase !== undefined ? { api: apiBase } : {}).setToken(token);
-  const route = guildId !== undefined ? Routes.applicationGuildCommands(clientId, guildId) : Routes.applicationCommands(clientId);
+  const route =
+    guildId !== undefined ? Routes.applicationGuildCommands(clientId, guildId) : Routes.applicationCommands(clientId);
   const registered = (await rest.put(route, { body: COMMANDS.map((c) => c.data) })) as { name: string }[];
-  process.stdout.write(`Registered ${registered.length} commands ${guildId !== undefined ? `to server ${guildId}` : 'globally'}: ${registered.map((c) => c.name).join(', ')}\n`);
+  process.stdout.write(
+    `Registered ${registered.length} commands ${guildId !== undefined ? `to server ${guildId}` : 'globally'}: ${registered.map((c) => c.name).join(', ')}\n`,
+  );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `deploy-commands failed: ${error instanceof Error ? error.message : String(error)}`}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `deploy-commands failed: ${error instanceof Error ? error.message : String(error)}`}\n`,
+  );
   process.exitCode = 1;
 });

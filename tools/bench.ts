@@ -1,15 +1,17 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CORPUS_SHAPES, type CorpusShape } from '../bench/corpus.js';
-import { formatReport, toJson } from '../bench/report.js';
-import { BENCH_DEFAULTS, runBenchmark } from '../bench/run.js';
-import { describeProblem } from '../app/knowledge.js';
-import { readEvalSet, readFlags, UsageError } from './cli-shared.js';
-import { loadLibrary } from '../core/knowledge/load.js';
+import { CORPUS_SHAPES, type CorpusShape } from './bench/corpus.js';
+import { formatReport, toJson } from './bench/report.js';
+import { BENCH_DEFAULTS, runBenchmark } from './bench/run.js';
+import { describeProblem } from '../src/app/knowledge.js';
+import { readFlags, UsageError } from '../src/bin/cli-shared.js';
+import { readEvalSet } from './eval/read-set.js';
+import { loadLibrary } from '../src/core/knowledge/load.js';
 
-const USAGE = 'Usage: npm run bench -- [--json] [--sizes 1000,10000,100000] [--shapes mixed,dense] [--questions FILE] [--knowledge DIR]';
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const USAGE =
+  'Usage: npm run bench -- [--json] [--sizes 1000,10000,100000] [--shapes mixed,dense] [--questions FILE] [--knowledge DIR]';
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The shared reference questions when they sit beside the repository, else the project's own set. */
 const SHARED_SET = path.resolve(REPO_ROOT, '../shared/eval/questions.dev.json');
 const OWN_SET = path.join(REPO_ROOT, 'tests/questions.json');
@@ -30,7 +32,9 @@ function parseSizes(value: string): number[] {
   return value.split(',').map((part) => {
     const size = Number(part.trim().replace(/_/g, ''));
     if (!Number.isInteger(size) || size < MIN_SIZE || size > MAX_SIZE) {
-      throw new UsageError(`--sizes: "${part}" is not a whole number of passages between ${MIN_SIZE} and ${MAX_SIZE.toLocaleString('en-US')}.`);
+      throw new UsageError(
+        `--sizes: "${part}" is not a whole number of passages between ${MIN_SIZE} and ${MAX_SIZE.toLocaleString('en-US')}.`,
+      );
     }
     return size;
   });
@@ -39,7 +43,8 @@ function parseSizes(value: string): number[] {
 function parseShapes(value: string): CorpusShape[] {
   return value.split(',').map((part) => {
     const shape = part.trim();
-    if (!(CORPUS_SHAPES as readonly string[]).includes(shape)) throw new UsageError(`--shapes: "${shape}" is not one of ${CORPUS_SHAPES.join(', ')}.`);
+    if (!(CORPUS_SHAPES as readonly string[]).includes(shape))
+      throw new UsageError(`--shapes: "${shape}" is not one of ${CORPUS_SHAPES.join(', ')}.`);
     return shape as CorpusShape;
   });
 }
@@ -47,11 +52,18 @@ function parseShapes(value: string): CorpusShape[] {
 function readArgs(argv: readonly string[]): Args | 'help' {
   const flags = readFlags(
     argv,
-    { json: { type: 'boolean' }, sizes: { type: 'string' }, shapes: { type: 'string' }, questions: { type: 'string' }, knowledge: { type: 'string' } },
+    {
+      json: { type: 'boolean' },
+      sizes: { type: 'string' },
+      shapes: { type: 'string' },
+      questions: { type: 'string' },
+      knowledge: { type: 'string' },
+    },
     USAGE,
   );
   if (flags === 'help') return 'help';
-  const text = (name: string): string | undefined => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
+  const text = (name: string): string | undefined =>
+    typeof flags[name] === 'string' ? (flags[name] as string) : undefined;
   return {
     json: flags.json === true,
     sizes: text('sizes') !== undefined ? parseSizes(text('sizes')!) : BENCH_DEFAULTS.sizes,
@@ -70,15 +82,28 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const questions = await readEvalSet(args.questions);
   const library = await loadLibrary(args.knowledge);
-  for (const problem of library.problems) if (problem.severity === 'error') process.stderr.write(`warning: ${describeProblem(problem)}\n`);
-  if (library.articles.length === 0) throw new UsageError(`No article could be loaded from ${args.knowledge}; the benchmark plants them in every corpus.`);
+  for (const problem of library.problems)
+    if (problem.severity === 'error') process.stderr.write(`warning: ${describeProblem(problem)}\n`);
+  if (library.articles.length === 0)
+    throw new UsageError(
+      `No article could be loaded from ${args.knowledge}; the benchmark plants them in every corpus.`,
+    );
 
   const started = performance.now();
   const progress = (message: string): void => {
     process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
   };
-  progress(`${questions.length} questions from ${path.relative(process.cwd(), args.questions) || args.questions}; seed: ${library.articles.map((a) => a.slug).join(', ')}`);
-  const result = await runBenchmark({ seed: library.articles, aliases: library.aliases, questions, sizes: args.sizes, shapes: args.shapes, onProgress: progress });
+  progress(
+    `${questions.length} questions from ${path.relative(process.cwd(), args.questions) || args.questions}; seed: ${library.articles.map((a) => a.slug).join(', ')}`,
+  );
+  const result = await runBenchmark({
+    seed: library.articles,
+    aliases: library.aliases,
+    questions,
+    sizes: args.sizes,
+    shapes: args.shapes,
+    onProgress: progress,
+  });
   progress('done');
   process.stdout.write(args.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : `${formatReport(result)}\n`);
   return 0;
