@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../src/core/knowledge/load.js';
-import { KnowledgeBase } from '../src/core/knowledge-base.js';
+import { KnowledgeBase, PassageCatalog } from '../src/core/knowledge-base.js';
 import { answerQuestion } from '../src/core/reply.js';
 import { type Confidence, SearchIndex, type SearchOutcome } from '../src/core/search/search-index.js';
 import { renderJson } from '../src/json/render.js';
@@ -153,7 +153,7 @@ describe('the article filter', () => {
   let both: SearchIndex;
   beforeAll(async () => {
     const trams = await loadLibrary(path.join(REPO, 'tests/fixtures/second-article'));
-    both = new SearchIndex([...kb.articles, ...trams.articles], kb.library.aliases);
+    both = new SearchIndex(new PassageCatalog([...kb.articles, ...trams.articles]), kb.library.aliases);
   });
 
   it.each([
