@@ -1,4 +1,4 @@
-import { forEachSurface } from './forward-index.js';
+import { forEachSurface } from '../normalize.js';
 import type { WordMatch } from './excerpt.js';
 import type { IndexData } from './index-data.js';
 import type { Slot } from './types.js';

@@ -1,3 +1,4 @@
+import { FNV_OFFSET_BASIS, FNV_PRIME } from '../normalize.js';
 import { lowerBound } from './lower-bound.js';
 
 /**
@@ -49,10 +50,10 @@ export function editDistance(a: string, b: string, max: number): number {
 
 /** 32-bit FNV-1a of `word` without its character at `skip` (-1: the whole word): the hash of one of its deletes. */
 function hashWithout(word: string, skip: number): number {
-  let hash = 2_166_136_261;
+  let hash = FNV_OFFSET_BASIS;
   for (let i = 0; i < word.length; i++) {
     if (i === skip) continue;
-    hash = Math.imul(hash ^ word.charCodeAt(i), 16_777_619);
+    hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
   }
   return hash >>> 0;
 }
