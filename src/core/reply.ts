@@ -1,7 +1,8 @@
 import { type Citation, citePassage } from './citation.js';
+import { SEARCH_DEFAULTS } from './search/defaults.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import type { Span } from './search/excerpt.js';
-import { type Confidence, SEARCH_DEFAULTS, type SearchHit, type SearchOutcome } from './search/search-index.js';
+import type { Confidence, SearchHit, SearchOutcome } from './search/search-index.js';
 import type { Passage } from './types.js';
 import { MESSAGES } from '../messages.js';
 
@@ -76,6 +77,8 @@ export interface NoticeReply {
 
 export type Reply = AnswerReply | ListReply | NoticeReply;
 
+/** The answers shown: search's own result limit, under the name the reply model uses. */
+export const MAX_RESULTS = SEARCH_DEFAULTS.limit;
 /** A further result is shown only if it covers at least this share of what the best one covers. */
 const RELATED_SHARE = 0.5;
 
@@ -115,7 +118,7 @@ export function cardFromPassage(kb: KnowledgeBase, passage: Passage): ResultCard
 }
 
 /** Turns a search outcome into the answer people see: only results related enough to the best one. */
-export function buildAnswer(kb: KnowledgeBase, outcome: SearchOutcome, limit = SEARCH_DEFAULTS.limit): AnswerReply {
+export function buildAnswer(kb: KnowledgeBase, outcome: SearchOutcome, limit = MAX_RESULTS): AnswerReply {
   if (outcome.kind === 'empty' || outcome.kind === 'no-match') {
     return { kind: 'answer', query: outcome.query, status: outcome.kind, results: [], articles: summarizeArticles(kb) };
   }
@@ -136,10 +139,10 @@ export function answerQuestion(
   options: { article?: string; limit?: number } = {},
 ): AnswerReply {
   const outcome = kb.index.search(query, {
-    limit: Math.max(options.limit ?? SEARCH_DEFAULTS.limit, SEARCH_DEFAULTS.limit),
+    limit: Math.max(options.limit ?? MAX_RESULTS, MAX_RESULTS),
     ...(options.article !== undefined ? { article: options.article } : {}),
   });
-  return buildAnswer(kb, outcome, options.limit ?? SEARCH_DEFAULTS.limit);
+  return buildAnswer(kb, outcome, options.limit ?? MAX_RESULTS);
 }
 
 /**
@@ -157,7 +160,7 @@ export function answerWithPassage(
   if (!passage) return answer;
   const others = answer.results.filter((card) => card.citation.passageId !== passageId);
   const chosen = answer.results.find((card) => card.citation.passageId === passageId) ?? cardFromPassage(kb, passage);
-  return { ...answer, status: 'answer', results: [chosen, ...others].slice(0, SEARCH_DEFAULTS.limit), articles: [] };
+  return { ...answer, status: 'answer', results: [chosen, ...others].slice(0, MAX_RESULTS), articles: [] };
 }
 
 /**
