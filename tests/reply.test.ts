@@ -6,10 +6,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Citation, citePassage, linkToQuote } from '../src/core/citation.js';
 import { applyHighlights, formatCitation, isQuotation, truncate } from '../src/core/format.js';
 import { parseArticle } from '../src/core/knowledge/load.js';
-import { KnowledgeBase, PassageCatalog } from '../src/core/knowledge-base.js';
+import { KnowledgeBase } from '../src/core/knowledge-base.js';
 import { MAX_CHOICE_LENGTH, previewHit } from '../src/core/preview.js';
 import { type AnswerReply, type ListReply, answerQuestion, buildAnswer } from '../src/core/reply.js';
 import { SearchIndex } from '../src/core/search/search-index.js';
+import { PassageCatalog } from '../src/core/knowledge-base.js';
 import type { Article } from '../src/core/types.js';
 import { renderTerminal } from '../src/console/render.js';
 
