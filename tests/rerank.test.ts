@@ -7,7 +7,7 @@ import { createRandom } from '../tools/bench/random.js';
 import { PassageCatalog } from '../src/core/knowledge-base.js';
 import { loadLibrary } from '../src/core/knowledge/load.js';
 import { normalizeText } from '../src/core/normalize.js';
-import { fuseSimilarity } from '../src/core/search/rerank.js';
+import { scoreWithFuse } from '../src/core/search/rerank.js';
 import type { Slot } from '../src/core/search/types.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,21 +48,21 @@ describe('re-ranking by fuse.js', () => {
       const expected = new Map<number, number>();
       for (const { item, score } of fuse.search(pattern.slice(0, 32)))
         expected.set(item.doc, Math.max(expected.get(item.doc) ?? 0, 1 - score!));
-      expect(fuseSimilarity(catalog, [slotOf(pattern)], docs), pattern).toEqual(expected);
+      expect(scoreWithFuse(catalog, [slotOf(pattern)], docs), pattern).toEqual(expected);
     }
   });
 
   it('averages the query words by rarity, and leaves out words shorter than three characters', () => {
     const docs = catalog.passages.map((_, doc) => doc);
-    const polonez = fuseSimilarity(catalog, [slotOf('polonez')], docs);
-    const minsk = fuseSimilarity(catalog, [slotOf('minsk')], docs);
-    const both = fuseSimilarity(catalog, [slotOf('polonez', 3), slotOf('minsk', 1), slotOf('xi', 5)], docs);
+    const polonez = scoreWithFuse(catalog, [slotOf('polonez')], docs);
+    const minsk = scoreWithFuse(catalog, [slotOf('minsk')], docs);
+    const both = scoreWithFuse(catalog, [slotOf('polonez', 3), slotOf('minsk', 1), slotOf('xi', 5)], docs);
     expect(polonez.size).toBeGreaterThan(0);
     for (const doc of docs) {
       const expected = (3 * (polonez.get(doc) ?? 0) + (minsk.get(doc) ?? 0)) / 4;
       if (expected === 0) expect(both.has(doc)).toBe(false);
       else expect(both.get(doc)).toBeCloseTo(expected, 12);
     }
-    expect(fuseSimilarity(catalog, [slotOf('xi')], docs).size).toBe(0);
+    expect(scoreWithFuse(catalog, [slotOf('xi')], docs).size).toBe(0);
   });
 });

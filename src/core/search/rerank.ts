@@ -17,7 +17,7 @@ export function rerankCandidates(
 ): ScoredPassage[] {
   const { rerankCandidates: count, proximityWeight, fuseBase, fuseWeight } = SEARCH_DEFAULTS;
   const top = scored.slice(0, count);
-  const fuzzy = fuseSimilarity(
+  const fuzzy = scoreWithFuse(
     source,
     slots,
     top.map((s) => s.doc),
@@ -28,7 +28,7 @@ export function rerankCandidates(
       for (const term of alternative.terms) if (!slotOfTerm.has(term)) slotOfTerm.set(term, index);
   });
   const reranked = top.map((s) => {
-    const near = proximity(data, slots, slotOfTerm, source.passages[s.doc]!.text);
+    const near = measureProximity(data, slots, slotOfTerm, source.passages[s.doc]!.text);
     return {
       ...s,
       score: s.score * (1 + proximityWeight * near) * (fuseBase + fuseWeight * (fuzzy.get(s.doc) ?? 0)),
@@ -42,7 +42,7 @@ export function rerankCandidates(
  * Bonus for neighbouring query words that stand close together in the passage, in the query's order or not: the
  * share of the query's neighbouring pairs (weighted by the rarer word's IDF) found within `nearWords` words.
  */
-function proximity(
+function measureProximity(
   data: IndexData,
   slots: readonly Slot[],
   slotOfTerm: ReadonlyMap<number, number>,
@@ -82,7 +82,7 @@ interface SentenceRecord {
  * sentences (normalised as the index reads them) that may hold the word; a passage takes its best sentence's
  * similarity (1 − fuse.js's score) for each slot, and the slots are averaged by rarity (IDF).
  */
-export function fuseSimilarity(
+export function scoreWithFuse(
   source: PassageSource,
   slots: readonly Slot[],
   docs: readonly number[],

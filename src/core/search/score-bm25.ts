@@ -44,7 +44,7 @@ function clearTerms(data: IndexData, scratch: SearchScratch, doc: number): void 
 }
 
 /** BM25 of a term seen `tf` times in passage `doc`. */
-function bm25(data: IndexData, tf: number, doc: number, term: number): number {
+function scoreBm25(data: IndexData, tf: number, doc: number, term: number): number {
   if (tf === 0) return 0;
   const { k1, b } = SEARCH_DEFAULTS;
   const length = data.forward.docLength[doc]!;
@@ -67,7 +67,7 @@ function scoreSlot(
       const tf = scratch.termTf[term]!;
       if (tf > 0) {
         present += 1;
-        sum += bm25(data, tf, doc, term);
+        sum += scoreBm25(data, tf, doc, term);
       }
     }
     if (present === 0) continue;
