@@ -19,7 +19,8 @@ export class PassageCatalog implements PassageSource {
     const passages: Passage[] = [];
     for (const article of articles) {
       this.bySlug.set(article.slug, { article, first: passages.length });
-      passages.push(...article.passages);
+      // One at a time: spreading an article of a hundred thousand passages into push() would overflow the stack.
+      for (const passage of article.passages) passages.push(passage);
     }
     this.passages = passages;
   }
