@@ -142,20 +142,30 @@ function readBody(response: IncomingMessage, maxBytes: number): Promise<Buffer> 
     const stream = decompressed(response);
     const chunks: Buffer[] = [];
     let size = 0;
+    let settled = false;
+    const fail = (reason: unknown): void => {
+      if (settled) return;
+      settled = true;
+      reject(reason);
+    };
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) {
+        // Settled before the sockets close, so their own errors do not stand for the reason.
+        fail(new Stop({ kind: 'too-large', limitBytes: maxBytes }));
         response.destroy();
         stream.destroy();
-        reject(new Stop({ kind: 'too-large', limitBytes: maxBytes }));
         return;
       }
       chunks.push(chunk);
     });
-    stream.once('end', () => resolve(Buffer.concat(chunks)));
-    stream.once('error', reject);
-    response.once('error', reject);
-    response.once('aborted', () => reject(new Error('the connection closed before the page was complete')));
+    stream.once('end', () => {
+      settled = true;
+      resolve(Buffer.concat(chunks));
+    });
+    stream.once('error', fail);
+    response.once('error', fail);
+    response.once('aborted', () => fail(new Error('the connection closed before the page was complete')));
   });
 }
 

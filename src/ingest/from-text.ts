@@ -85,23 +85,29 @@ export function draftFromPlainText(
   };
 }
 
-/** `https://x.example/2024/the-tidal-bet.html` or `the-tidal-bet.md` → `The tidal bet`. */
+/** `https://x.example/2024/the-tidal-bet.html` or `the-tidal-bet.md` → `The tidal bet`; a bare site → its host. */
 export function titleFromName(name: string): string {
-  const last =
+  let last =
     name
       .replace(/[?#].*$/, '')
       .replace(/\/+$/, '')
       .split('/')
       .pop() ?? '';
+  let extension = /\.[a-z0-9]+$/i;
+  try {
+    const url = new URL(name);
+    const segment = url.pathname.replace(/\/+$/, '').split('/').pop() ?? '';
+    last = segment === '' ? url.hostname : segment;
+    if (segment === '') extension = /$^/;
+  } catch {
+    // Not a link: a file name.
+  }
   let decoded = last;
   try {
     decoded = decodeURIComponent(last);
   } catch {
     // A malformed escape stays as written.
   }
-  const base = decoded
-    .replace(/\.[a-z0-9]+$/i, '')
-    .replace(/[-_]+/g, ' ')
-    .trim();
+  const base = decoded.replace(extension, '').replace(/[-_]+/g, ' ').trim();
   return base === '' ? 'Untitled article' : `${base.charAt(0).toUpperCase()}${base.slice(1)}`;
 }
