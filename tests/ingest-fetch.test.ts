@@ -93,9 +93,9 @@ describe('adding a page by link', () => {
     expect(library.articles[0]?.passages).toHaveLength(9);
   });
 
-  it('follows a chain of three redirects and reads a gzip-compressed page', async () => {
-    expect(added(await addLink('/chain/1')).article.meta.title).toBe('Harbour towns bet on tidal power');
-    expect(site.requests.slice(-4)).toEqual(['/chain/1', '/chain/2', '/chain/3', '/news']);
+  it('follows a chain of five redirects, the most allowed, and reads a gzip-compressed page', async () => {
+    expect(added(await addLink('/chain/5')).article.meta.title).toBe('Harbour towns bet on tidal power');
+    expect(site.requests.slice(-6)).toEqual(['/chain/5', '/chain/4', '/chain/3', '/chain/2', '/chain/1', '/news']);
     await rm(shelf(), { recursive: true });
     expect(added(await addLink('/news-gzip')).article.passages).toHaveLength(9);
   });
@@ -161,6 +161,12 @@ describe('links that are refused, and leave nothing behind', () => {
       { kind: 'refused-address', host: '127.0.0.3', address: '127.0.0.3', class: 'loopback' },
     ],
     ['a page that never finishes', '/hang', { timeoutMs: 400 }, { kind: 'timeout', seconds: 0.4 }],
+    [
+      'a name that never resolves',
+      '/news',
+      { timeoutMs: 200, resolve: () => new Promise<never>(() => undefined) },
+      { kind: 'timeout', seconds: 0.2 },
+    ],
     ['a 20 MB page', '/huge', {}, { kind: 'too-large', limitBytes: 5_000_000 }],
     ['a 20 MB page that says so', '/huge-declared', {}, { kind: 'too-large', limitBytes: 5_000_000 }],
   ])('%s', async (_name, route, fetch, expected) => {

@@ -61,7 +61,7 @@ export async function startTestSite(): Promise<TestSite> {
       response.end('<h1>Not found</h1>');
     } else if (chain) {
       const step = Number(chain[1]);
-      redirect(step >= 3 ? '/news' : `/chain/${step + 1}`);
+      redirect(step <= 1 ? '/news' : `/chain/${step - 1}`);
     } else if (loop) redirect(`/loop/${Number(loop[1]) + 1}`);
     else if (route === '/to-private') redirect(`http://intranet.test:${port}/secret`);
     else if (route === '/to-loopback-ip') redirect(`http://127.0.0.3:${port}/secret`);

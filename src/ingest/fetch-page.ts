@@ -81,14 +81,25 @@ function pinnedLookup(target: ResolvedAddress): LookupFunction {
   };
 }
 
-async function checkedAddress(url: URL, options: FetchOptions): Promise<ResolvedAddress> {
+/** The promise, or a rejection as soon as the fetch's deadline passes (a resolver may hang as well as a server). */
+function beforeDeadline<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const abort = (): void => reject(signal.reason);
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
+async function checkedAddress(url: URL, options: FetchOptions, signal: AbortSignal): Promise<ResolvedAddress> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: readonly ResolvedAddress[];
   if (ipaddr.isValid(host)) addresses = [{ address: host, family: ipaddr.parse(host).kind() === 'ipv6' ? 6 : 4 }];
   else {
     try {
-      addresses = await options.resolve(host);
-    } catch {
+      addresses = await beforeDeadline(options.resolve(host), signal);
+    } catch (error) {
+      if (signal.aborted) throw error;
       addresses = [];
     }
   }
@@ -197,8 +208,7 @@ export async function fetchPage(link: string, options: FetchOptions): Promise<Fe
         return { kind: 'bad-scheme', scheme: url.protocol.replace(/:$/, '') };
       }
       host = url.hostname;
-      const target = await checkedAddress(url, options);
-      if (controller.signal.aborted) throw new Stop({ kind: 'timeout', seconds: options.timeoutMs / 1_000 });
+      const target = await checkedAddress(url, options, controller.signal);
       const response = await request(url, target, controller.signal);
       const status = response.statusCode ?? 0;
       const location = response.headers.location;
