@@ -38,7 +38,7 @@ const CLUTTER_SELECTOR = [
   '[hidden]',
 ].join(', ');
 
-/** Words of an id or class that mark a page's furniture: banners, sharing, comments, advertising. */
+/** Words of an id or class that mark a page's furniture, whatever its size: banners, sharing, comments, advertising. */
 const CLUTTER_WORDS = new Set([
   'ad',
   'ads',
@@ -46,11 +46,8 @@ const CLUTTER_WORDS = new Set([
   'adverts',
   'advertisement',
   'advertising',
-  'banner',
   'breadcrumb',
   'breadcrumbs',
-  'byline',
-  'dateline',
   'comment',
   'comments',
   'consent',
@@ -58,13 +55,10 @@ const CLUTTER_WORDS = new Set([
   'cookies',
   'disqus',
   'gdpr',
-  'meta',
   'modal',
   'newsletter',
   'paywall',
   'popup',
-  'promo',
-  'related',
   'share',
   'sharing',
   'social',
@@ -73,6 +67,13 @@ const CLUTTER_WORDS = new Set([
   'subscribe',
 ]);
 
+/**
+ * Words that mark furniture only on a short element: `post-meta` or `byline` is a line, but a long element with such
+ * a class (`entry-meta-wrapper` around the whole post) may be the article.
+ */
+const SHORT_CLUTTER_WORDS = new Set(['banner', 'byline', 'dateline', 'meta', 'promo', 'related']);
+const MAX_SHORT_CLUTTER_LENGTH = 300;
+
 /** The container of the article itself is never furniture, even when its class mentions comments. */
 const CONTAINERS = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
 
@@ -80,13 +81,23 @@ const CONTAINERS = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
 const LABEL_LINE =
   /^(advertisement|advertising|ad|sponsored( content)?|story continues below( advertisement)?|continue reading( below)?|read more|related( articles)?)$/i;
 
-function isFurniture(element: DomElement): boolean {
-  if (CONTAINERS.has(element.tagName.toUpperCase())) return false;
-  const words = `${element.getAttribute('id') ?? ''} ${element.getAttribute('class') ?? ''}`
+function classWords(element: DomElement): string[] {
+  return `${element.getAttribute('id') ?? ''} ${element.getAttribute('class') ?? ''}`
     .toLowerCase()
     .split(/[^a-z]+/)
     .filter((word) => word !== '');
-  return words.some((word) => CLUTTER_WORDS.has(word)) && element.querySelector('article, main') === null;
+}
+
+const hasClutterWord = (element: DomElement): boolean => classWords(element).some((word) => CLUTTER_WORDS.has(word));
+
+function isFurniture(element: DomElement): boolean {
+  if (CONTAINERS.has(element.tagName.toUpperCase())) return false;
+  const words = classWords(element);
+  const strong = words.some((word) => CLUTTER_WORDS.has(word));
+  const weak = words.some((word) => SHORT_CLUTTER_WORDS.has(word));
+  if (!strong && !(weak && (cleanText(element.textContent)?.length ?? 0) <= MAX_SHORT_CLUTTER_LENGTH)) return false;
+  // A comment is often an <article> itself; only an article or main that is not furniture protects its container.
+  return ![...element.querySelectorAll('article, main')].some((inner) => !hasClutterWord(inner));
 }
 
 /** A dateline ("Posted on 14 March 2023"): a short line around a `<time>`, metadata rather than a sentence. */
