@@ -192,6 +192,8 @@ describe('links that are refused, and leave nothing behind', () => {
   it.each([
     ['the test site’s own address', '127.0.0.1'],
     ['a name that resolves to loopback', 'news.test'],
+    ['loopback written as one decimal number', '2130706433'],
+    ['loopback written in hex', '0x7f.1'],
   ])('refuses %s under the default policy', async (_name, host) => {
     const options = { allowPrivate: false, fetch: { resolve: resolveTestNames } };
     const outcome = await addArticleFromLink(site.url('/news', host), { knowledgeDir }, options);
