@@ -3,6 +3,7 @@ import { parseArticle } from '../src/core/knowledge/load.js';
 import { classifyAddress } from '../src/ingest/address-policy.js';
 import { type ArticleDraft, fileNameFor, renderArticleFile } from '../src/ingest/article-file.js';
 import { extractArticle, htmlToMarkdown } from '../src/ingest/extract-html.js';
+import { extractOffThread } from '../src/ingest/extract-off-thread.js';
 import { draftFromMarkdown, draftFromPlainText, titleFromName } from '../src/ingest/from-text.js';
 import { describeIngestFailure, type IngestFailure } from '../src/ingest/outcomes.js';
 import { parseDocument } from '../src/ingest/dom.js';
@@ -318,5 +319,24 @@ describe('messages for refusals', () => {
     [{ kind: 'too-many-redirects', limit: 5 }, /more than 5 times/],
   ])('%j is told as %s', (failure, text) => {
     expect(describeIngestFailure(failure)).toMatch(text);
+  });
+});
+
+describe('reading a page on a worker thread', () => {
+  it('gives what reading it on this thread gives, from the worker (not the fallback)', async () => {
+    const html = fixture('news-article.html');
+    const fallback = (): never => {
+      throw new Error('the worker did not read the page');
+    };
+    expect(await extractOffThread(html, 'http://news.test/news', { fallback })).toEqual(
+      extractArticle(html, 'http://news.test/news'),
+    );
+  });
+
+  it('gives up a page still being read after its deadline', async () => {
+    expect(await extractOffThread(fixture('news-article.html'), undefined, { timeoutMs: 1 })).toEqual({
+      kind: 'timeout',
+      seconds: 0.001,
+    });
   });
 });

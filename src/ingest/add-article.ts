@@ -7,7 +7,7 @@ import { shelfDir } from '../core/knowledge/shelves.js';
 import type { Article } from '../core/types.js';
 import { allowEveryAddress, classifyAddress, type AddressPolicy } from './address-policy.js';
 import { type ArticleDraft, fileNameFor, renderArticleFile } from './article-file.js';
-import { extractArticle } from './extract-html.js';
+import { extractOffThread } from './extract-off-thread.js';
 import { FETCH_LIMITS, type FetchOptions, fetchPage, resolveWithDns } from './fetch-page.js';
 import { draftFromMarkdown, draftFromPlainText, titleFromName } from './from-text.js';
 import type { IngestFailure } from './outcomes.js';
@@ -164,7 +164,7 @@ export async function addArticleFromLink(
   const fallback = titleFromName(page.url);
   const read =
     page.type === 'html'
-      ? extractArticle(page.text, page.url)
+      ? await extractOffThread(page.text, page.url)
       : page.type === 'markdown'
         ? draftFromMarkdown(page.text, fallback, page.url)
         : draftFromPlainText(page.text, fallback, page.url);
@@ -206,7 +206,7 @@ export async function addArticleFromFile(
   const fallback = titleFromName(path.basename(file));
   const read =
     extension === '.html' || extension === '.htm'
-      ? extractArticle(text)
+      ? await extractOffThread(text, undefined)
       : extension === '.txt'
         ? draftFromPlainText(text, fallback)
         : draftFromMarkdown(text, fallback);
