@@ -128,6 +128,26 @@ describe('adding a page by link', () => {
     expect(path.basename(result.path)).toBe('harbour-towns-bet-on-tidal-power-2.md');
   });
 
+  it('gives two articles with the same title added at the same moment a file each', async () => {
+    const other = await readFile(path.join(import.meta.dirname, 'fixtures', 'ingest', 'news-article.html'), 'utf8');
+    const file = path.join(knowledgeDir, 'copy.html');
+    await writeFile(file, other.replace(/<link rel="canonical"[^>]*>/, ''));
+    const results = await Promise.all([
+      addLink('/news'),
+      addArticleFromFile(file, { knowledgeDir, server: GUILD }, guarded),
+    ]);
+    const paths = results.map((result) => added(result).path);
+    expect(new Set(paths).size).toBe(2);
+    expect(await filesOnShelf()).toEqual([
+      'harbour-towns-bet-on-tidal-power-2.md',
+      'harbour-towns-bet-on-tidal-power.md',
+    ]);
+    expect(results.map((result) => added(result).article.slug).sort()).toEqual([
+      'harbour-towns-bet-on-tidal-power',
+      'harbour-towns-bet-on-tidal-power-2',
+    ]);
+  });
+
   it('writes to the shared library when no server is named, and the shared loader never reads a shelf', async () => {
     added(await addLink('/blog'));
     const shared = added(await addArticleFromLink(site.url('/news', 'news.test'), { knowledgeDir }, guarded));

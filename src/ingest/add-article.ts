@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { MAX_ARTICLE_BYTES, parseArticle } from '../core/knowledge/load.js';
@@ -95,27 +95,46 @@ async function findByUrl(
   return undefined;
 }
 
-/** A name not yet taken on the shelf (nor, for a server's shelf, in the shared library: passage ids must differ). */
-function freeName(title: string, taken: ReadonlySet<string>): string {
-  const wanted = fileNameFor(title);
-  const stem = wanted.replace(/\.md$/, '');
+/** Names from the title not yet taken on the shelf (nor, for a server's shelf, in the shared library: passage ids must differ). */
+function* freeNames(title: string, taken: ReadonlySet<string>): Generator<string> {
+  const stem = fileNameFor(title).replace(/\.md$/, '');
   for (let n = 1; ; n += 1) {
     const candidate = n === 1 ? stem : `${stem}-${n}`;
-    if (!taken.has(candidate)) return `${candidate}.md`;
+    if (!taken.has(candidate)) yield `${candidate}.md`;
   }
 }
 
 const stemOf = (name: string): string => path.basename(name, path.extname(name)).toLowerCase();
 
-/** Writes beside the target under a dot-name (which the loader skips), then renames: a reader sees all or nothing. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+/**
+ * Writes the text beside its destination under a dot-name (which no loader reads), then moves it into place, so a
+ * reader sees the whole file or none of it and a failed or interrupted add leaves no article half-written. A refresh
+ * replaces its file (rename); a new article takes the first of `names` that nobody else took meanwhile (a hard link
+ * fails on an existing name, where a rename would overwrite another add's file). Returns the name written.
+ */
+async function writeAtomically(dir: string, text: string, names: Iterable<string>, replace: boolean): Promise<string> {
+  const temporary = path.join(dir, `.footnote-add.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temporary, text, { flag: 'wx' });
-    await rename(temporary, file);
-  } catch (error) {
+    for (const name of names) {
+      if (replace) {
+        await rename(temporary, path.join(dir, name));
+        return name;
+      }
+      try {
+        await link(temporary, path.join(dir, name));
+        return name;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') continue;
+        // A file system without hard links: the name was free a moment ago, which has to do.
+        await rename(temporary, path.join(dir, name));
+        return name;
+      }
+    }
+    throw new Error('no file name is left for the article');
+  } finally {
     await unlink(temporary).catch(() => undefined);
-    throw error;
   }
 }
 
@@ -131,19 +150,20 @@ async function saveDraft(draft: ArticleDraft, target: IngestTarget, addresses: r
   const existing = keys.size > 0 ? await findByUrl(dir, names, keys) : undefined;
   const taken = new Set(names.map(stemOf));
   if (target.server !== undefined) for (const name of await articleFiles(target.knowledgeDir)) taken.add(stemOf(name));
-  const name = existing ?? freeName(draft.meta.title, taken);
+  const candidates = existing !== undefined ? [existing] : freeNames(draft.meta.title, taken);
 
   const text = renderArticleFile(draft);
-  const checked = parseArticle(name, text);
+  const checked = parseArticle(fileNameFor(draft.meta.title), text);
   if (!checked.article) {
     const errors = checked.problems.filter((p) => p.severity === 'error');
     if (errors.some((p) => p.message.startsWith('no paragraphs'))) return { kind: 'not-an-article' };
     return { kind: 'invalid-article', reasons: errors.map((p) => p.message) };
   }
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, name);
-  await writeAtomically(file, text);
-  return { kind: 'added', path: file, refreshed: existing !== undefined, article: checked.article };
+  const name = await writeAtomically(dir, text, candidates, existing !== undefined);
+  // The slug, and so every passage id, comes from the name the file got.
+  const article = parseArticle(name, text).article ?? checked.article;
+  return { kind: 'added', path: path.join(dir, name), refreshed: existing !== undefined, article };
 }
 
 const today = (options: IngestOptions): string => (options.now?.() ?? new Date()).toISOString().slice(0, 10);
