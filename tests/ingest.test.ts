@@ -4,6 +4,7 @@ import { classifyAddress } from '../src/ingest/address-policy.js';
 import { type ArticleDraft, fileNameFor, renderArticleFile } from '../src/ingest/article-file.js';
 import { extractArticle, htmlToMarkdown } from '../src/ingest/extract-html.js';
 import { extractOffThread } from '../src/ingest/extract-off-thread.js';
+import { decodeBody, type PageType, pageTypeOf } from '../src/ingest/fetch-page.js';
 import { draftFromMarkdown, draftFromPlainText, titleFromName } from '../src/ingest/from-text.js';
 import { describeIngestFailure, type IngestFailure } from '../src/ingest/outcomes.js';
 import { parseDocument } from '../src/ingest/dom.js';
@@ -338,5 +339,35 @@ describe('reading a page on a worker thread', () => {
       kind: 'timeout',
       seconds: 0.001,
     });
+  });
+});
+
+describe('what a response is', () => {
+  it.each([
+    ['text/html; charset=utf-8', 'html'],
+    ['application/xhtml+xml', 'html'],
+    ['text/markdown', 'markdown'],
+    ['text/x-markdown; charset=UTF-8', 'markdown'],
+    ['text/plain', 'text'],
+    ['application/pdf', undefined],
+    ['image/png', undefined],
+    ['', undefined],
+  ])('%j is read as %j', (contentType, type) => {
+    expect(pageTypeOf(contentType)).toBe(type);
+  });
+
+  it.each<[string, Buffer, string, PageType, string]>([
+    ['the header’s charset', Buffer.from([0x63, 0x61, 0x66, 0xe9]), 'text/plain; charset=windows-1252', 'text', 'café'],
+    [
+      'a <meta charset> when the header names none',
+      Buffer.concat([Buffer.from('<meta charset="iso-8859-1"><p>'), Buffer.from([0xe9]), Buffer.from('</p>')]),
+      'text/html',
+      'html',
+      '<meta charset="iso-8859-1"><p>é</p>',
+    ],
+    ['UTF-8 otherwise', Buffer.from('café', 'utf8'), 'text/plain', 'text', 'café'],
+    ['UTF-8 for a charset nobody knows', Buffer.from('café', 'utf8'), 'text/plain; charset=klingon', 'text', 'café'],
+  ])('decodes by %s', (_name, bytes, contentType, type, text) => {
+    expect(decodeBody(bytes, contentType, type)).toBe(text);
   });
 });
