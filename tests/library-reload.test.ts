@@ -88,11 +88,18 @@ describe('reloading the library', () => {
     );
   });
 
-  it('does not swap when nothing changed', async () => {
+  it('does not swap when nothing changed, and tells its listeners of each swap', async () => {
     const holder = await holderOf();
     const before = holder.current;
+    const swapped: KnowledgeBase[] = [];
+    holder.onSwap((kb) => swapped.push(kb));
     expect(reloaded(await holder.reload())).toMatchObject({ added: [], changed: [], removed: [] });
     expect(holder.current).toBe(before);
+    expect(swapped).toEqual([]);
+    await write('late.md', article('Late', 'A new paragraph.'));
+    await holder.reload();
+    expect(swapped).toHaveLength(1);
+    expect(swapped[0]).toBe(holder.current);
   });
 
   it('goes on serving the old library when the folder is left with no article', async () => {

@@ -103,6 +103,7 @@ export class LibraryHolder {
   private serving: KnowledgeBase;
   private running: Promise<ReloadOutcome> | undefined;
   private again: Promise<ReloadOutcome> | undefined;
+  private readonly listeners = new Set<(kb: KnowledgeBase) => void>();
 
   constructor(
     readonly dir: string,
@@ -113,6 +114,12 @@ export class LibraryHolder {
 
   get current(): KnowledgeBase {
     return this.serving;
+  }
+
+  /** Calls `listener` with each library swapped in (what a face derives from it, such as button keys, follows). */
+  onSwap(listener: (kb: KnowledgeBase) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   reload(): Promise<ReloadOutcome> {
@@ -146,6 +153,7 @@ export class LibraryHolder {
     if (hasChanges(changes) || library.version !== before.version) {
       const kb = new KnowledgeBase(library, await SearchIndex.build(library.articles, library.aliases));
       this.serving = kb;
+      for (const listener of this.listeners) listener(kb);
     }
     return { kind: 'reloaded', changes, ms: Math.round(performance.now() - started) };
   }
