@@ -175,7 +175,7 @@ describe('a second article, on another subject, with no code change', () => {
   const events = extractEvents(trams);
   const figures = extractFigures(trams);
 
-  it('finds its dates, spans, clauses and the one date without a year', () => {
+  it('finds its dates, spans, clauses, the date without a year and those relative to publication (2021-06-10)', () => {
     expect(events.map((e) => [e.date.label, e.date.inferred, e.text])).toEqual([
       [
         '1895-09-01',
@@ -204,11 +204,9 @@ describe('a second article, on another subject, with no code change', () => {
         false,
         'Between 2015 and 2019, the network was extended by 14 kilometres at a cost of $2.1 billion.',
       ],
-      [
-        '2021-06-01',
-        true,
-        'This year the city plans to finish it, and on June 1 the mayor said the first rails on the bridge would be laid “before winter”.',
-      ],
+      ['2021-03', true, 'Work on a sixth line started last March.'],
+      ['2021', true, 'This year the city plans to finish it'],
+      ['2021-06-01', true, 'on June 1 the mayor said the first rails on the bridge would be laid “before winter”.'],
     ]);
   });
 
@@ -224,7 +222,7 @@ describe('a second article, on another subject, with no code change', () => {
     ]);
   });
 
-  it('reads the plain-text copy the same way, but leaves out "June 1" since it has no published date', () => {
+  it('reads the plain-text copy the same way, but leaves out what needs the published date it lacks', () => {
     const fromMarkdown = events.filter((e) => !e.date.inferred).map((e) => [e.date.label, e.text]);
     expect(extractEvents(tramsTxt).map((e) => [e.date.label, e.text])).toEqual(fromMarkdown);
     expect(extractFigures(tramsTxt).map((f) => f.display)).toEqual(figures.map((f) => f.display));
@@ -378,7 +376,7 @@ describe('filterEvents', () => {
 
   it('keeps one article', () => {
     const both = [...seedEvents, ...extractEvents(trams)];
-    expect(filterEvents(both, { article: trams.slug })).toHaveLength(12);
+    expect(filterEvents(both, { article: trams.slug })).toHaveLength(14);
     // The July 4th clause shares its sentence with the Polonez one, so both match.
     expect(filterEvents(both, { article: seed.slug, about: 'Polonez' }).map((e) => e.date.label)).toEqual([
       '2024-07-04',

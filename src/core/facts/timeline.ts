@@ -55,6 +55,7 @@ function firstDayOf(point: DatePoint): Day {
 }
 
 function lastDayOf(point: DatePoint): Day {
+  if (point.precision === 'decade') return { year: point.year + 9, month: 12, day: 31 };
   const month = point.month ?? 12;
   const day = point.day ?? new Date(Date.UTC(point.year, month, 0)).getUTCDate();
   return { year: point.year, month, day };
