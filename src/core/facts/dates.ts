@@ -80,7 +80,7 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
  * is not when anything happened.
  */
 const BACKGROUND_BEFORE =
-  /\b(?:lowest|highest|weakest|strongest|biggest|largest|smallest|worst|best|first|fastest|slowest|most|least|deepest|sharpest|steepest|record|level|low|high)\b[^.;]{0,40}\bsince\s+$/i;
+  /\b(?:lowest|highest|weakest|strongest|biggest|largest|smallest|worst|best|first|fastest|slowest|most|least|deepest|sharpest|steepest|record)\b[^.;]{0,40}\bsince\s+$/i;
 
 function isBackground(text: string, mention: DateMention): boolean {
   return BACKGROUND_BEFORE.test(text.slice(Math.max(0, mention.start - 60), mention.start));

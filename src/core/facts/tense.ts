@@ -69,3 +69,15 @@ function clipAfter(window: string): string {
   const edge = CLAUSE_EDGE.exec(window);
   return edge ? window.slice(0, edge.index) : window;
 }
+
+/** Perfect and pluperfect of background ("had been", "had risen"): what came before the news, not the news. */
+const PLUPERFECT = /\bhad\b/i;
+const PAST_VERB = new RegExp(PAST.source.replace('ago|yesterday|', ''), 'iu');
+
+/**
+ * Whether a sentence reports something that happened, in the past simple or present perfect ("Tesla cut prices",
+ * "the bank has raised rates"): what a news report without a date in the sentence reports as the day's news.
+ */
+export function reportsPastEvent(sentence: string): boolean {
+  return PAST_VERB.test(sentence) && !PLUPERFECT.test(sentence) && !sentence.trimEnd().endsWith('?');
+}

@@ -1,0 +1,133 @@
+import { contentTokens } from '../normalize.js';
+import type { Article } from '../types.js';
+import { makeDate, readPublished } from './calendar.js';
+import { findSentenceDates } from './clauses.js';
+import { entityLexicon, entityMatcher } from './entities.js';
+import { reportsPastEvent } from './tense.js';
+import { type EventFilter, filterEvents, sortEvents } from './timeline.js';
+import type { EventSource, TimelineEvent } from './types.js';
+
+/**
+ * One entity followed through a library: `/timeline about:<name>`. The events that name it (under any of its
+ * names, see `entities.ts`), plus what a news report states about it without a date, dated by the day the report
+ * was published (`resolvedFrom: 'report'`); one event reported by several articles is one row with each citation.
+ */
+
+export interface Library {
+  readonly articles: readonly Article[];
+  readonly aliases: readonly (readonly string[])[];
+}
+
+/** Sentences sharing this share of their content words (same date) report the same event. */
+const SAME_EVENT_SHARE = { day: 0.3, other: 0.5 } as const;
+/** A sentence this short ("He declined.") says too little to stand as an event of its own. */
+const MIN_WORDS = 6;
+
+const reportEventCache = new WeakMap<readonly Article[], readonly TimelineEvent[]>();
+
+/** The events about `filter.about` (required), with undated report events and merged duplicates, in order. */
+export function entityTimeline(
+  library: Library,
+  events: readonly TimelineEvent[],
+  filter: EventFilter & { readonly about: string },
+): TimelineEvent[] {
+  const lexicon = entityLexicon(library.articles, library.aliases);
+  const matcher = entityMatcher(filter.about, lexicon);
+  const { about: _about, ...rest } = filter;
+  const mentions = (event: TimelineEvent): boolean => matcher(event.text) || matcher(event.sentence);
+  const dated = filterEvents(events, rest).filter(mentions);
+  const undated = filterEvents(reportEvents(library.articles), rest).filter(mentions);
+  return mergeReports(dropCoarseRepeats(sortEvents([...dated, ...undated])));
+}
+
+/**
+ * "Arkon cut its prices on Tuesday, the second reduction this year": "this year" holds Tuesday, and both come from
+ * one sentence about one event; the row to keep is the precise one.
+ */
+function dropCoarseRepeats(events: readonly TimelineEvent[]): TimelineEvent[] {
+  const finer = (a: TimelineEvent, b: TimelineEvent): boolean =>
+    a !== b &&
+    a.passageId === b.passageId &&
+    a.sentence === b.sentence &&
+    b.date.end === undefined &&
+    a.date.year >= b.date.year &&
+    a.date.label.startsWith(b.date.label) &&
+    a.date.label.length > b.date.label.length;
+  return events.filter((event) => !events.some((other) => finer(other, event)));
+}
+
+/**
+ * What each news report (an article with a full `published` day) states in the past without a date of its own:
+ * "Tesla cut its prices, the company said." is an event of the report's day. Sentences whose only date is
+ * background ("the lowest level since 2001") count as undated, since that date is not the event's.
+ */
+export function reportEvents(articles: readonly Article[]): readonly TimelineEvent[] {
+  const cached = reportEventCache.get(articles);
+  if (cached) return cached;
+  const events: TimelineEvent[] = [];
+  for (const article of articles) {
+    const published = readPublished(article.meta.published);
+    if (published?.day === undefined || published.month === undefined) continue;
+    const date = makeDate(
+      { year: published.year, month: published.month, day: published.day, precision: 'day' },
+      undefined,
+      true,
+      'report',
+    );
+    for (const passage of article.passages) {
+      for (const { sentence, clauses } of findSentenceDates(passage, published)) {
+        if (clauses.length > 0) continue;
+        const text = passage.text.slice(sentence.start, sentence.end);
+        if (text.split(/\s+/).length < MIN_WORDS || !reportsPastEvent(text)) continue;
+        events.push({
+          date,
+          text,
+          sentence: text,
+          passageId: passage.id,
+          articleSlug: passage.articleSlug,
+          paragraph: passage.paragraph,
+          ...(passage.section !== undefined ? { section: passage.section } : {}),
+          start: sentence.start,
+        });
+      }
+    }
+  }
+  reportEventCache.set(articles, events);
+  return events;
+}
+
+/**
+ * Folds the same event told by several articles into one row: same date label, different articles, and enough
+ * content words in common. The first in order stays; the others become its `alsoReported` citations.
+ */
+export function mergeReports(events: readonly TimelineEvent[]): TimelineEvent[] {
+  const rows: { event: TimelineEvent; words: ReadonlySet<string>; also: EventSource[]; articles: Set<string> }[] = [];
+  for (const event of events) {
+    const words = new Set(contentTokens(event.text).map((t) => t.term));
+    const share = event.date.precision === 'day' ? SAME_EVENT_SHARE.day : SAME_EVENT_SHARE.other;
+    const same = rows.find(
+      (row) =>
+        row.event.date.label === event.date.label &&
+        !row.articles.has(event.articleSlug) &&
+        overlap(row.words, words) >= share,
+    );
+    if (same) {
+      same.also.push(sourceOf(event));
+      same.articles.add(event.articleSlug);
+    } else rows.push({ event, words, also: [], articles: new Set([event.articleSlug]) });
+  }
+  return rows.map(({ event, also }) => (also.length > 0 ? { ...event, alsoReported: also } : event));
+}
+
+function sourceOf(event: TimelineEvent): EventSource {
+  const { text, sentence, passageId, articleSlug, paragraph, section, start } = event;
+  return { text, sentence, passageId, articleSlug, paragraph, ...(section !== undefined ? { section } : {}), start };
+}
+
+/** Jaccard overlap of two word sets. */
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared += 1;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 0 : shared / union;
+}
