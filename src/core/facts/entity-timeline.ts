@@ -33,7 +33,11 @@ export function entityTimeline(
 ): TimelineEvent[] {
   const lexicon = entityLexicon(library.articles, library.aliases);
   const matcher = entityMatcher(filter.about, lexicon);
-  const { about: _about, ...rest } = filter;
+  const rest: EventFilter = {
+    ...(filter.from ? { from: filter.from } : {}),
+    ...(filter.to ? { to: filter.to } : {}),
+    ...(filter.article !== undefined ? { article: filter.article } : {}),
+  };
   const mentions = (event: TimelineEvent): boolean => matcher(event.text) || matcher(event.sentence);
   const dated = filterEvents(events, rest).filter(mentions);
   const undated = filterEvents(reportEvents(library.articles), rest).filter(mentions);

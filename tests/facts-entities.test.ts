@@ -1,0 +1,131 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../commands/index.js';
+import { timeline } from '../commands/timeline.js';
+import { entityLexicon, entityMatcher, extractEvents } from '../src/core/facts/index.js';
+import { findAcronymDefinitions, findNames } from '../src/core/facts/entities.js';
+import { KnowledgeBase } from '../src/core/knowledge-base.js';
+import type { ListReply, Reply } from '../src/core/reply.js';
+
+const NEWS = path.resolve(import.meta.dirname, 'fixtures/news-library');
+const KNOWLEDGE = path.resolve(import.meta.dirname, '../knowledge');
+
+let kb: KnowledgeBase;
+beforeAll(async () => {
+  kb = await KnowledgeBase.load(NEWS);
+});
+
+function asList(reply: Reply): ListReply {
+  if (reply.kind !== 'list') throw new Error(`expected a list, got ${reply.kind}`);
+  return reply;
+}
+
+async function run(options: Record<string, string>, base = (): KnowledgeBase => kb): Promise<ListReply> {
+  return asList(await timeline.execute({ options }, { kb: base(), commands: COMMANDS }));
+}
+
+describe('finding a name in a sentence', () => {
+  const lexicon = (): ReturnType<typeof entityLexicon> => entityLexicon(kb.articles, kb.library.aliases);
+
+  it.each([
+    ['Arkon', 'Arkon cut prices.', true],
+    ['arkon', 'Arkon’s chief executive resigned.', true],
+    ['Arkon', 'Arkon Automotive reported a loss.', true],
+    ['Arkon Automotive', 'Arkon said on Monday it would cut jobs.', true],
+    ['Arkon', 'Sales of the Arkon Model 3 fell.', false],
+    ['Arkon', 'The Arkon Foundation gave a grant.', false],
+    ['Arkon', 'Arkon Inc. filed its accounts.', true],
+    ['Arkon Model 3', 'Sales of the Arkon Model 3 fell.', true],
+    ['BCB', 'The Baltic Central Bank raised rates.', true],
+    ['Baltic Central Bank', 'The BCB held rates.', true],
+    ['BCB', 'The bcb said nothing.', false],
+    ['SkyLink', 'Sky Link launched 20 satellites.', true],
+    ['Sky Link', 'SkyLink’s first satellite flew in 2019.', true],
+    ['Sky-Link', 'SkyLink launched.', true],
+    ['SkyLink', 'SkyLink Motors gained market share.', false],
+    ['Xi', 'Xi Jinping visited Minsk.', true],
+    ['Xi', 'Officials toured Xinjiang.', false],
+  ])('%s in "%s" → %s', (name, text, expected) => {
+    expect(entityMatcher(name, lexicon())(text)).toBe(expected);
+  });
+
+  it.each([
+    ['Chinese President Xi Jinping met Lukashenko.', ['Xi Jinping', 'Lukashenko']],
+    ['Shares in Arkon fell on Tuesday.', ['Arkon']],
+    ['On Monday the European Central Bank acted.', ['European Central Bank']],
+  ])('names in "%s" → %o', (text, expected) => {
+    expect(findNames(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['the European Central Bank (ECB) said', [['European Central Bank', 'ECB']]],
+    ['the Collective Security Treaty Organization (CSTO) met', [['Collective Security Treaty Organization', 'CSTO']]],
+    ['prices (USD) rose', []],
+  ])('acronyms defined in "%s" → %o', (text, expected) => {
+    expect(findAcronymDefinitions(text)).toEqual(expected);
+  });
+});
+
+describe('/timeline about:<name> across news reports', () => {
+  it('follows Arkon through two reports: its names, undated news on the report’s day, one row per event', async () => {
+    const reply = await run({ about: 'Arkon' });
+    expect(reply.items.map((i) => [i.label, i.citation?.articleSlug, i.alsoCited?.map((c) => c.articleSlug)])).toEqual([
+      ['2009', 'arkon-price-cuts', undefined],
+      ['2010s', 'arkon-europe-analysis', undefined],
+      ['2024-03-12†', 'arkon-europe-analysis', ['arkon-price-cuts']],
+      ['2024-03-13‡', 'arkon-europe-analysis', undefined],
+      ['2024-03-14‡', 'arkon-price-cuts', undefined],
+      ['2025†', 'arkon-price-cuts', undefined],
+    ]);
+    expect(reply.intro).toBe(
+      '† date inferred from the article’s publication date\n‡ not dated in the text: announced on the day of the report',
+    );
+  });
+
+  it('keeps the background year apart: "the lowest level since 2019" is not an event of 2019', async () => {
+    const reply = await run({ about: 'Arkon Model 3' });
+    expect(reply.items.map((i) => [i.label, i.text.text])).toEqual([
+      ['2024-02†', 'Sales of the Arkon Model 3 fell 12 percent in February, the lowest level since 2019.'],
+    ]);
+  });
+
+  it('finds the bank under the acronym one report defines and another uses', async () => {
+    const reply = await run({ about: 'Baltic Central Bank' });
+    expect(reply.items.map((i) => [i.label, i.citation?.articleSlug])).toEqual([
+      ['2023†', 'arkon-europe-analysis'],
+      ['2024-02†', 'arkon-price-cuts'],
+      ['2024-06†', 'arkon-europe-analysis'],
+    ]);
+  });
+
+  it('narrows an entity timeline by from and to, and says so when nothing is left', async () => {
+    expect((await run({ about: 'Arkon', from: '2024-03', to: '2024-03' })).items.map((i) => i.label)).toEqual([
+      '2024-03-12†',
+      '2024-03-13‡',
+      '2024-03-14‡',
+    ]);
+    expect((await run({ about: 'Arkon', to: '2000' })).items).toEqual([]);
+  });
+
+  it('gives the structured events their marker and every citation for --json', async () => {
+    const events = (await run({ about: 'SkyLink' })).facts?.events;
+    expect(events).toEqual([
+      expect.objectContaining({ date: '2019', inferred: false }),
+      expect.objectContaining({ date: '2023-10-31', inferred: true, resolvedFrom: 'publication' }),
+    ]);
+  });
+
+  it('autocompletes about over the names the library holds, offering both Arkon and Arkon Model 3', () => {
+    const choices = timeline.autocomplete({ name: 'about', value: 'ark' }, { options: {} }, { kb, commands: COMMANDS });
+    expect(choices.map((c) => c.value)).toEqual(['Arkon', 'Arkon Automotive', 'Arkon Model 3']);
+  });
+});
+
+describe('the seed article is unchanged by entity timelines', () => {
+  it('lists the same events about Lukashenko as the word filter did', async () => {
+    const seedKb = await KnowledgeBase.load(KNOWLEDGE);
+    const reply = await run({ about: 'lukashenko' }, () => seedKb);
+    expect(reply.items.map((i) => i.label)).toEqual(['2020/2024', '2023', '2023-03', '2023-12']);
+    expect(seedKb.articles.flatMap(extractEvents)).toHaveLength(16);
+  });
+});
