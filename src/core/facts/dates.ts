@@ -149,6 +149,8 @@ function isBareMonthName(result: ParsedResult, text: string): boolean {
  * against the article's publication date instead.
  */
 function dependsOnReference(result: ParsedResult): boolean {
+  // A printed year fixes the reading; only words like "this month" need the second look.
+  if (/\b\d{4}\b/.test(result.text)) return false;
   const again = casual.parse(result.text, CHRONO_PROBE).find((r) => r.index === 0 && r.text === result.text);
   if (!again) return false;
   return (['year', 'month', 'day'] as const).some(

@@ -1,11 +1,11 @@
 import { contentTokens } from '../normalize.js';
-import type { Article } from '../types.js';
-import { makeDate, readPublished } from './calendar.js';
+import type { Article, Passage } from '../types.js';
+import { makeDate, type Published, readPublished } from './calendar.js';
 import { findSentenceDates } from './clauses.js';
 import { entityLexicon, entityMatcher } from './entities.js';
 import { reportsPastEvent } from './tense.js';
 import { type EventFilter, filterEvents, sortEvents } from './timeline.js';
-import type { EventSource, TimelineEvent } from './types.js';
+import type { EventDate, EventSource, TimelineEvent } from './types.js';
 
 /**
  * One entity followed through a library: `/timeline about:<name>`. The events that name it (under any of its
@@ -23,7 +23,7 @@ const SAME_EVENT_SHARE = { day: 0.3, other: 0.5 } as const;
 /** A sentence this short ("He declined.") says too little to stand as an event of its own. */
 const MIN_WORDS = 6;
 
-const reportEventCache = new WeakMap<readonly Article[], readonly TimelineEvent[]>();
+const reportEventCache = new WeakMap<Passage, readonly TimelineEvent[]>();
 
 /** The events about `filter.about` (required), with undated report events and merged duplicates, in order. */
 export function entityTimeline(
@@ -40,7 +40,7 @@ export function entityTimeline(
   };
   const mentions = (event: TimelineEvent): boolean => matcher(event.text) || matcher(event.sentence);
   const dated = filterEvents(events, rest).filter(mentions);
-  const undated = filterEvents(reportEvents(library.articles), rest).filter(mentions);
+  const undated = filterEvents(reportEvents(library.articles, matcher), rest).filter(mentions);
   return mergeReports(dropCoarseRepeats(sortEvents([...dated, ...undated])));
 }
 
@@ -63,11 +63,13 @@ function dropCoarseRepeats(events: readonly TimelineEvent[]): TimelineEvent[] {
 /**
  * What each news report (an article with a full `published` day) states in the past without a date of its own:
  * "Tesla cut its prices, the company said." is an event of the report's day. Sentences whose only date is
- * background ("the lowest level since 2001") count as undated, since that date is not the event's.
+ * background ("the lowest level since 2001") count as undated, since that date is not the event's. Only passages
+ * that `mentions` accepts are read (each once, then kept), so a query does not re-read the whole library.
  */
-export function reportEvents(articles: readonly Article[]): readonly TimelineEvent[] {
-  const cached = reportEventCache.get(articles);
-  if (cached) return cached;
+export function reportEvents(
+  articles: readonly Article[],
+  mentions: (text: string) => boolean = () => true,
+): TimelineEvent[] {
   const events: TimelineEvent[] = [];
   for (const article of articles) {
     const published = readPublished(article.meta.published);
@@ -79,24 +81,35 @@ export function reportEvents(articles: readonly Article[]): readonly TimelineEve
       'report',
     );
     for (const passage of article.passages) {
-      for (const { sentence, clauses } of findSentenceDates(passage, published)) {
-        if (clauses.length > 0) continue;
-        const text = passage.text.slice(sentence.start, sentence.end);
-        if (text.split(/\s+/).length < MIN_WORDS || !reportsPastEvent(text)) continue;
-        events.push({
-          date,
-          text,
-          sentence: text,
-          passageId: passage.id,
-          articleSlug: passage.articleSlug,
-          paragraph: passage.paragraph,
-          ...(passage.section !== undefined ? { section: passage.section } : {}),
-          start: sentence.start,
-        });
+      if (!mentions(passage.text)) continue;
+      let found = reportEventCache.get(passage);
+      if (!found) {
+        found = undatedEvents(passage, published, date);
+        reportEventCache.set(passage, found);
       }
+      events.push(...found);
     }
   }
-  reportEventCache.set(articles, events);
+  return events;
+}
+
+function undatedEvents(passage: Passage, published: Published, date: EventDate): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
+  for (const { sentence, clauses } of findSentenceDates(passage, published)) {
+    if (clauses.length > 0) continue;
+    const text = passage.text.slice(sentence.start, sentence.end);
+    if (text.split(/\s+/).length < MIN_WORDS || !reportsPastEvent(text)) continue;
+    events.push({
+      date,
+      text,
+      sentence: text,
+      passageId: passage.id,
+      articleSlug: passage.articleSlug,
+      paragraph: passage.paragraph,
+      ...(passage.section !== undefined ? { section: passage.section } : {}),
+      start: sentence.start,
+    });
+  }
   return events;
 }
 
