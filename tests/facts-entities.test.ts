@@ -67,11 +67,12 @@ describe('finding a name in a sentence', () => {
 });
 
 describe('/timeline about:<name> across news reports', () => {
-  it('follows Arkon through two reports: its names, undated news on the report’s day, one row per event', async () => {
+  it('follows Arkon through two reports: its names, "the company" after it, undated news on the report’s day, one row per event', async () => {
     const reply = await run({ about: 'Arkon' });
     expect(reply.items.map((i) => [i.label, i.citation?.articleSlug, i.alsoCited?.map((c) => c.articleSlug)])).toEqual([
       ['2009', 'arkon-price-cuts', undefined],
       ['2010s', 'arkon-europe-analysis', undefined],
+      ['2024-03-11†', 'arkon-europe-analysis', undefined],
       ['2024-03-12†', 'arkon-europe-analysis', ['arkon-price-cuts']],
       ['2024-03-13‡', 'arkon-europe-analysis', undefined],
       ['2024-03-14‡', 'arkon-price-cuts', undefined],
@@ -100,6 +101,7 @@ describe('/timeline about:<name> across news reports', () => {
 
   it('narrows an entity timeline by from and to, and says so when nothing is left', async () => {
     expect((await run({ about: 'Arkon', from: '2024-03', to: '2024-03' })).items.map((i) => i.label)).toEqual([
+      '2024-03-11†',
       '2024-03-12†',
       '2024-03-13‡',
       '2024-03-14‡',
@@ -108,10 +110,24 @@ describe('/timeline about:<name> across news reports', () => {
   });
 
   it('gives the structured events their marker and every citation for --json', async () => {
-    const events = (await run({ about: 'SkyLink' })).facts?.events;
-    expect(events).toEqual([
+    expect((await run({ about: 'SkyLink' })).facts?.events).toEqual([
       expect.objectContaining({ date: '2019', inferred: false }),
       expect.objectContaining({ date: '2023-10-31', inferred: true, resolvedFrom: 'publication' }),
+      expect.objectContaining({ date: '2024-01', text: 'The company said the launches would resume in January.' }),
+    ]);
+    const tuesday = (await run({ about: 'Arkon', from: '2024-03-12', to: '2024-03-12' })).facts?.events;
+    expect(tuesday).toEqual([
+      expect.objectContaining({
+        date: '2024-03-12',
+        article: 'arkon-europe-analysis',
+        alsoReported: [
+          {
+            article: 'arkon-price-cuts',
+            passageId: 'arkon-price-cuts#1',
+            text: 'Arkon cut the prices of its cars across Europe on Tuesday',
+          },
+        ],
+      }),
     ]);
   });
 

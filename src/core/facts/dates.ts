@@ -29,9 +29,9 @@ export interface DateMention {
  * before publication, a future one ("will begin on April 7", "is due in May") the first on or after it. Compared
  * only as precisely as `published` is written.
  */
-function inferYear(components: ParsedComponents, published: Published, tense: Tense): number {
+function inferYear(components: ParsedComponents, published: Published, tense: Tense, dayStated: boolean): number {
   const month = components.get('month') ?? 1;
-  const day = components.isCertain('day') ? (components.get('day') ?? 1) : undefined;
+  const day = dayStated && components.isCertain('day') ? (components.get('day') ?? 1) : undefined;
   if (published.month === undefined) return published.year;
   const sameMonthDay = month === published.month && published.day !== undefined && day !== undefined;
   if (tense === 'future') {
@@ -189,18 +189,19 @@ function resolveCandidate(
 ): DateMention | undefined {
   const { result } = candidate;
   const yearPrinted = result.start.isCertain('year') || (result.end?.isCertain('year') ?? false);
+  const dayStated = !PART_OF_MONTH.test(result.text);
   let year: number | undefined;
   let inferred = false;
   if (yearPrinted) year = result.start.get('year') ?? undefined;
   else if (candidate.yearAfter !== undefined) year = candidate.yearAfter;
   else if (candidate.anaphoricYear) year = lastStatedYear(before);
   else if (published) {
-    year = inferYear(result.start, published, tenseAround(text, candidate.start, candidate.end) ?? 'past');
+    year = inferYear(result.start, published, tenseAround(text, candidate.start, candidate.end) ?? 'past', dayStated);
     inferred = true;
   }
   if (year === undefined) return undefined;
 
-  const start = pointOf(result.start, year);
+  const start = pointOf(result.start, year, dayStated);
   const end = result.end ? endPointOf(result.end, start, yearPrinted) : undefined;
   const date = makeDate(
     start,
@@ -218,13 +219,16 @@ function lastStatedYear(before: readonly DateMention[]): number | undefined {
   return last.date.year;
 }
 
-function precisionOf(components: ParsedComponents): DatePrecision {
-  if (components.isCertain('day') && components.isCertain('month')) return 'day';
+/** "the end of March", "the beginning of May": chrono names a day the text does not. */
+const PART_OF_MONTH = /^(?:the\s+)?(?:end|beginning|start|middle|turn)\s+of\s+/i;
+
+function precisionOf(components: ParsedComponents, dayStated: boolean): DatePrecision {
+  if (dayStated && components.isCertain('day') && components.isCertain('month')) return 'day';
   return components.isCertain('month') ? 'month' : 'year';
 }
 
-function pointOf(components: ParsedComponents, year: number): DatePoint {
-  const precision = precisionOf(components);
+function pointOf(components: ParsedComponents, year: number, dayStated = true): DatePoint {
+  const precision = precisionOf(components, dayStated);
   const month = components.get('month') ?? 1;
   const day = components.get('day') ?? 1;
   if (precision === 'year') return { year, precision };

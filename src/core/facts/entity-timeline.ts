@@ -38,10 +38,41 @@ export function entityTimeline(
     ...(filter.to ? { to: filter.to } : {}),
     ...(filter.article !== undefined ? { article: filter.article } : {}),
   };
-  const mentions = (event: TimelineEvent): boolean => matcher(event.text) || matcher(event.sentence);
+  const passages = new Map(
+    library.articles.flatMap((a) => a.passages.map((p, i) => [p.id, { passage: p, article: a, i }])),
+  );
+  // "The company said…" right after a sentence naming the entity is about the entity too.
+  const follows = (passage: Passage, at: number): boolean => {
+    if (!DESCRIPTOR_SUBJECT.test(passage.text.slice(at))) return false;
+    const previous = previousSentence(passages, passage, at);
+    return previous !== undefined && matcher(previous);
+  };
+  const mentions = (event: TimelineEvent): boolean => {
+    if (matcher(event.text) || matcher(event.sentence)) return true;
+    const passage = passages.get(event.passageId)?.passage;
+    return passage !== undefined && follows(passage, passage.text.indexOf(event.sentence));
+  };
+  const readable = (passage: Passage): boolean =>
+    matcher(passage.text) || passage.sentences.some((sentence) => follows(passage, sentence.start));
   const dated = filterEvents(events, rest).filter(mentions);
-  const undated = filterEvents(reportEvents(library.articles, matcher), rest).filter(mentions);
+  const undated = filterEvents(reportEvents(library.articles, readable), rest).filter(mentions);
   return mergeReports(dropCoarseRepeats(sortEvents([...dated, ...undated])));
+}
+
+/** A sentence whose subject is a description rather than a name: "The company said", "The carmaker cut". */
+const DESCRIPTOR_SUBJECT =
+  /^(?:The|the)\s+(?:company|firm|group|carmaker|automaker|bank|lender|airline|retailer|insurer|operator|manufacturer|start-?up|chipmaker|conglomerate|club|party|agency|regulator|ministry|giant|utility|miner|producer|maker|broadcaster|publisher|developer|supplier|exporter|importer|government)\b/;
+
+/** The sentence before the one at `at` in `passage`, or the last of the paragraph before. */
+function previousSentence(
+  passages: ReadonlyMap<string, { passage: Passage; article: Article; i: number }>,
+  passage: Passage,
+  at: number,
+): string | undefined {
+  const index = passage.sentences.findLastIndex((sentence) => sentence.start <= at);
+  if (index > 0) return passage.sentences[index - 1]?.text;
+  const entry = passages.get(passage.id);
+  return entry ? entry.article.passages[entry.i - 1]?.sentences.at(-1)?.text : undefined;
 }
 
 /**
@@ -68,7 +99,7 @@ function dropCoarseRepeats(events: readonly TimelineEvent[]): TimelineEvent[] {
  */
 export function reportEvents(
   articles: readonly Article[],
-  mentions: (text: string) => boolean = () => true,
+  mentions: (passage: Passage) => boolean = () => true,
 ): TimelineEvent[] {
   const events: TimelineEvent[] = [];
   for (const article of articles) {
@@ -81,7 +112,7 @@ export function reportEvents(
       'report',
     );
     for (const passage of article.passages) {
-      if (!mentions(passage.text)) continue;
+      if (!mentions(passage)) continue;
       let found = reportEventCache.get(passage);
       if (!found) {
         found = undatedEvents(passage, published, date);

@@ -70,6 +70,8 @@ const AGO =
   /\b(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(day|week|month|year)s?\s+ago\b/gi;
 const MONTH_RELATIVE =
   /\b(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?([Ll]ast|[Nn]ext|[Tt]his)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b/g;
+/** "over the weekend", "last weekend", "this past weekend": the Saturday and Sunday before publication. */
+const WEEKEND = /\b(?:over|at|during)\s+the\s+weekend\b|\b(?:last|this\s+past)\s+weekend\b/gi;
 const SEASON = /\b(last|next|this)\s+(spring|summer|autumn|fall|winter)\b/gi;
 
 /** Every relative date in `text` that `published` fixes, in reading order. */
@@ -104,6 +106,10 @@ export function findRelativeMentions(text: string, published: Published | undefi
   for (const m of text.matchAll(MONTH_RELATIVE)) {
     const month = MONTHS.indexOf((m[2] ?? '').toLowerCase()) + 1;
     add(m.index, m.index + m[0].length, monthResolution(month, (m[1] ?? '').toLowerCase()));
+  }
+  for (const m of text.matchAll(WEEKEND)) {
+    if (tenseAround(text, m.index, m.index + m[0].length) === 'future') continue;
+    add(m.index, m.index + m[0].length, { needs: 'day', resolve: lastWeekend });
   }
   for (const m of text.matchAll(SEASON)) {
     add(m.index, m.index + m[0].length, seasonResolution((m[1] ?? '').toLowerCase(), (m[2] ?? '').toLowerCase()));
@@ -172,6 +178,12 @@ function unitResolution(which: string, unit: string): Resolution {
 function weekSpan(day: Day): { start: DatePoint; end: DatePoint } {
   const monday = addDays(day, -((weekdayOf(day) + 6) % 7));
   return { start: dayPoint(monday), end: dayPoint(addDays(monday, 6)) };
+}
+
+/** The latest Saturday and Sunday on or before the day of publication. */
+function lastWeekend(published: Day): { start: DatePoint; end: DatePoint } {
+  const sunday = addDays(published, -weekdayOf(published));
+  return { start: dayPoint(addDays(sunday, -1)), end: dayPoint(sunday) };
 }
 
 function agoResolution(count: number, unit: string): Resolution | undefined {

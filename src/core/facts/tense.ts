@@ -8,7 +8,7 @@ export type Tense = 'past' | 'future';
 
 /** Future: an auxiliary or a word of schedule. Checked before the past, since "expected" and "planned" end in -ed. */
 const FUTURE =
-  /\b(?:will|won['’]t|shall|would|['’]ll|due|expected|expects|expect|scheduled|set\s+to|plans?\s+to|planned|planning|going\s+to|upcoming|intends?\s+to|aims?\s+to|is\s+to|are\s+to|forthcoming|tomorrow|next)\b/gi;
+  /\b(?:will|won['’]t|shall|would|['’]ll|due|expected|expects|expect|scheduled|slated|poised|set\s+(?:to|for)|plans?\s+to|planned|planning|going\s+to|upcoming|intends?\s+to|aims?\s+to|is\s+to|are\s+to|forthcoming|tomorrow|next)\b/gi;
 /** Past: the past of common irregular verbs (not those spelt like their present, "cut", "set", "put"), auxiliaries of the past and perfect, and regular -ed forms. */
 const PAST =
   /\b(?:was|were|had|has|have|did|said|told|ago|yesterday|began|begun|fell|rose|grew|met|won|lost|took|came|went|made|left|became|gave|saw|found|held|ran|sold|paid|led|struck|spent|brought|built|chose|drew|drove|fought|flew|kept|knew|laid|sent|shot|spoke|stood|threw|wrote|broke|sank|swore|thought|bought|caught|taught|felt|heard|meant|withdrew|overtook|undertook|\p{L}{3,}ed)\b/giu;
