@@ -6,6 +6,8 @@ import { entityLexicon, entityMatcher, extractEvents } from '../src/core/facts/i
 import { findAcronymDefinitions, findNames } from '../src/core/facts/entities.js';
 import { KnowledgeBase } from '../src/core/knowledge-base.js';
 import type { ListReply, Reply } from '../src/core/reply.js';
+import { renderTerminal } from '../src/console/render.js';
+import { reportEvents } from '../src/core/facts/index.js';
 
 const NEWS = path.resolve(import.meta.dirname, 'fixtures/news-library');
 const KNOWLEDGE = path.resolve(import.meta.dirname, '../knowledge');
@@ -134,6 +136,27 @@ describe('/timeline about:<name> across news reports', () => {
   it('autocompletes about over the names the library holds, offering both Arkon and Arkon Model 3', () => {
     const choices = timeline.autocomplete({ name: 'about', value: 'ark' }, { options: {} }, { kb, commands: COMMANDS });
     expect(choices.map((c) => c.value)).toEqual(['Arkon', 'Arkon Automotive', 'Arkon Model 3']);
+  });
+});
+
+describe('an entity timeline as a person reads it', () => {
+  it('shows the other reports of an event under its citation', async () => {
+    const text = renderTerminal(await run({ about: 'Arkon', from: '2024-03-12', to: '2024-03-12' }));
+    expect(text.split('\n')).toEqual([
+      '*Timeline*',
+      '† date inferred from the article’s publication date',
+      '  *2024-03-12†*  Arkon slashed its car prices across Europe on Tuesday',
+      '      — Why Arkon is losing ground in Europe · Economics desk · ¶1',
+      '      — also reported in Arkon cuts prices in Europe as demand slows · Wire staff · ¶1',
+    ]);
+  });
+
+  it('quotes every undated report event verbatim from its passage', () => {
+    const passages = new Map(kb.articles.flatMap((a) => a.passages.map((p) => [p.id, p])));
+    const events = reportEvents(kb.articles);
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events)
+      expect(passages.get(event.passageId)?.text.slice(event.start, event.start + event.text.length)).toBe(event.text);
   });
 });
 

@@ -18,6 +18,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const KNOWLEDGE = path.join(ROOT, 'knowledge');
 const SECOND_MD = path.join(ROOT, 'tests/fixtures/second-article');
 const SECOND_TXT = path.join(ROOT, 'tests/fixtures/second-article-txt');
+const NEWS = path.join(ROOT, 'tests/fixtures/news-library');
 
 function readArticle(dir: string, file: string): Article {
   const { article, problems } = parseArticle(file, readFileSync(path.join(dir, file), 'utf8'));
@@ -431,10 +432,10 @@ function expectVerbatim(article: Article): void {
 }
 
 describe('every event and figure is verbatim', () => {
-  it('in every article: the knowledge folder and both fixtures', async () => {
-    const libraries = await Promise.all([KNOWLEDGE, SECOND_MD, SECOND_TXT].map((dir) => loadLibrary(dir)));
+  it('in every article: the knowledge folder and the fixtures', async () => {
+    const libraries = await Promise.all([KNOWLEDGE, SECOND_MD, SECOND_TXT, NEWS].map((dir) => loadLibrary(dir)));
     const articles = libraries.flatMap((l) => l.articles);
-    expect(articles.length).toBeGreaterThanOrEqual(3);
+    expect(articles.length).toBeGreaterThanOrEqual(6);
     for (const article of articles) expectVerbatim(article);
   });
 
@@ -482,10 +483,24 @@ describe('every event and figure is verbatim', () => {
     '\u05e9\u05dc\u05d5\u05dd',
     '   ',
   ];
+  const RELATIVE_FRAGMENTS = [
+    'on Thursday',
+    'last year',
+    'two years ago',
+    'earlier this month',
+    'the 1990s',
+    '1998-99',
+    'the first half of 2023',
+    'between March and May 2020',
+    'will begin on April 7',
+    'last May',
+    'over the weekend',
+    'since 2001',
+  ];
   const paragraph = fc
     .array(
       fc.oneof(
-        fc.constantFrom(...FRAGMENTS),
+        fc.constantFrom(...FRAGMENTS, ...RELATIVE_FRAGMENTS),
         fc.string({ maxLength: 12 }),
         fc.string({ unit: 'binary', maxLength: 6 }),
       ),
@@ -495,14 +510,18 @@ describe('every event and figure is verbatim', () => {
 
   it('on arbitrary paragraphs, never throwing', () => {
     fc.assert(
-      fc.property(fc.array(paragraph, { minLength: 1, maxLength: 4 }), fc.boolean(), (paragraphs, dated) => {
-        const { article } = parseArticle(
-          'generated.md',
-          `---\ntitle: Generated\n${dated ? 'published: 2024-08\n' : ''}---\n\n${paragraphs.join('\n\n')}\n`,
-        );
-        if (!article) return;
-        expectVerbatim(article);
-      }),
+      fc.property(
+        fc.array(paragraph, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(undefined, '2024-08', '2024-08-15'),
+        (paragraphs, published) => {
+          const { article } = parseArticle(
+            'generated.md',
+            `---\ntitle: Generated\n${published ? `published: ${published}\n` : ''}---\n\n${paragraphs.join('\n\n')}\n`,
+          );
+          if (!article) return;
+          expectVerbatim(article);
+        },
+      ),
       { numRuns: 300 },
     );
   });
