@@ -101,6 +101,15 @@ describe('/timeline about:<name> across news reports', () => {
     ]);
   });
 
+  it('follows a person into the next sentence’s "She", and no further', async () => {
+    const reply = await run({ about: 'Lena Marsh' });
+    expect(reply.items.map((i) => [i.label, i.text.text])).toEqual([
+      ['2021', 'Lena Marsh took over as chief executive in 2021.'],
+      ['2024-03-13†', 'She said on Wednesday that prices would not fall again.'],
+      ['2025†', 'Arkon’s chief executive, Lena Marsh, said the company would open a factory in Poland next year.'],
+    ]);
+  });
+
   it('narrows an entity timeline by from and to, and says so when nothing is left', async () => {
     expect((await run({ about: 'Arkon', from: '2024-03', to: '2024-03' })).items.map((i) => i.label)).toEqual([
       '2024-03-11†',

@@ -46,6 +46,12 @@ const SAME_THING_SUFFIX =
 const OTHER_THING_HEAD =
   /^(?:model|series|foundation|university|institute|museum|party|stadium|airport|street|square|prize|award|cup|fund|bank|council|motors|energy|airlines|airways|bridge|river|park|hospital|school|college|road|avenue|station|tower|centre|center|hall|club|festival|line|act|agreement|treaty|plan|index|league|championship|games|tournament|summit|forum|award|report|accord|pact|day|week|building|island|islands|lake|mountain|valley|region|province|county|district|city|state|states|republic|federation|union|army|navy|force|forces|ministry|department|agency|commission|committee|court|times|post|news|press|media|tv|radio|records|music|pictures|studios|and|of)$/;
 
+/** A word that names a kind of thing or a company form, so a name holding it is not a person's. */
+export function isThingWord(word: string): boolean {
+  const folded = compress(word);
+  return OTHER_THING_HEAD.test(folded) || SAME_THING_SUFFIX.test(folded);
+}
+
 const lexicons = new WeakMap<readonly Article[], EntityLexicon>();
 
 /** The names of a library, built once per list of articles. */

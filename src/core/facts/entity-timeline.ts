@@ -2,7 +2,7 @@ import { contentTokens } from '../normalize.js';
 import type { Article, Passage } from '../types.js';
 import { makeDate, type Published, readPublished } from './calendar.js';
 import { findSentenceDates } from './clauses.js';
-import { entityLexicon, entityMatcher } from './entities.js';
+import { compress, type EntityLexicon, entityLexicon, entityMatcher, findNames, isThingWord } from './entities.js';
 import { reportsPastEvent } from './tense.js';
 import { type EventFilter, filterEvents, sortEvents } from './timeline.js';
 import type { EventDate, EventSource, TimelineEvent } from './types.js';
@@ -41,11 +41,18 @@ export function entityTimeline(
   const passages = new Map(
     library.articles.flatMap((a) => a.passages.map((p, i) => [p.id, { passage: p, article: a, i }])),
   );
-  // "The company said…" right after a sentence naming the entity is about the entity too.
+  const person = isPersonName(filter.about, lexicon);
+  // "The company said…" right after a sentence naming the entity is about the entity too; so is "He said…" right
+  // after a sentence whose first name is the person's.
   const follows = (passage: Passage, at: number): boolean => {
-    if (!DESCRIPTOR_SUBJECT.test(passage.text.slice(at))) return false;
+    const rest = passage.text.slice(at);
+    const pronoun = person && PERSON_PRONOUN_SUBJECT.test(rest);
+    if (!pronoun && !DESCRIPTOR_SUBJECT.test(rest)) return false;
     const previous = previousSentence(passages, passage, at);
-    return previous !== undefined && matcher(previous);
+    if (previous === undefined) return false;
+    if (!pronoun) return matcher(previous);
+    const first = findNames(previous)[0];
+    return first !== undefined && matcher(first);
   };
   const mentions = (event: TimelineEvent): boolean => {
     if (matcher(event.text) || matcher(event.sentence)) return true;
@@ -62,6 +69,27 @@ export function entityTimeline(
 /** A sentence whose subject is a description rather than a name: "The company said", "The carmaker cut". */
 const DESCRIPTOR_SUBJECT =
   /^(?:The|the)\s+(?:company|firm|group|carmaker|automaker|bank|lender|airline|retailer|insurer|operator|manufacturer|start-?up|chipmaker|conglomerate|club|party|agency|regulator|ministry|giant|utility|miner|producer|maker|broadcaster|publisher|developer|supplier|exporter|importer|government)\b/;
+
+const PERSON_PRONOUN_SUBJECT = /^(?:He|She)\s/;
+
+/**
+ * A person's name: two or three capitalised words that are not a company or a place ("Lena Marsh"), or the last
+ * word of such a name in the library ("Lukashenko" of "Alexander Lukashenko").
+ */
+function isPersonName(name: string, lexicon: EntityLexicon): boolean {
+  const key = compress(name);
+  const looksLikePerson = (full: string): boolean => {
+    const words = full.split(/\s+/);
+    return (
+      words.length >= 2 &&
+      words.length <= 3 &&
+      words.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !isThingWord(w)) &&
+      compress(words.at(-1) ?? '') !== '' &&
+      (compress(full) === key || compress(words.at(-1) ?? '') === key)
+    );
+  };
+  return looksLikePerson(name) || lexicon.names.some(({ name: full }) => looksLikePerson(full));
+}
 
 /** The sentence before the one at `at` in `passage`, or the last of the paragraph before. */
 function previousSentence(
