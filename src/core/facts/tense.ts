@@ -70,14 +70,22 @@ function clipAfter(window: string): string {
   return edge ? window.slice(0, edge.index) : window;
 }
 
-/** Perfect and pluperfect of background ("had been", "had risen"): what came before the news, not the news. */
+/** Pluperfect of background ("had been", "had risen"): what came before the news, not the news. */
 const PLUPERFECT = /\bhad\b/i;
-const PAST_VERB = new RegExp(PAST.source.replace('ago|yesterday|', ''), 'iu');
+/** A past verb that tells of something done, not only a state ("was", "has") or a fact of background. */
+const PAST_ACTION = new RegExp(
+  PAST.source.replace('was|were|had|has|have|did|said|told|ago|yesterday|', 'said|told|'),
+  'giu',
+);
+/** What a company or a person is, rather than what happened to them: "was founded", "is based", "was born". */
+const BACKGROUND_VERB =
+  /^(?:founded|born|established|created|formed|named|known|based|located|listed|owned|headquartered|called|considered|regarded|designed|married|educated|trained|used|needed|wanted|liked|loved|hated|seemed|appeared)$/i;
 
 /**
  * Whether a sentence reports something that happened, in the past simple or present perfect ("Tesla cut prices",
  * "the bank has raised rates"): what a news report without a date in the sentence reports as the day's news.
  */
 export function reportsPastEvent(sentence: string): boolean {
-  return PAST_VERB.test(sentence) && !PLUPERFECT.test(sentence) && !sentence.trimEnd().endsWith('?');
+  if (PLUPERFECT.test(sentence) || sentence.trimEnd().endsWith('?')) return false;
+  return [...sentence.matchAll(PAST_ACTION)].some((m) => !BACKGROUND_VERB.test(m[0]));
 }
