@@ -4,6 +4,7 @@ import { COMMANDS } from '../commands/index.js';
 import { timeline } from '../commands/timeline.js';
 import { entityLexicon, entityMatcher, extractEvents } from '../src/core/facts/index.js';
 import { findAcronymDefinitions, findNames } from '../src/core/facts/entities.js';
+import { reportsPastEvent } from '../src/core/facts/tense.js';
 import { KnowledgeBase } from '../src/core/knowledge-base.js';
 import type { ListReply, Reply } from '../src/core/reply.js';
 import { renderTerminal } from '../src/console/render.js';
@@ -65,6 +66,21 @@ describe('finding a name in a sentence', () => {
     ['prices (USD) rose', []],
   ])('acronyms defined in "%s" → %o', (text, expected) => {
     expect(findAcronymDefinitions(text)).toEqual(expected);
+  });
+});
+
+describe('which undated sentences a report states as the day’s news', () => {
+  it.each([
+    ['Arkon reported a quarterly loss, the company said.', true],
+    ['The bank has raised rates again.', true],
+    ['Shares rose 4 percent in early trading.', true],
+    ['The company was founded by two engineers in Tallinn.', false],
+    ['Arkon is the largest carmaker in the Baltics.', false],
+    ['Arkon was the largest carmaker in the region.', false],
+    ['Arkon had lost money for years.', false],
+    ['Did Arkon cut prices too far?', false],
+  ])('%s → %s', (sentence, expected) => {
+    expect(reportsPastEvent(sentence)).toBe(expected);
   });
 });
 
