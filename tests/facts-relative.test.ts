@@ -102,6 +102,23 @@ describe('the tense decides which way a date without a year points', () => {
   });
 });
 
+describe('dates counted from the date stated before them, never from publication', () => {
+  it.each([
+    ['The plant exploded on 3 May 1998. The next day the mayor resigned.', '1998-05-03,1998-05-04'],
+    ['She was elected in 2010 and re-elected four years later.', '2010,2014'],
+    ['The treaty was signed in March 2001; a month later it was ratified.', '2001-03,2001-04'],
+    ['In 2010 he moved to Paris. The following year he returned.', '2010,2011'],
+    ['In 2015 the firm was sold. A year earlier it had lost money.', '2015,2014'],
+    ['The strike began on March 1 and ended two days later.', '2024-03-01,2024-03-03'],
+    ['In 2010 he moved. Two days later he left.', '2010'],
+    ['Prices rose. The next day they fell.', ''],
+    ['In 2015 sales rose 5 percent from a year earlier.', '2015'],
+    ['Sales rose 5 percent compared with a year ago.', ''],
+  ])('%s → %s', (body, expected) => {
+    expect(labels(body, THURSDAY)).toBe(expected);
+  });
+});
+
 describe('spans and decades', () => {
   it.each([
     ['Exports grew in 1998-99.', '1998/1999'],

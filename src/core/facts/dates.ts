@@ -1,8 +1,8 @@
 import { casual } from 'chrono-node/en';
 import type { ParsedComponents, ParsedResult } from 'chrono-node';
-import { compareKeys, makeDate, type Published } from './calendar.js';
+import { addDays, addMonths, compareKeys, dayPoint, makeDate, type Published } from './calendar.js';
 import { findRelativeMentions } from './relative.js';
-import { tenseAround, type Tense } from './tense.js';
+import { COMPARED_WITH, tenseAround, type Tense } from './tense.js';
 import type { DatePoint, DatePrecision, EventDate } from './types.js';
 
 export { compareKeys, labelPoint, type Published, readPublished } from './calendar.js';
@@ -68,7 +68,56 @@ export function findDateMentions(text: string, published: Published | undefined)
     const mention = 'result' in item ? resolveCandidate(text, item, mentions, published) : item;
     if (mention) mentions.push(mention);
   }
-  return mentions.filter((m) => !isBackground(text, m));
+  return withAnchoredDates(text, mentions, claimed).filter((m) => !isBackground(text, m));
+}
+
+/**
+ * "the next day", "two days later", "the following year", "a year earlier": dated from the date the passage stated
+ * just before, as precisely as the phrase counts (a day needs a day before it). Never from publication: "a year
+ * later" in a history is not a year after the report.
+ */
+const ANCHORED =
+  /\b(?:the\s+(next|following|previous)\s+(day|month|year)|the\s+(day|month|year)\s+(before|after)|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(day|month|year)s?\s+(later|earlier))\b/gi;
+const COUNT_WORDS = ['a', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+function withAnchoredDates(
+  text: string,
+  mentions: readonly DateMention[],
+  claimed: readonly { start: number; end: number }[],
+): DateMention[] {
+  const all = [...mentions];
+  for (const m of text.matchAll(ANCHORED)) {
+    const span = { start: m.index, end: m.index + m[0].length };
+    if (claimed.some((c) => overlaps(c, span)) || COMPARED_WITH.test(text.slice(Math.max(0, m.index - 30), m.index)))
+      continue;
+    const unit = (m[2] ?? m[3] ?? m[6] ?? '').toLowerCase() as 'day' | 'month' | 'year';
+    const word = (m[5] ?? '').toLowerCase();
+    const count =
+      m[5] === undefined
+        ? 1
+        : /\d/.test(word)
+          ? Number(word)
+          : Math.max(1, COUNT_WORDS.indexOf(word === 'an' ? 'a' : word));
+    const back = /previous|before|earlier/i.test(m[1] ?? m[4] ?? m[7] ?? '');
+    const anchor = all.filter((x) => x.end <= span.start && x.date.end === undefined).at(-1);
+    const point = anchor ? shiftPoint(anchor.date, unit, back ? -count : count) : undefined;
+    if (!anchor || !point) continue;
+    const date = makeDate(point, undefined, anchor.date.inferred, anchor.date.resolvedFrom);
+    all.push({ start: span.start, end: span.end, date });
+  }
+  return all.sort((a, b) => a.start - b.start);
+}
+
+/** `point` moved by `count` units, or undefined when `point` is less precise than the unit. */
+function shiftPoint(point: DatePoint, unit: 'day' | 'month' | 'year', count: number): DatePoint | undefined {
+  if (unit === 'year' && point.precision !== 'decade') return { year: point.year + count, precision: 'year' };
+  if (unit === 'month' && (point.precision === 'month' || point.precision === 'day')) {
+    return { ...addMonths(point.year, point.month ?? 1, count), precision: 'month' };
+  }
+  if (unit === 'day' && point.precision === 'day') {
+    return dayPoint(addDays({ year: point.year, month: point.month ?? 1, day: point.day ?? 1 }, count));
+  }
+  return undefined;
 }
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {

@@ -1,5 +1,5 @@
 import { addDays, addMonths, type Day, dayPoint, makeDate, type Published, weekdayOf } from './calendar.js';
-import { tenseAround } from './tense.js';
+import { COMPARED_WITH, tenseAround } from './tense.js';
 import type { DatePoint, EventDate } from './types.js';
 
 /**
@@ -100,6 +100,8 @@ export function findRelativeMentions(text: string, published: Published | undefi
     add(m.index, m.index + m[0].length, unitResolution((m[2] ?? '').toLowerCase(), (m[3] ?? '').toLowerCase()));
   }
   for (const m of text.matchAll(AGO)) {
+    // "up 5 percent from a year ago" compares a figure with that time; nothing happened then.
+    if (COMPARED_WITH.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
     const count = /\d/.test(m[1] ?? '') ? Number(m[1]) : (NUMBER_WORDS[(m[1] ?? '').toLowerCase()] ?? 0);
     add(m.index, m.index + m[0].length, agoResolution(count, (m[2] ?? '').toLowerCase()));
   }

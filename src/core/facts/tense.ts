@@ -89,3 +89,6 @@ export function reportsPastEvent(sentence: string): boolean {
   if (PLUPERFECT.test(sentence) || sentence.trimEnd().endsWith('?')) return false;
   return [...sentence.matchAll(PAST_ACTION)].some((m) => !BACKGROUND_VERB.test(m[0]));
 }
+
+/** "up 5 percent from a year earlier", "compared with a year ago": the point a figure is compared with. */
+export const COMPARED_WITH = /\b(?:from|with|than|versus|vs\.?|over|against|on|period)\s+$/i;
