@@ -65,6 +65,7 @@ describe('dates relative to a publication day', () => {
     ['Today the network runs twelve lines.', ''],
     ['Over the last year prices doubled.', ''],
     ['Shoppers queued on Black Friday.', ''],
+    ['The Sunday Times reported the leak.', ''],
   ])('%s → %s', (body, expected) => {
     expect(labels(body, THURSDAY)).toBe(expected);
   });

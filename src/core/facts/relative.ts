@@ -58,6 +58,9 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
 
 /** Days named for a feast or a sale are not "the nearest Friday": "Good Friday", "Super Tuesday". */
 const NAMED_DAY_BEFORE = /\b(?:Black|Good|Super|Ash|Bloody|Easter|Cyber|Holy|Maundy|Shrove|Palm|Giving|Blue|Fat)\s+$/;
+/** A newspaper or a programme named for a day: "The Sunday Times reported", "Monday Night Football". */
+const NAMED_AFTER_DAY =
+  /^\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Tribune|Mail|Star|Independent|Sport|People|Observer|Night|Business|Edition|Magazine|Review|Show)\b/;
 /** "over the last year", "in the past week", "for the next month": a stretch of time, not a date. */
 const DURATION_BEFORE = /\b(?:the|over|for|within|throughout|during)\s+$/i;
 
@@ -89,6 +92,7 @@ export function findRelativeMentions(text: string, published: Published | undefi
 
   for (const m of text.matchAll(WEEKDAY)) {
     if (NAMED_DAY_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    if (NAMED_AFTER_DAY.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20))) continue;
     const weekday = WEEKDAYS.indexOf((m[2] ?? '').toLowerCase());
     add(m.index, m.index + m[0].length, weekdayResolution(weekday, m[1]?.toLowerCase(), text, m.index, m[0].length));
   }
