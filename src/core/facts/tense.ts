@@ -16,7 +16,7 @@ const PAST =
 const WEAK_FUTURE_BEFORE = /\b(?:until|till|from|starting|effective|through)\s+$/i;
 /** A clause ends at these: the verb of another clause says nothing about this date. */
 const CLAUSE_EDGE = /[.;!?]|\s[-\u2013\u2014]\s/;
-const WINDOW = 80;
+const WINDOW = 160;
 
 interface Marker {
   readonly tense: Tense;
