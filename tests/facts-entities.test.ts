@@ -117,11 +117,12 @@ describe('/timeline about:<name> across news reports', () => {
     ]);
   });
 
-  it('follows a person into the next sentence’s "She", and no further', async () => {
+  it('follows a person by surname and into the next sentence’s "She"', async () => {
     const reply = await run({ about: 'Lena Marsh' });
     expect(reply.items.map((i) => [i.label, i.text.text])).toEqual([
       ['2021', 'Lena Marsh took over as chief executive in 2021.'],
-      ['2024-03-13†', 'She said on Wednesday that prices would not fall again.'],
+      ['2024-03-13†', 'Marsh said on Wednesday that prices would not fall again.'],
+      ['2024-03-14‡', 'She added that no jobs would be cut in Tallinn.'],
       ['2025†', 'Arkon’s chief executive, Lena Marsh, said the company would open a factory in Poland next year.'],
     ]);
   });

@@ -2,7 +2,7 @@ import { contentTokens } from '../normalize.js';
 import type { Article, Passage } from '../types.js';
 import { makeDate, type Published, readPublished } from './calendar.js';
 import { findSentenceDates } from './clauses.js';
-import { compress, type EntityLexicon, entityLexicon, entityMatcher, findNames, isThingWord } from './entities.js';
+import { compress, type EntityLexicon, entityLexicon, entityMatcher, isThingWord } from './entities.js';
 import { reportsPastEvent } from './tense.js';
 import { type EventFilter, filterEvents, sortEvents } from './timeline.js';
 import type { EventDate, EventSource, TimelineEvent } from './types.js';
@@ -18,7 +18,11 @@ export interface Library {
   readonly aliases: readonly (readonly string[])[];
 }
 
-/** Sentences sharing this share of their content words (same date) report the same event. */
+/**
+ * Two reports of one day share few words ("Keller resigned on Wednesday after prosecutors …" and "Keller's
+ * resignation on Wednesday deprives …"), so for a day the share is of the shorter sentence's words; a year or a
+ * month holds many events, so there both sentences must share half their words.
+ */
 const SAME_EVENT_SHARE = { day: 0.3, other: 0.5 } as const;
 /** A sentence this short ("He declined.") says too little to stand as an event of its own. */
 const MIN_WORDS = 6;
@@ -32,7 +36,8 @@ export function entityTimeline(
   filter: EventFilter & { readonly about: string },
 ): TimelineEvent[] {
   const lexicon = entityLexicon(library.articles, library.aliases);
-  const matcher = entityMatcher(filter.about, lexicon);
+  const person = isPersonName(filter.about, lexicon);
+  const matcher = anyOf([filter.about, ...(person ? surnameOf(filter.about, lexicon) : [])], lexicon);
   const rest: EventFilter = {
     ...(filter.from ? { from: filter.from } : {}),
     ...(filter.to ? { to: filter.to } : {}),
@@ -41,7 +46,6 @@ export function entityTimeline(
   const passages = new Map(
     library.articles.flatMap((a) => a.passages.map((p, i) => [p.id, { passage: p, article: a, i }])),
   );
-  const person = isPersonName(filter.about, lexicon);
   // "The company said…" right after a sentence naming the entity is about the entity too; so is "He said…" right
   // after a sentence whose first name is the person's.
   const follows = (passage: Passage, at: number): boolean => {
@@ -51,8 +55,8 @@ export function entityTimeline(
     const previous = previousSentence(passages, passage, at);
     if (previous === undefined) return false;
     if (!pronoun) return matcher(previous);
-    const first = findNames(previous)[0];
-    return first !== undefined && matcher(first);
+    // The person is the subject of the sentence before: named in its first words.
+    return matcher(previous.split(/\s+/).slice(0, SUBJECT_WORDS).join(' '));
   };
   const mentions = (event: TimelineEvent): boolean => {
     if (matcher(event.text) || matcher(event.sentence)) return true;
@@ -71,6 +75,31 @@ const DESCRIPTOR_SUBJECT =
   /^(?:The|the)\s+(?:company|firm|group|carmaker|automaker|bank|lender|airline|retailer|insurer|operator|manufacturer|start-?up|chipmaker|conglomerate|club|party|agency|regulator|ministry|giant|utility|miner|producer|maker|broadcaster|publisher|developer|supplier|exporter|importer|government)\b/;
 
 const PERSON_PRONOUN_SUBJECT = /^(?:He|She)\s/;
+/** How far into a sentence its subject is looked for: "German Economy Minister Anna Keller resigned". */
+const SUBJECT_WORDS = 8;
+
+function anyOf(names: readonly string[], lexicon: EntityLexicon): (text: string) => boolean {
+  const matchers = names.map((name) => entityMatcher(name, lexicon));
+  return (text) => matchers.some((matches) => matches(text));
+}
+
+/**
+ * "Keller" for "Anna Keller", since a report names a person in full once and then by surname; not when the
+ * library names another person with that surname ("Anna Keller" and "Paul Keller").
+ */
+function surnameOf(name: string, lexicon: EntityLexicon): string[] {
+  const words = name.trim().split(/\s+/);
+  const surname = words.at(-1);
+  if (words.length < 2 || surname === undefined) return [];
+  const full = compress(name);
+  const others = lexicon.names.some(({ name: other }) => {
+    const otherWords = other.split(/\s+/);
+    return (
+      otherWords.length >= 2 && compress(otherWords.at(-1) ?? '') === compress(surname) && compress(other) !== full
+    );
+  });
+  return others ? [] : [surname];
+}
 
 /**
  * A person's name: two or three capitalised words that are not a company or a place ("Lena Marsh"), or the last
@@ -185,7 +214,7 @@ export function mergeReports(events: readonly TimelineEvent[]): TimelineEvent[] 
       (row) =>
         row.event.date.label === event.date.label &&
         !row.articles.has(event.articleSlug) &&
-        overlap(row.words, words) >= share,
+        (event.date.precision === 'day' ? overlapOfShorter(row.words, words) : overlap(row.words, words)) >= share,
     );
     if (same) {
       same.also.push(sourceOf(event));
@@ -198,6 +227,14 @@ export function mergeReports(events: readonly TimelineEvent[]): TimelineEvent[] 
 function sourceOf(event: TimelineEvent): EventSource {
   const { text, sentence, passageId, articleSlug, paragraph, section, start } = event;
   return { text, sentence, passageId, articleSlug, paragraph, ...(section !== undefined ? { section } : {}), start };
+}
+
+/** Shared words as a share of the smaller set. */
+function overlapOfShorter(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared += 1;
+  const smaller = Math.min(a.size, b.size);
+  return smaller === 0 ? 0 : shared / smaller;
 }
 
 /** Jaccard overlap of two word sets. */
