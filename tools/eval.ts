@@ -6,10 +6,10 @@ import { ConfigError, loadConfig, loadDotenv } from '../src/config.js';
 import { type EvalReport, createFootnoteRanker, createFuseBaseline, evaluate } from './eval/metrics.js';
 import { readFlags, UsageError } from '../src/bin/cli-shared.js';
 import { readEvalSet } from './eval/read-set.js';
-import { runTimelineEval } from './eval/timeline.js';
+import { runTimelineEval, TIMELINE_USAGE } from './eval/timeline.js';
 import { KnowledgeBase } from '../src/core/knowledge-base.js';
 
-const USAGE = 'Usage: npm run eval -- [--questions FILE] [--json] [--knowledge DIR] | --timeline FILE [--json]';
+const USAGE = 'Usage: npm run eval -- [--questions FILE] [--json] [--knowledge DIR]';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The project's own set, and the shared reference set that sits beside the repository when it is checked out. */
 const OWN_SET = path.join(REPO_ROOT, 'tests/questions.json');
@@ -73,7 +73,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const timelineAt = argv.indexOf('--timeline');
   if (timelineAt >= 0) {
     const file = argv[timelineAt + 1];
-    if (file === undefined || file.startsWith('--')) throw new UsageError(USAGE);
+    if (file === undefined || file.startsWith('--')) throw new UsageError(TIMELINE_USAGE);
     return runTimelineEval(file, argv.includes('--json'));
   }
   const args = readArgs(argv);

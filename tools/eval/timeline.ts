@@ -9,6 +9,8 @@ import { parseArticle } from '../../src/core/knowledge/load.js';
  * `2014/2016`). A predicted date counts only if its label equals a gold label: value and precision both right.
  */
 
+export const TIMELINE_USAGE = 'Usage: npm run eval -- --timeline FILE [--json]';
+
 export interface TimelineCase {
   readonly class: string;
   readonly published: string;
