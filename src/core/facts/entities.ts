@@ -140,6 +140,23 @@ export function compress(name: string): string {
   return normalizeText(name).replace(/[^\p{L}\p{N}]/gu, '');
 }
 
+/**
+ * `compress(text)`, kept: every `about` query folds the same passages and events again, and folding (NFKD, marks
+ * stripped) costs more than looking a string up. Bounded, so a growing library cannot make it grow without end.
+ */
+const folded = new Map<string, string>();
+const MAX_FOLDED = 200_000;
+
+function foldedText(text: string): string {
+  let value = folded.get(text);
+  if (value === undefined) {
+    if (folded.size >= MAX_FOLDED) folded.clear();
+    value = compress(text);
+    folded.set(text, value);
+  }
+  return value;
+}
+
 /** Every name `name` goes by: itself and the members of every group that holds it. */
 export function namesOf(name: string, lexicon?: EntityLexicon): string[] {
   const key = compress(name);
@@ -174,6 +191,9 @@ export function entityMatcher(name: string, lexicon?: EntityLexicon): (text: str
     .filter((v) => v.key !== '');
   if (variants.length === 0) return () => true;
   return (text) => {
+    // Most texts hold none of the names: a substring test on the folded text rules them out before tokenising.
+    const folded = foldedText(text);
+    if (!variants.some((variant) => folded.includes(variant.key))) return false;
     const tokens = wordTokens(text);
     return variants.some((variant) =>
       tokens.some((_, i) => {

@@ -137,15 +137,15 @@ function previousSentence(
  * one sentence about one event; the row to keep is the precise one.
  */
 function dropCoarseRepeats(events: readonly TimelineEvent[]): TimelineEvent[] {
+  const bySentence = new Map<string, TimelineEvent[]>();
+  const keyOf = (event: TimelineEvent): string => `${event.passageId}\u0000${event.sentence}`;
+  for (const event of events) bySentence.set(keyOf(event), [...(bySentence.get(keyOf(event)) ?? []), event]);
   const finer = (a: TimelineEvent, b: TimelineEvent): boolean =>
     a !== b &&
-    a.passageId === b.passageId &&
-    a.sentence === b.sentence &&
     b.date.end === undefined &&
-    a.date.year >= b.date.year &&
     a.date.label.startsWith(b.date.label) &&
     a.date.label.length > b.date.label.length;
-  return events.filter((event) => !events.some((other) => finer(other, event)));
+  return events.filter((event) => !(bySentence.get(keyOf(event)) ?? []).some((other) => finer(other, event)));
 }
 
 /**
@@ -206,20 +206,34 @@ function undatedEvents(passage: Passage, published: Published, date: EventDate):
  * content words in common. The first in order stays; the others become its `alsoReported` citations.
  */
 export function mergeReports(events: readonly TimelineEvent[]): TimelineEvent[] {
-  const rows: { event: TimelineEvent; words: ReadonlySet<string>; also: EventSource[]; articles: Set<string> }[] = [];
+  interface Row {
+    readonly event: TimelineEvent;
+    readonly words: ReadonlySet<string>;
+    readonly also: EventSource[];
+    readonly articles: Set<string>;
+  }
+  const rows: Row[] = [];
+  // Only rows of the same date can be the same event: look there, not through every row.
+  const byLabel = new Map<string, Row[]>();
   for (const event of events) {
     const words = new Set(contentTokens(event.text).map((t) => t.term));
-    const share = event.date.precision === 'day' ? SAME_EVENT_SHARE.day : SAME_EVENT_SHARE.other;
-    const same = rows.find(
+    const day = event.date.precision === 'day';
+    const share = day ? SAME_EVENT_SHARE.day : SAME_EVENT_SHARE.other;
+    const candidates = byLabel.get(event.date.label) ?? [];
+    const same = candidates.find(
       (row) =>
-        row.event.date.label === event.date.label &&
         !row.articles.has(event.articleSlug) &&
-        (event.date.precision === 'day' ? overlapOfShorter(row.words, words) : overlap(row.words, words)) >= share,
+        (day ? overlapOfShorter(row.words, words) : overlap(row.words, words)) >= share,
     );
     if (same) {
       same.also.push(sourceOf(event));
       same.articles.add(event.articleSlug);
-    } else rows.push({ event, words, also: [], articles: new Set([event.articleSlug]) });
+      continue;
+    }
+    const row = { event, words, also: [], articles: new Set([event.articleSlug]) };
+    rows.push(row);
+    candidates.push(row);
+    byLabel.set(event.date.label, candidates);
   }
   return rows.map(({ event, also }) => (also.length > 0 ? { ...event, alsoReported: also } : event));
 }
