@@ -21,6 +21,8 @@ export interface Config {
   /** Absent when no token is set: Footnote then runs as a console. */
   readonly discord?: DiscordConfig;
   readonly knowledgeDir: string;
+  /** Where the index snapshot is kept (SNAPSHOT_DIR); absent when SNAPSHOT=off. */
+  readonly snapshotDir?: string;
   readonly logLevel: LogLevel;
   readonly cooldownSeconds: number;
   readonly channelCooldownSeconds: number;
@@ -151,6 +153,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const config: Config = {
     ...(discord !== undefined ? { discord } : {}),
     knowledgeDir: path.resolve(cwd, read('KNOWLEDGE_DIR') ?? 'knowledge'),
+    ...(choice('SNAPSHOT', ['on', 'off'] as const, 'on') === 'on'
+      ? { snapshotDir: path.resolve(cwd, read('SNAPSHOT_DIR') ?? 'data/index') }
+      : {}),
     logLevel: choice('LOG_LEVEL', LOG_LEVELS, 'info'),
     cooldownSeconds: number('COOLDOWN_SECONDS', 3, 0, 3_600),
     channelCooldownSeconds: number('CHANNEL_COOLDOWN_SECONDS', 0, 0, 3_600),

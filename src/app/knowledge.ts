@@ -1,5 +1,6 @@
 import type { Problem } from '../core/knowledge/load.js';
 import { KnowledgeBase } from '../core/knowledge-base.js';
+import type { IndexBuildOptions, SnapshotEvent } from '../core/search/search-index.js';
 import type { Logger } from '../log.js';
 import { MESSAGES } from '../messages.js';
 
@@ -18,9 +19,13 @@ export function describeProblem(problem: Problem): string {
  * Loads the knowledge folder for serving: every problem is logged with the file it is about, bad files are
  * skipped, and only a library with no usable article at all stops the start.
  */
-export async function loadKnowledge(dir: string, logger: Logger): Promise<KnowledgeBase> {
+export async function loadKnowledge(
+  dir: string,
+  logger: Logger,
+  options: IndexBuildOptions = {},
+): Promise<KnowledgeBase> {
   const started = performance.now();
-  const kb = await KnowledgeBase.load(dir);
+  const kb = await KnowledgeBase.load(dir, options);
   for (const problem of kb.library.problems) {
     logger[problem.severity === 'error' ? 'warn' : 'info'](
       { file: problem.file, line: problem.line },
@@ -33,4 +38,15 @@ export async function loadKnowledge(dir: string, logger: Logger): Promise<Knowle
     'knowledge loaded',
   );
   return kb;
+}
+
+/** How a build of the library uses the snapshot in `snapshotDir` (none when SNAPSHOT=off), each step logged. */
+export function indexBuildOptions(snapshotDir: string | undefined, logger: Logger): IndexBuildOptions {
+  if (snapshotDir === undefined) return {};
+  const log = (event: SnapshotEvent): void => {
+    if (event.kind === 'corrupt' || event.kind === 'write-failed')
+      logger.warn({ file: event.file, reason: event.reason }, `index snapshot ${event.kind}: the index is built`);
+    else logger.debug({ ...event }, `index snapshot ${event.kind}`);
+  };
+  return { snapshot: { dir: snapshotDir, onEvent: log } };
 }

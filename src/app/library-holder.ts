@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Library, type Problem, loadLibrary } from '../core/knowledge/load.js';
 import { KnowledgeBase } from '../core/knowledge-base.js';
+import type { IndexBuildOptions } from '../core/search/search-index.js';
 import type { Article } from '../core/types.js';
 
 /** A file that failed validation after a change, still served as it was before. */
@@ -104,9 +105,11 @@ export class LibraryHolder {
   private again: Promise<ReloadOutcome> | undefined;
   private readonly listeners = new Set<(kb: KnowledgeBase) => void>();
 
+  /** `options` are those of every rebuild: a snapshot is looked up and written as at start-up. */
   constructor(
     readonly dir: string,
     initial: KnowledgeBase,
+    private readonly options: IndexBuildOptions = {},
   ) {
     this.serving = initial;
   }
@@ -150,7 +153,7 @@ export class LibraryHolder {
     }
     const changes = diffLibraries(before, library, kept);
     if (hasChanges(changes) || library.version !== before.version) {
-      const kb = await KnowledgeBase.build(library);
+      const kb = await KnowledgeBase.build(library, this.options);
       this.serving = kb;
       for (const listener of this.listeners) listener(kb);
     }

@@ -1,5 +1,5 @@
 import { COMMANDS, validateCommands } from '../../commands/index.js';
-import { loadKnowledge, NoKnowledgeError } from '../app/knowledge.js';
+import { indexBuildOptions, loadKnowledge, NoKnowledgeError } from '../app/knowledge.js';
 import { LibraryHolder, type ReloadOutcome, hasChanges } from '../app/library-holder.js';
 import { describeChanges, logReload, watchKnowledge } from '../app/watch-knowledge.js';
 import { ConfigError, loadConfig, loadDotenv, withholdShardSettings } from '../config.js';
@@ -21,13 +21,14 @@ async function main(): Promise<void> {
   if (config.discord) {
     const { startBot } = await import('../discord/bot.js');
     const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
-    const kb = await loadKnowledge(config.knowledgeDir, logger);
+    const kb = await loadKnowledge(config.knowledgeDir, logger, indexBuildOptions(config.snapshotDir, logger));
     await startBot({ config, discord: config.discord, kb, commands: COMMANDS, logger });
     return;
   }
 
   const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, pretty: true });
-  const holder = new LibraryHolder(config.knowledgeDir, await loadKnowledge(config.knowledgeDir, logger));
+  const build = indexBuildOptions(config.snapshotDir, logger);
+  const holder = new LibraryHolder(config.knowledgeDir, await loadKnowledge(config.knowledgeDir, logger, build), build);
   // Each command reads the library once, when it starts: a reload swaps it for the next one.
   const context = {
     get kb() {

@@ -2,8 +2,7 @@ import { extractEvents, extractFigures, type Figure, sortEvents, type TimelineEv
 import { normalizeText } from './normalize.js';
 import { type Library, loadLibrary } from './knowledge/load.js';
 import { NameMatcher } from './search/match-names.js';
-import type { ParallelBuildOptions } from './search/parallel-build.js';
-import { SearchIndex } from './search/search-index.js';
+import { type IndexBuildOptions, SearchIndex } from './search/search-index.js';
 import type { PassageRange, PassageSource } from './search/types.js';
 import type { Article, Passage } from './types.js';
 
@@ -72,13 +71,16 @@ export class KnowledgeBase {
     this.articleNames = new NameMatcher(library.articles, (a) => `${a.meta.title} ${a.slug} ${a.meta.author ?? ''}`);
   }
 
-  /** Reads the library in `dir` and builds its index (a large one on two threads). */
-  static async load(dir: string): Promise<KnowledgeBase> {
-    return KnowledgeBase.build(await loadLibrary(dir));
+  /** Reads the library in `dir` and builds its index (a large one on two threads), or loads it from a snapshot. */
+  static async load(dir: string, options: IndexBuildOptions = {}): Promise<KnowledgeBase> {
+    return KnowledgeBase.build(await loadLibrary(dir), options);
   }
 
-  /** The knowledge base of a library read already, its index built on two threads when it is large. */
-  static async build(library: Library, options: ParallelBuildOptions = {}): Promise<KnowledgeBase> {
+  /**
+   * The knowledge base of a library read already, its index built on two threads when it is large, or loaded from
+   * `options.snapshot` when one was made for the same passages by the same code.
+   */
+  static async build(library: Library, options: IndexBuildOptions = {}): Promise<KnowledgeBase> {
     const catalog = new PassageCatalog(library.articles);
     return new KnowledgeBase(library, { catalog, index: await SearchIndex.build(catalog, library.aliases, options) });
   }
