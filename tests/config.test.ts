@@ -24,6 +24,7 @@ describe('loadConfig', () => {
     const config = loadConfig({}, CWD);
     expect(config).toEqual({
       knowledgeDir: path.resolve(CWD, 'knowledge'),
+      snapshotDir: path.resolve(CWD, 'data/index'),
       logLevel: 'info',
       cooldownSeconds: 3,
       channelCooldownSeconds: 0,
@@ -34,6 +35,12 @@ describe('loadConfig', () => {
     });
     expect(config.discord).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('keeps the index snapshot in SNAPSHOT_DIR, and none with SNAPSHOT=off', () => {
+    expect(loadConfig({ SNAPSHOT_DIR: 'cache' }, CWD).snapshotDir).toBe(path.resolve(CWD, 'cache'));
+    expect(loadConfig({ SNAPSHOT: 'off', SNAPSHOT_DIR: 'cache' }, CWD).snapshotDir).toBeUndefined();
+    expect(() => loadConfig({ SNAPSHOT: 'maybe' }, CWD)).toThrow(/SNAPSHOT must be one of on, off/);
   });
 
   it('treats empty and blank values as unset, as a copied .env.example leaves them', () => {
