@@ -44,7 +44,7 @@ beforeAll(async () => {
 function report(questions: readonly EvalQuestion[], base: KnowledgeBase = kb): EvalReport {
   return evaluate(questions, {
     footnote: createFootnoteRanker(base.index),
-    'fuse.js': createFuseBaseline(base.index.passages),
+    'fuse.js': createFuseBaseline(base.passages),
   });
 }
 
@@ -76,7 +76,7 @@ describe('the project question set (tests/questions.json)', () => {
   });
 
   it('expects only exact phrases of the seed article, each inside one passage', () => {
-    const passages = kb.index.passages.map((p) => fold(p.text));
+    const passages = kb.passages.map((p) => fold(p.text));
     for (const question of questions) {
       for (const phrase of question.expect)
         expect(
@@ -89,7 +89,7 @@ describe('the project question set (tests/questions.json)', () => {
   it('asks about every one of the 18 paragraphs', () => {
     const targeted = new Set<number>();
     for (const question of questions) {
-      kb.index.passages.forEach((passage) => {
+      kb.passages.forEach((passage) => {
         if (question.expect.some((phrase) => fold(passage.text).includes(fold(phrase))))
           targeted.add(passage.paragraph);
       });
@@ -157,16 +157,16 @@ describe('the second set (tests/fixtures/eval): other kinds of article, question
 
   it('draws on at least three articles and 40 paragraphs, and asks about every paragraph', () => {
     expect(second.articles.length).toBeGreaterThanOrEqual(3);
-    expect(second.index.passages.length).toBeGreaterThanOrEqual(40);
+    expect(second.passages.length).toBeGreaterThanOrEqual(40);
     const asked = new Set(answerable.map((q) => q.id));
-    expect(second.index.passages.filter((p) => !asked.has(p.id)).map((p) => p.id)).toEqual([]);
+    expect(second.passages.filter((p) => !asked.has(p.id)).map((p) => p.id)).toEqual([]);
   });
 
   it("names each question's passage by id, and that passage alone holds the words of its answer", () => {
     for (const question of answerable) {
       expect(question.id, question.q).toEqual(expect.any(String));
       expect(question.answer, question.q).toEqual(expect.any(String));
-      const holding = second.index.passages.filter((p) => fold(p.text).includes(fold(question.answer!)));
+      const holding = second.passages.filter((p) => fold(p.text).includes(fold(question.answer!)));
       expect(
         holding.map((p) => p.id),
         question.q,
@@ -206,7 +206,7 @@ describe('the second set (tests/fixtures/eval): other kinds of article, question
         questions.filter((q) => q.split === half),
         {
           footnote: createFootnoteRanker(second.index),
-          'fuse.js': createFuseBaseline(second.index.passages),
+          'fuse.js': createFuseBaseline(second.passages),
           bm25: bm25.rank(settings),
         },
       );
@@ -238,7 +238,7 @@ describe('the BM25 baseline', () => {
 
 describe('evaluate', () => {
   it('counts hit@1, hit@3 and MRR@10 from the rank of the first passage holding an expected phrase', () => {
-    const passages = kb.index.passages;
+    const passages = kb.passages;
     const ranked =
       (...paragraphs: number[]) =>
       () => ({ passages: paragraphs.map((n) => passages[n - 1]!) });
@@ -259,7 +259,7 @@ describe('evaluate', () => {
   });
 
   it('counts the excerpt check, the calibration of labels and "not covered" over right and unanswerable questions', () => {
-    const [p1, p2] = kb.index.passages;
+    const [p1, p2] = kb.passages;
     const questions: EvalQuestion[] = [
       { q: 'right, shown', expect: ['x'], id: p1!.id, answer: 'sole ally' },
       { q: 'right, not shown, not covered', expect: ['x'], id: p1!.id, answer: 'sole ally' },
@@ -293,7 +293,7 @@ describe('evaluate', () => {
   });
 
   it('scores misspelt questions (their note says typo) apart from clean ones', () => {
-    const [p1, p2] = kb.index.passages;
+    const [p1, p2] = kb.passages;
     const questions: EvalQuestion[] = [
       { q: 'a', expect: ['x'], id: p1!.id, note: 'typo' },
       { q: 'b', expect: ['x'], id: p1!.id, note: 'misspelling' },

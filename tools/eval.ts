@@ -168,7 +168,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const reports: SetReport[] = sets.map(({ file, knowledge, kb, bm25, questions }) => {
     const engines = {
       footnote: createFootnoteRanker(kb.index),
-      'fuse.js': createFuseBaseline(kb.index.passages),
+      'fuse.js': createFuseBaseline(kb.passages),
       bm25: bm25.rank(bm25Settings),
     };
     const inHalf = (split: string) => (q: EvalQuestion) => q.split === split;
