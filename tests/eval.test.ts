@@ -139,7 +139,16 @@ describe(
  * Floors of the second set, a little under what one run measures on each half:
  * a change that costs more than noise fails here.
  */
-const SECOND_FLOORS = { hitAt1: 0.78, hitAt3: 0.9, aheadOfBm25: -0.05 };
+const SECOND_FLOORS = {
+  hitAt1: 0.8,
+  hitAt3: 0.9,
+  /** Footnote's hit@1 less tuned BM25's: measured 0 on both halves, the issue's aim is +0.05. */
+  aheadOfBm25: 0,
+  excerptShowsAnswer: 0.94,
+  strongRight: 0.9,
+  notCoveredWhenRight: 0.05,
+  notCoveredWhenUnanswerable: 0.14,
+};
 
 describe('the second set (tests/fixtures/eval): other kinds of article, questions as people ask them', () => {
   const questions = readSet(SECOND_SET.file);
@@ -198,7 +207,7 @@ describe('the second set (tests/fixtures/eval): other kinds of article, question
     expect(answerable.filter((q) => pattern.test(field(q).toLowerCase())).length).toBeGreaterThanOrEqual(atLeast);
   });
 
-  it(`meets the floors on each half: footnote hit@1 ≥ ${SECOND_FLOORS.hitAt1}, hit@3 ≥ ${SECOND_FLOORS.hitAt3}, ahead of tuned BM25 and plain fuse.js`, () => {
+  it(`meets the floors on each half: footnote hit@1 ≥ ${SECOND_FLOORS.hitAt1}, hit@3 ≥ ${SECOND_FLOORS.hitAt3}, not behind tuned BM25, ahead of plain fuse.js; its excerpts, labels and "not covered" as calibrated`, () => {
     const bm25 = createBm25Index(second.articles);
     const settings = tuneBm25([{ index: bm25, questions: questions.filter((q) => q.split === 'tune') }]);
     for (const half of ['tune', 'held'] as const) {
@@ -216,6 +225,14 @@ describe('the second set (tests/fixtures/eval): other kinds of article, question
       expect(footnote.hitAt3, figures).toBeGreaterThanOrEqual(SECOND_FLOORS.hitAt3);
       expect(footnote.hitAt1 - result.engines.bm25!.hitAt1, figures).toBeGreaterThanOrEqual(SECOND_FLOORS.aheadOfBm25);
       expect(footnote.mrr, figures).toBeGreaterThan(result.engines['fuse.js']!.mrr);
+      const answers = result.answers.footnote!;
+      const said = JSON.stringify(answers);
+      expect(answers.excerptShowsAnswer.share, said).toBeGreaterThanOrEqual(SECOND_FLOORS.excerptShowsAnswer);
+      expect(answers.calibration.strong.share, said).toBeGreaterThanOrEqual(SECOND_FLOORS.strongRight);
+      expect(answers.notCoveredWhenRight.share, said).toBeLessThanOrEqual(SECOND_FLOORS.notCoveredWhenRight);
+      expect(answers.notCoveredWhenUnanswerable.share, said).toBeGreaterThanOrEqual(
+        SECOND_FLOORS.notCoveredWhenUnanswerable,
+      );
     }
   });
 });
