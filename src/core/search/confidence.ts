@@ -6,8 +6,8 @@ import type { Confidence, ScoredPassage, SearchHit, SearchOutcome } from './type
  * satisfies, weighted by rarity) and its margin (its score over the next passage's). Coverage alone does not tell
  * a right answer from a question the library does not answer: a question made of the library's words ("who
  * designed the other lighthouse") covers as well as one it answers. What does tell is whether one passage stands
- * out: measured on the second eval set, a right first passage is about 3.4 times the score of the next (median),
- * a wrong one or the nearest passage to an unanswerable question 1.3 times.
+ * out: on the second eval set's tuning half, a right first passage scores a median 4.1 times the next passage,
+ * a wrong one or the nearest passage to an unanswerable question 1.4 times.
  */
 
 /** The score of `ranked[at]` over the next one's; without a next one (or a next of no score), Infinity. */
