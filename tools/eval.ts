@@ -15,6 +15,7 @@ import {
 import { readFlags, UsageError } from '../src/bin/cli-shared.js';
 import { readEvalSet } from './eval/read-set.js';
 import { DEFAULT_SETS, REPO_ROOT } from './eval/sets.js';
+import { runTimelineEval, TIMELINE_USAGE } from './eval/timeline.js';
 import { KnowledgeBase } from '../src/core/knowledge-base.js';
 
 const USAGE = 'Usage: npm run eval -- [--questions FILE [--knowledge DIR]] [--json]';
@@ -119,6 +120,13 @@ const formatBm25 = (s: Bm25Settings, tunedOn: string): string =>
   `bm25: MiniSearch BM25+ over Footnote's stems and stopwords, k ${s.k}, b ${s.b}, d ${s.d}, fuzzy ${s.fuzzy}, prefix ${s.prefix}, tuned on ${tunedOn}`;
 
 async function main(argv: readonly string[]): Promise<number> {
+  // The timeline set scores date extraction, not search: it needs no library and takes its own file.
+  const timelineAt = argv.indexOf('--timeline');
+  if (timelineAt >= 0) {
+    const file = argv[timelineAt + 1];
+    if (file === undefined || file.startsWith('--')) throw new UsageError(TIMELINE_USAGE);
+    return runTimelineEval(file, argv.includes('--json'));
+  }
   const args = readArgs(argv);
   if (args === 'help') {
     process.stdout.write(`${USAGE}\n`);
