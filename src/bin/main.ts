@@ -1,8 +1,10 @@
 import { COMMANDS, validateCommands } from '../../commands/index.js';
 import { loadKnowledge, NoKnowledgeError } from '../app/knowledge.js';
+import { openConfiguredStore, storeContext } from '../app/store-context.js';
 import { ConfigError, loadConfig, loadDotenv, withholdShardSettings } from '../config.js';
 import { runConsole } from '../console/repl.js';
 import { createLogger } from '../log.js';
+import { StoreOpenError } from '../store/index.js';
 
 /**
  * `npm start`: the Discord bot when DISCORD_TOKEN is set, the terminal console otherwise.
@@ -19,24 +21,28 @@ async function main(): Promise<void> {
   if (config.discord) {
     const { startBot } = await import('../discord/bot.js');
     const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
+    const store = await openConfiguredStore(config, logger);
     const kb = await loadKnowledge(config.knowledgeDir, logger);
-    await startBot({ config, discord: config.discord, kb, commands: COMMANDS, logger });
+    await startBot({ config, discord: config.discord, kb, commands: COMMANDS, logger, store });
     return;
   }
 
   const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, pretty: true });
+  const store = await openConfiguredStore(config, logger);
   const kb = await loadKnowledge(config.knowledgeDir, logger);
   await runConsole({
     input: process.stdin,
     output: process.stdout,
-    context: { kb, commands: COMMANDS },
+    context: { kb, commands: COMMANDS, ...storeContext(config, store) },
     commands: COMMANDS,
     logger,
   });
+  await store.close();
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof NoKnowledgeError) process.stderr.write(`${error.message}\n`);
+  if (error instanceof ConfigError || error instanceof NoKnowledgeError || error instanceof StoreOpenError)
+    process.stderr.write(`${error.message}\n`);
   else
     process.stderr.write(
       `Footnote could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

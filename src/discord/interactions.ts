@@ -6,13 +6,14 @@ import {
   type MessageContextMenuCommandInteraction,
   MessageFlags,
 } from 'discord.js';
-import type { Command, CommandContext, CommandInput, OptionValue } from '../../commands/command.js';
+import type { Command, CommandContext, CommandInput } from '../../commands/command.js';
 import { runCommand } from '../app/run-command.js';
 import { truncate } from '../core/format.js';
 import { answerFromPassages, contextOf, type Reply } from '../core/reply.js';
 import type { Passage } from '../core/types.js';
 import type { Logger } from '../log.js';
 import { MESSAGES } from '../messages.js';
+import { chatInputOf } from './command-input.js';
 import type { Cooldowns } from './cooldown.js';
 import { type ButtonState, decodeButton, isCurrentVersion, type PassageKeys } from './custom-id.js';
 import { LIMITS, type MessagePayload } from './limits.js';
@@ -32,14 +33,7 @@ function findCommand(commands: readonly Command[], name: string, type: number): 
   return commands.find((c) => c.data.name === name && (c.data.type ?? 1) === type);
 }
 
-function inputFromChat(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandInput {
-  const options: Record<string, OptionValue | undefined> = {};
-  for (const option of interaction.options.data) {
-    if (typeof option.value === 'string' || typeof option.value === 'number' || typeof option.value === 'boolean')
-      options[option.name] = option.value;
-  }
-  return { options };
-}
+const inputFromChat = chatInputOf;
 
 function inputFromMessage(interaction: MessageContextMenuCommandInteraction): CommandInput {
   const message = interaction.targetMessage;
