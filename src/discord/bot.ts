@@ -9,6 +9,7 @@ import { Cooldowns } from './cooldown.js';
 import { PassageKeys } from './custom-id.js';
 import { handleInteraction } from './interactions.js';
 import { handleMention } from './mentions.js';
+import { forgetServer } from './store-hooks.js';
 
 export interface BotOptions {
   readonly config: Config;
@@ -101,6 +102,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     if (!accepting) return;
     inFlight.track(handleMention(message, { context, keys, cooldowns, config, logger }));
   });
+  // discord.js emits GuildDelete only when the bot was removed; an outage (`unavailable`) is GuildUnavailable.
+  client.on(Events.GuildDelete, (guild) => forgetServer(context, guild.id, logger));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
   client.on(Events.Warn, (message) => logger.warn(message));
   client.on(Events.ShardError, (error, shard) => logger.error({ err: error, shard }, 'shard error'));

@@ -14,6 +14,7 @@ import type { Passage } from '../core/types.js';
 import type { Logger } from '../log.js';
 import { MESSAGES } from '../messages.js';
 import { chatInputOf } from './command-input.js';
+import { type AskedQuestion, logQuestion } from './store-hooks.js';
 import type { Cooldowns } from './cooldown.js';
 import { type ButtonState, decodeButton, isCurrentVersion, type PassageKeys } from './custom-id.js';
 import { LIMITS, type MessagePayload } from './limits.js';
@@ -88,11 +89,22 @@ async function handleCommand(
   const input = interaction.isChatInputCommand() ? inputFromChat(interaction) : inputFromMessage(interaction);
   const isPrivate = typeof input.options.private === 'boolean' ? input.options.private : (command.ephemeral ?? false);
   const who = { command: command.data.name, user: interaction.user.id, guild: interaction.guildId };
+  const asked: AskedQuestion = {
+    source: interaction.isChatInputCommand() ? 'slash' : 'find-sources',
+    command: command.data.name,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    userId: interaction.user.id,
+    startedAt: performance.now(),
+  };
   const work = () =>
-    runCommand(command, input, context, logger, who).then((reply) => ({
-      payload: renderFirst(reply, command, input, deps, isPrivate),
-      ephemeral: isPrivate || (reply.kind === 'notice' && reply.tone !== 'info'),
-    }));
+    runCommand(command, input, context, logger, who).then((reply) => {
+      logQuestion(context, reply, asked, logger);
+      return {
+        payload: renderFirst(reply, command, input, deps, isPrivate),
+        ephemeral: isPrivate || (reply.kind === 'notice' && reply.tone !== 'info'),
+      };
+    });
   await answerInTime(interaction, work, {
     ephemeral: isPrivate,
     logger,
