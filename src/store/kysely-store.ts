@@ -39,6 +39,8 @@ export interface KyselyStoreOptions {
   readonly hashUser: (userId: string) => string;
   readonly now: () => number;
   readonly maintenanceIntervalMs: number;
+  /** SQLite: the longest synchronous statement so far. */
+  readonly timing?: { readonly longestStatementMs: number; readonly longestStatement?: string };
 }
 
 const unavailable = { ok: false, reason: 'unavailable' } as const;
@@ -63,6 +65,7 @@ export class KyselyStore implements Store {
     this.now = options.now;
     this.queue = new WriteQueue(options.logger);
     if (options.maintenanceIntervalMs > 0) {
+      void this.purgeExpired();
       this.maintenance = setInterval(() => void this.purgeExpired(), options.maintenanceIntervalMs);
       this.maintenance.unref();
     }
@@ -348,6 +351,20 @@ export class KyselyStore implements Store {
     this.queue.abandon();
     await this.queue.whenIdle();
     await this.db.destroy();
+    const blocking = this.options.timing?.longestStatementMs;
+    this.logger.info(
+      {
+        engine: this.engine,
+        ...this.queue.stats,
+        ...(blocking !== undefined
+          ? {
+              longestStatementMs: Math.round(blocking * 100) / 100,
+              longestStatement: this.options.timing?.longestStatement,
+            }
+          : {}),
+      },
+      'store closed',
+    );
   }
 }
 

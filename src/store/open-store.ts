@@ -46,13 +46,50 @@ export function describeLocation(location: StoreLocation): string {
     : `DATABASE_URL=${maskDatabaseUrl(location.url)}`;
 }
 
-function connect(location: StoreLocation, logger: Logger): Kysely<Database> {
+/** For SQLite, whose driver runs each statement synchronously: the longest time one held the event loop. */
+export interface StatementTiming {
+  longestStatementMs: number;
+  /** The SQL of that statement, for the log line. */
+  longestStatement?: string;
+}
+
+/**
+ * Wraps the statements Kysely prepares so each run is timed. better-sqlite3 blocks the thread while a statement
+ * runs, so this is the pause a store write (or read) puts on answers.
+ */
+function timeStatements(database: SqliteDatabase.Database, timing: StatementTiming): SqliteDatabase.Database {
+  const prepare = database.prepare.bind(database);
+  database.prepare = ((source: string) => {
+    const statement = prepare(source);
+    const timed =
+      <A extends unknown[], R>(run: (...args: A) => R) =>
+      (...args: A): R => {
+        const started = performance.now();
+        try {
+          return run(...args);
+        } finally {
+          const ms = performance.now() - started;
+          if (ms > timing.longestStatementMs) {
+            timing.longestStatementMs = ms;
+            timing.longestStatement = source.slice(0, 80);
+          }
+        }
+      };
+    statement.run = timed(statement.run.bind(statement));
+    statement.all = timed(statement.all.bind(statement));
+    statement.get = timed(statement.get.bind(statement));
+    return statement;
+  }) as typeof database.prepare;
+  return database;
+}
+
+function connect(location: StoreLocation, logger: Logger, timing: StatementTiming): Kysely<Database> {
   if (location.engine === 'sqlite') {
     fs.mkdirSync(path.dirname(location.path), { recursive: true });
     const database = new SqliteDatabase(location.path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: timeStatements(database, timing) }) });
   }
   const pool = new pg.Pool({
     connectionString: location.url,
@@ -76,12 +113,15 @@ function connect(location: StoreLocation, logger: Logger): Kysely<Database> {
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { location, logger } = options;
   let db: Kysely<Database> | undefined;
+  const timing: StatementTiming = { longestStatementMs: 0 };
   try {
-    db = connect(location, logger);
+    db = connect(location, logger, timing);
     await sql`select 1`.execute(db);
     const applied = await migrateToLatest(db as unknown as Kysely<unknown>, location.engine);
     if (applied.length > 0) logger.info({ applied, engine: location.engine }, 'store migrations applied');
     const secret = options.userHashSecret ?? (await storedSecret(db));
+    // Migrations are start-up work; what matters is how long a statement holds answers up once serving.
+    timing.longestStatementMs = 0;
     const store = new KyselyStore({
       db,
       engine: location.engine,
@@ -90,6 +130,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       hashUser: (userId) => createHmac('sha256', secret).update(userId).digest('base64url'),
       now: options.now ?? Date.now,
       maintenanceIntervalMs: options.maintenanceIntervalMs ?? 3_600_000,
+      ...(location.engine === 'sqlite' ? { timing } : {}),
     });
     return store;
   } catch (error) {

@@ -26,6 +26,8 @@ export class WriteQueue {
   private closed = false;
   private wake: (() => void) | undefined;
   private readonly idle = new Set<() => void>();
+  private written = 0;
+  private longestMs = 0;
 
   constructor(
     private readonly logger: Logger,
@@ -38,6 +40,11 @@ export class WriteQueue {
 
   get unavailable(): boolean {
     return this.down;
+  }
+
+  /** Writes done, and the longest one (for SQLite, whose driver is synchronous, the time the event loop was held). */
+  get stats(): { readonly written: number; readonly longestWriteMs: number } {
+    return { written: this.written, longestWriteMs: Math.round(this.longestMs * 100) / 100 };
   }
 
   enqueue(what: string, run: () => Promise<void>): Promise<WriteOutcome> {
@@ -79,7 +86,10 @@ export class WriteQueue {
         continue;
       }
       try {
+        const started = performance.now();
         await next.run();
+        this.longestMs = Math.max(this.longestMs, performance.now() - started);
+        this.written++;
         this.pending.shift();
         next.settle('written');
         delay = RETRY_FIRST_MS;
