@@ -14,7 +14,7 @@ import type { Passage } from '../core/types.js';
 import type { Logger } from '../log.js';
 import { MESSAGES } from '../messages.js';
 import { chatInputOf } from './command-input.js';
-import { type AskedQuestion, logQuestion } from './store-hooks.js';
+import { type AskedQuestion, logQuestion, settingsFor } from './store-hooks.js';
 import type { Cooldowns } from './cooldown.js';
 import { type ButtonState, decodeButton, isCurrentVersion, type PassageKeys } from './custom-id.js';
 import { LIMITS, type MessagePayload } from './limits.js';
@@ -78,7 +78,13 @@ async function handleCommand(
     );
     return;
   }
-  const wait = deps.cooldowns.take(interaction.user.id, interaction.channelId);
+  // The server's choices (/settings) for cooldowns and private answers; the environment's where it has none.
+  const settings = await settingsFor(context, interaction.guildId, interaction.channelId);
+  const wait = deps.cooldowns.take(
+    interaction.user.id,
+    interaction.channelId,
+    settings && { user: settings.cooldownSeconds, channel: settings.channelCooldownSeconds },
+  );
   if (wait > 0) {
     await safeRespond(interaction, renderNotice({ kind: 'notice', tone: 'warning', text: MESSAGES.cooldown(wait) }), {
       ephemeral: true,
@@ -87,7 +93,10 @@ async function handleCommand(
     return;
   }
   const input = interaction.isChatInputCommand() ? inputFromChat(interaction) : inputFromMessage(interaction);
-  const isPrivate = typeof input.options.private === 'boolean' ? input.options.private : (command.ephemeral ?? false);
+  const isPrivate =
+    typeof input.options.private === 'boolean'
+      ? input.options.private
+      : (command.ephemeral ?? false) || settings?.privateDefault === true;
   const who = { command: command.data.name, user: interaction.user.id, guild: interaction.guildId };
   const asked: AskedQuestion = {
     source: interaction.isChatInputCommand() ? 'slash' : 'find-sources',

@@ -65,7 +65,8 @@ export async function handleMention(message: Message, deps: MentionDeps): Promis
   if (!(settings?.mentions ?? deps.config.mentionReplies)) return;
   const startedAt = performance.now();
   try {
-    if (deps.cooldowns.take(message.author.id, message.channelId) > 0) {
+    const seconds = settings && { user: settings.cooldownSeconds, channel: settings.channelCooldownSeconds };
+    if (deps.cooldowns.take(message.author.id, message.channelId, seconds) > 0) {
       logger.debug({ user: message.author.id, channel: message.channelId }, 'mention ignored: cooldown');
       return;
     }

@@ -16,6 +16,7 @@ import {
 } from './harness.js';
 
 const MANAGE_SERVER = 1n << 5n;
+const EPHEMERAL = 1 << 6;
 
 function databaseUrl(location: StoreLocation): string {
   return location.engine === 'sqlite' ? `sqlite:${location.path}` : location.url;
@@ -84,6 +85,22 @@ describe.each(ENGINES)('the bot with its store on %s, through the stand-in', (en
     const text = JSON.stringify(gaps.body);
     expect(text).toContain('asked 2×');
     expect(text).toMatch(/who won the 1998 world cup final/i);
+  });
+
+  it('/settings set private:true makes answers private, and cooldown:60 holds a second question back', async () => {
+    await run('settings set', { private: true, cooldown: 60 });
+    const user = { id: '900000000000000777' };
+    standIn.addUser({ id: user.id, username: 'patient' });
+    const first = await standIn
+      .sendInteraction(slashCommand('ask', { question: 'polonez rocket system' }, { user }))
+      .waitForCallback(5_000);
+    const flags = (first.body as { data?: { flags?: number } }).data?.flags ?? 0;
+    expect(flags & EPHEMERAL).toBe(EPHEMERAL);
+    const second = await standIn
+      .sendInteraction(slashCommand('ask', { question: 'freight trains' }, { user }))
+      .waitForCallback(5_000);
+    expect(JSON.stringify(second.body)).toMatch(/Try again in \d+ s/);
+    await run('settings set', { private: false, cooldown: 0 });
   });
 
   it('leaves nothing of a server in the store once the bot is removed from it', async () => {
