@@ -33,6 +33,8 @@ export interface Config {
   readonly shardCount?: number;
   /** The shard ids this host runs (of `shardCount`); absent: all of them. */
   readonly shardIds?: readonly number[];
+  /** INGEST_ALLOW_PRIVATE: adding an article may fetch from private and loopback addresses (tests, private deployments). */
+  readonly ingestAllowPrivate: boolean;
 }
 
 /** Where the store lives: an SQLite file (the default, `data/footnote.sqlite`) or a PostgreSQL server. */
@@ -176,6 +178,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     store,
     ...(typeof shardCount === 'number' ? { shardCount } : {}),
     ...(shardIds !== undefined ? { shardIds } : {}),
+    ingestAllowPrivate: choice('INGEST_ALLOW_PRIVATE', ['true', 'false'] as const, 'false') === 'true',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, loadDotenv } from '../src/config.js';
 import { type EvalReport, createFootnoteRanker, createFuseBaseline, evaluate } from './eval/metrics.js';
 import { readFlags, UsageError } from '../src/bin/cli-shared.js';
 import { readEvalSet } from './eval/read-set.js';
+import { runTimelineEval, TIMELINE_USAGE } from './eval/timeline.js';
 import { KnowledgeBase } from '../src/core/knowledge-base.js';
 
 const USAGE = 'Usage: npm run eval -- [--questions FILE] [--json] [--knowledge DIR]';
@@ -68,6 +69,13 @@ function formatReport(file: string, report: EvalReport): string {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  // The timeline set scores date extraction, not search: it needs no library and takes its own file.
+  const timelineAt = argv.indexOf('--timeline');
+  if (timelineAt >= 0) {
+    const file = argv[timelineAt + 1];
+    if (file === undefined || file.startsWith('--')) throw new UsageError(TIMELINE_USAGE);
+    return runTimelineEval(file, argv.includes('--json'));
+  }
   const args = readArgs(argv);
   if (args === 'help') {
     process.stdout.write(`${USAGE}\n`);

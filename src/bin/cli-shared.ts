@@ -26,3 +26,23 @@ export function readFlags(
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
   }
 }
+
+/** `readFlags` for a script that also takes arguments (`knowledge:add -- <url|file> --server ID`). */
+export function readFlagsAndArguments(
+  argv: readonly string[],
+  spec: FlagSpec,
+  usage: string,
+): { readonly flags: Record<string, string | boolean | undefined>; readonly positionals: readonly string[] } | 'help' {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { ...spec, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: true,
+    });
+    if (values.help === true) return 'help';
+    return { flags: values as Record<string, string | boolean | undefined>, positionals };
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+  }
+}

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigError, loadConfig, loadDotenv } from '../config.js';
 import { type Library, type Problem, loadLibrary } from '../core/knowledge/load.js';
+import { SHELVES_DIR, isGuildId, listShelves } from '../core/knowledge/shelves.js';
 
 const USAGE = 'Usage: npm run knowledge:check [-- DIR]';
 
@@ -44,7 +45,26 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`error: no usable article in ${dir}\n`);
     return 1;
   }
-  return library.problems.some((p) => p.severity === 'error') ? 1 : 0;
+  const shelvesFailed = await checkShelves(dir);
+  return shelvesFailed || library.problems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+/** Each server's shelf (`servers/<guild id>/`) is checked as the bot would load it; an empty shelf is fine. */
+async function checkShelves(dir: string): Promise<boolean> {
+  let failed = false;
+  for (const name of await listShelves(dir)) {
+    const prefix = `${SHELVES_DIR}/${name}/`;
+    if (!isGuildId(name)) {
+      process.stdout.write(`${prefix}: warning: not a server id (17 to 20 digits); this folder is never served\n`);
+      continue;
+    }
+    const shelf = await loadLibrary(path.join(dir, SHELVES_DIR, name));
+    for (const problem of shelf.problems)
+      process.stdout.write(`${formatProblem({ ...problem, file: `${prefix}${problem.file}` })}\n`);
+    process.stdout.write(`${summarize(shelf)}\n`);
+    failed ||= shelf.problems.some((p) => p.severity === 'error');
+  }
+  return failed;
 }
 
 main(process.argv.slice(2)).then(

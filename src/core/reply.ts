@@ -51,6 +51,8 @@ export interface ListItem {
   readonly label: string;
   readonly text: HighlightedText;
   readonly citation?: Citation;
+  /** Other articles that report the same item (one timeline event told by several reports). */
+  readonly alsoCited?: readonly Citation[];
 }
 
 export interface ListReply {
