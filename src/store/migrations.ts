@@ -118,21 +118,24 @@ const MIGRATION_ATTEMPTS = 20;
 /**
  * Brings the schema up to date. On PostgreSQL, Kysely holds an advisory lock while it migrates, so a second process
  * waits and then finds nothing left to do. SQLite has no such lock across processes, but it lets only one writer
- * commit: the loser of a race gets SQLITE_BUSY, rolls back, and on the next attempt sees the migrations applied.
+ * commit, and each run of migrations commits with its records in one transaction: a process that lost the race
+ * fails (SQLITE_BUSY, or a table the winner just made "already exists"), rolls back, and on the next attempt reads
+ * the winner's records and applies nothing.
  */
 export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new ListProvider(engine) });
   for (let attempt = 1; ; attempt++) {
     const { error, results } = await migrator.migrateToLatest();
     if (error === undefined) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-    if (attempt >= MIGRATION_ATTEMPTS || !isBusy(error)) throw error;
+    if (attempt >= MIGRATION_ATTEMPTS || engine !== 'sqlite' || !lostSqliteRace(error)) throw error;
     await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 150));
   }
 }
 
-function isBusy(error: unknown): boolean {
+function lostSqliteRace(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+  if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return true;
+  return error instanceof Error && /already exists/.test(error.message);
 }
 
 /** For the tests: which migrations the store has recorded (each once). */
