@@ -96,7 +96,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (problem.severity === 'error') process.stderr.write(`warning: ${describeProblem(problem)}\n`);
   if (kb.articles.length === 0) throw new UsageError(`No article could be loaded from ${dir}.`);
 
-  const engines = { footnote: createFootnoteRanker(kb.index), 'fuse.js': createFuseBaseline(kb.index.passages) };
+  const engines = { footnote: createFootnoteRanker(kb.index), 'fuse.js': createFuseBaseline(kb.passages) };
   const reports = sets.map(({ file, questions }) => ({ file, report: evaluate(questions, engines) }));
 
   if (args.json) {

@@ -107,7 +107,7 @@ export class PassageKeys {
   private readonly byId = new Map<string, string>();
 
   constructor(kb: KnowledgeBase) {
-    for (const passage of kb.index.passages) {
+    for (const passage of kb.articles.flatMap((a) => a.passages)) {
       const digest = createHash('sha1').update(passage.id).digest('base64url').replace(/[-_]/g, 'x');
       let length = KEY_LENGTH;
       while (this.byKey.has(digest.slice(0, length)) && length < digest.length) length += 1;
