@@ -1,10 +1,12 @@
 import { COMMANDS, validateCommands } from '../../commands/index.js';
 import { loadKnowledge, NoKnowledgeError } from '../app/knowledge.js';
 import { LibraryHolder, type ReloadOutcome, hasChanges } from '../app/library-holder.js';
+import { openConfiguredStore, storeContext } from '../app/store-context.js';
 import { describeChanges, logReload, watchKnowledge } from '../app/watch-knowledge.js';
 import { ConfigError, loadConfig, loadDotenv, withholdShardSettings } from '../config.js';
 import { runConsole } from '../console/repl.js';
 import { createLogger } from '../log.js';
+import { StoreOpenError } from '../store/index.js';
 
 /**
  * `npm start`: the Discord bot when DISCORD_TOKEN is set, the terminal console otherwise.
@@ -21,12 +23,14 @@ async function main(): Promise<void> {
   if (config.discord) {
     const { startBot } = await import('../discord/bot.js');
     const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
+    const store = await openConfiguredStore(config, logger);
     const kb = await loadKnowledge(config.knowledgeDir, logger);
-    await startBot({ config, discord: config.discord, kb, commands: COMMANDS, logger });
+    await startBot({ config, discord: config.discord, kb, commands: COMMANDS, logger, store });
     return;
   }
 
   const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, pretty: true });
+  const store = await openConfiguredStore(config, logger);
   const holder = new LibraryHolder(config.knowledgeDir, await loadKnowledge(config.knowledgeDir, logger));
   // Each command reads the library once, when it starts: a reload swaps it for the next one.
   const context = {
@@ -34,6 +38,7 @@ async function main(): Promise<void> {
       return holder.current;
     },
     commands: COMMANDS,
+    ...storeContext(config, store),
   };
   // The console's logger shows warnings only, so what a reload changed is written to the terminal as well.
   const showReload = (outcome: ReloadOutcome): void => {
@@ -56,10 +61,12 @@ async function main(): Promise<void> {
     localCommands: { '/reload': reload },
   });
   watcher.close();
+  await store.close();
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof NoKnowledgeError) process.stderr.write(`${error.message}\n`);
+  if (error instanceof ConfigError || error instanceof NoKnowledgeError || error instanceof StoreOpenError)
+    process.stderr.write(`${error.message}\n`);
   else
     process.stderr.write(
       `Footnote could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

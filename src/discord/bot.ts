@@ -3,10 +3,13 @@ import type { Command } from '../../commands/command.js';
 import type { KnowledgeBase } from '../core/knowledge-base.js';
 import type { Config, DiscordConfig } from '../config.js';
 import type { Logger } from '../log.js';
+import { storeContext } from '../app/store-context.js';
+import type { Store } from '../store/index.js';
 import { Cooldowns } from './cooldown.js';
 import { PassageKeys } from './custom-id.js';
 import { handleInteraction } from './interactions.js';
 import { handleMention } from './mentions.js';
+import { forgetServer } from './store-hooks.js';
 
 export interface BotOptions {
   readonly config: Config;
@@ -14,6 +17,8 @@ export interface BotOptions {
   readonly kb: KnowledgeBase;
   readonly commands: readonly Command[];
   readonly logger: Logger;
+  /** Settings, votes, the question log; closed when the bot stops. */
+  readonly store?: Store;
   /** Exit the process on SIGTERM/SIGINT and on fatal gateway errors (off in tests that run the bot in-process). */
   readonly manageProcess?: boolean;
   /** Test seam: how long a command may run before its reply is deferred (default DEFER_AFTER_MS). */
@@ -69,7 +74,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     allowedMentions: { parse: [], repliedUser: false },
     ...(discord.apiBase !== undefined ? { rest: { api: discord.apiBase } } : {}),
   });
-  const context = { kb, commands };
+  const context = { kb, commands, ...storeContext(config, options.store) };
   const keys = new PassageKeys(kb);
   const cooldowns = new Cooldowns(config.cooldownSeconds, config.channelCooldownSeconds);
   const inFlight = new InFlight();
@@ -97,6 +102,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     if (!accepting) return;
     inFlight.track(handleMention(message, { context, keys, cooldowns, config, logger }));
   });
+  // discord.js emits GuildDelete only when the bot was removed; an outage (`unavailable`) is GuildUnavailable.
+  client.on(Events.GuildDelete, (guild) => forgetServer(context, guild.id, logger));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
   client.on(Events.Warn, (message) => logger.warn(message));
   client.on(Events.ShardError, (error, shard) => logger.error({ err: error, shard }, 'shard error'));
@@ -126,6 +133,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       if (!finished)
         logger.warn({ graceMs: config.shutdownGraceMs }, 'answers still in flight at the end of the grace period');
       await client.destroy();
+      await options.store?.close();
       logger.info('stopped');
     })();
     return stopping;

@@ -6,13 +6,15 @@ import {
   type MessageContextMenuCommandInteraction,
   MessageFlags,
 } from 'discord.js';
-import type { Command, CommandContext, CommandInput, OptionValue } from '../../commands/command.js';
+import type { Command, CommandContext, CommandInput } from '../../commands/command.js';
 import { runCommand } from '../app/run-command.js';
 import { truncate } from '../core/format.js';
 import { answerFromPassages, contextOf, type Reply } from '../core/reply.js';
 import type { Passage } from '../core/types.js';
 import type { Logger } from '../log.js';
 import { MESSAGES } from '../messages.js';
+import { chatInputOf } from './command-input.js';
+import { type AskedQuestion, logQuestion, settingsFor } from './store-hooks.js';
 import type { Cooldowns } from './cooldown.js';
 import { type ButtonState, decodeButton, isCurrentVersion, type PassageKeys } from './custom-id.js';
 import { LIMITS, type MessagePayload } from './limits.js';
@@ -32,14 +34,7 @@ function findCommand(commands: readonly Command[], name: string, type: number): 
   return commands.find((c) => c.data.name === name && (c.data.type ?? 1) === type);
 }
 
-function inputFromChat(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandInput {
-  const options: Record<string, OptionValue | undefined> = {};
-  for (const option of interaction.options.data) {
-    if (typeof option.value === 'string' || typeof option.value === 'number' || typeof option.value === 'boolean')
-      options[option.name] = option.value;
-  }
-  return { options };
-}
+const inputFromChat = chatInputOf;
 
 function inputFromMessage(interaction: MessageContextMenuCommandInteraction): CommandInput {
   const message = interaction.targetMessage;
@@ -83,7 +78,13 @@ async function handleCommand(
     );
     return;
   }
-  const wait = deps.cooldowns.take(interaction.user.id, interaction.channelId);
+  // The server's choices (/settings) for cooldowns and private answers; the environment's where it has none.
+  const settings = await settingsFor(context, interaction.guildId, interaction.channelId);
+  const wait = deps.cooldowns.take(
+    interaction.user.id,
+    interaction.channelId,
+    settings && { user: settings.cooldownSeconds, channel: settings.channelCooldownSeconds },
+  );
   if (wait > 0) {
     await safeRespond(interaction, renderNotice({ kind: 'notice', tone: 'warning', text: MESSAGES.cooldown(wait) }), {
       ephemeral: true,
@@ -92,13 +93,27 @@ async function handleCommand(
     return;
   }
   const input = interaction.isChatInputCommand() ? inputFromChat(interaction) : inputFromMessage(interaction);
-  const isPrivate = typeof input.options.private === 'boolean' ? input.options.private : (command.ephemeral ?? false);
+  const isPrivate =
+    typeof input.options.private === 'boolean'
+      ? input.options.private
+      : (command.ephemeral ?? false) || settings?.privateDefault === true;
   const who = { command: command.data.name, user: interaction.user.id, guild: interaction.guildId };
+  const asked: AskedQuestion = {
+    source: interaction.isChatInputCommand() ? 'slash' : 'find-sources',
+    command: command.data.name,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    userId: interaction.user.id,
+    startedAt: performance.now(),
+  };
   const work = () =>
-    runCommand(command, input, context, logger, who).then((reply) => ({
-      payload: renderFirst(reply, command, input, deps, isPrivate),
-      ephemeral: isPrivate || (reply.kind === 'notice' && reply.tone !== 'info'),
-    }));
+    runCommand(command, input, context, logger, who).then((reply) => {
+      logQuestion(context, reply, asked, logger);
+      return {
+        payload: renderFirst(reply, command, input, deps, isPrivate),
+        ephemeral: isPrivate || (reply.kind === 'notice' && reply.tone !== 'info'),
+      };
+    });
   await answerInTime(interaction, work, {
     ephemeral: isPrivate,
     logger,

@@ -9,6 +9,7 @@ import { MESSAGES } from '../messages.js';
 import type { Cooldowns } from './cooldown.js';
 import type { PassageKeys } from './custom-id.js';
 import { renderNotice, renderReply } from './render.js';
+import { logQuestion, settingsFor } from './store-hooks.js';
 import { NO_MENTIONS } from './respond.js';
 
 export interface MentionDeps {
@@ -53,14 +54,19 @@ async function threadFor(message: Message<true>, name: string): Promise<AnyThrea
  */
 export async function handleMention(message: Message, deps: MentionDeps): Promise<void> {
   const me = message.client.user;
-  if (!deps.config.mentionReplies || message.author.bot || message.author.id === me.id || message.system) return;
+  if (message.author.bot || message.author.id === me.id || message.system) return;
   // Only a direct mention of the bot's user: not @everyone, a role, or the ping of a reply to one of its messages.
   if (!new RegExp(`<@!?${me.id}>`).test(message.content)) return;
   if (silencedChannels.has(message.channelId)) return;
 
   const { logger, context } = deps;
+  // The server's choice for this channel (/settings), else the environment's.
+  const settings = await settingsFor(context, message.guildId, message.channelId);
+  if (!(settings?.mentions ?? deps.config.mentionReplies)) return;
+  const startedAt = performance.now();
   try {
-    if (deps.cooldowns.take(message.author.id, message.channelId) > 0) {
+    const seconds = settings && { user: settings.cooldownSeconds, channel: settings.channelCooldownSeconds };
+    if (deps.cooldowns.take(message.author.id, message.channelId, seconds) > 0) {
       logger.debug({ user: message.author.id, channel: message.channelId }, 'mention ignored: cooldown');
       return;
     }
@@ -73,6 +79,19 @@ export async function handleMention(message: Message, deps: MentionDeps): Promis
             command: 'mention',
             user: message.author.id,
           });
+    logQuestion(
+      context,
+      reply,
+      {
+        source: 'mention',
+        command: 'ask',
+        guildId: message.guildId,
+        channelId: message.channelId,
+        userId: message.author.id,
+        startedAt,
+      },
+      logger,
+    );
     const version = context.kb.version;
     const keys =
       reply.kind === 'answer' ? reply.results.map((card) => deps.keys.keyOf({ id: card.citation.passageId })) : [];
@@ -89,7 +108,7 @@ export async function handleMention(message: Message, deps: MentionDeps): Promis
       enforceNonce: true,
     };
     if (
-      deps.config.mentionReplyMode === 'thread' &&
+      (settings?.replyMode ?? deps.config.mentionReplyMode) === 'thread' &&
       question !== '' &&
       message.inGuild() &&
       !message.channel.isThread() &&
