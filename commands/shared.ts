@@ -1,20 +1,19 @@
 import type { KnowledgeBase } from '../src/core/knowledge-base.js';
 import { truncate } from '../src/core/format.js';
 import type { Article } from '../src/core/types.js';
+import { LIMITS } from '../src/discord/limits.js';
 import { MESSAGES } from '../src/messages.js';
 import type { NoticeReply } from '../src/core/reply.js';
 import { type Choice, type CommandInput, stringOption } from './command.js';
-
-export const MAX_CHOICES = 25;
 
 /** Choices for an `article` option: the articles whose title, slug or author hold what was typed. */
 export function articleChoices(kb: KnowledgeBase, typed: string): Choice[] {
   return kb
     .matchArticles(typed)
-    .slice(0, MAX_CHOICES)
+    .slice(0, LIMITS.choices)
     .map((a) => ({
-      name: truncate(a.meta.author ? `${a.meta.title} — ${a.meta.author}` : a.meta.title, 100),
-      value: a.slug.slice(0, 100),
+      name: truncate(a.meta.author ? `${a.meta.title} — ${a.meta.author}` : a.meta.title, LIMITS.choiceName),
+      value: a.slug.slice(0, LIMITS.choiceValue),
     }));
 }
 

@@ -1,8 +1,7 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
-import { citePassage } from '../src/core/citation.js';
 import { type DateBound, filterEvents, parseDateBound, type TimelineEvent } from '../src/core/facts/index.js';
 import type { KnowledgeBase } from '../src/core/knowledge-base.js';
-import type { ListItem, ListReply, NoticeReply } from '../src/core/reply.js';
+import { eventFact, factLine, type ListItem, type ListReply, type NoticeReply } from '../src/core/reply.js';
 import { MESSAGES } from '../src/messages.js';
 import { type Command, type CommandInput, stringOption } from './command.js';
 import { articleChoices, isNotice, resolveArticleOption } from './shared.js';
@@ -22,13 +21,11 @@ function firstDay(bound: DateBound): number {
 }
 
 export function eventItem(kb: KnowledgeBase, event: TimelineEvent): ListItem {
-  const passage = kb.passage(event.passageId)!;
-  const article = kb.articleOf(passage);
-  return {
+  return factLine(kb, {
     label: event.date.inferred ? `${event.date.label}${MESSAGES.inferredMarker}` : event.date.label,
-    text: { text: event.text, highlights: [] },
-    citation: citePassage(article, passage, event.text),
-  };
+    passageId: event.passageId,
+    text: event.text,
+  });
 }
 
 export const timeline = {
@@ -90,19 +87,7 @@ export const timeline = {
       ...(inferred ? { intro: `${MESSAGES.inferredMarker} ${MESSAGES.inferredDate}` } : {}),
       items: events.map((e) => eventItem(kb, e)),
       emptyText: MESSAGES.timelineEmpty,
-      facts: {
-        events: events.map((e) => ({
-          date: e.date.label,
-          precision: e.date.precision,
-          inferred: e.date.inferred,
-          ...(e.date.end ? { end: e.date.end } : {}),
-          text: e.text,
-          article: e.articleSlug,
-          passageId: e.passageId,
-          paragraph: e.paragraph,
-          section: e.section ?? null,
-        })),
-      },
+      facts: { events: events.map(eventFact) },
     };
   },
 

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeProblem } from '../src/app/knowledge.js';
-import { ConfigError, loadConfig, loadDotenv } from '../src/config.js';
+import { loadKnowledge } from '../src/app/knowledge.js';
+import { loadConfig, loadDotenv } from '../src/config.js';
+import { createLogger } from '../src/log.js';
 import { type EvalReport, createFootnoteRanker, createFuseBaseline, evaluate } from './eval/metrics.js';
-import { readFlags, UsageError } from '../src/bin/cli-shared.js';
+import { readFlags, runMain } from '../src/bin/cli-shared.js';
 import { readEvalSet } from './eval/read-set.js';
-import { KnowledgeBase } from '../src/core/knowledge-base.js';
 
 const USAGE = 'Usage: npm run eval -- [--questions FILE] [--json] [--knowledge DIR]';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,8 +67,8 @@ function formatReport(file: string, report: EvalReport): string {
   return lines.join('\n');
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const args = readArgs(argv);
+async function main(): Promise<number> {
+  const args = readArgs(process.argv.slice(2));
   if (args === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -83,10 +83,7 @@ async function main(argv: readonly string[]): Promise<number> {
       : [OWN_SET, ...(existsSync(SHARED_SET) ? [SHARED_SET] : [])];
   const sets = await Promise.all(files.map(async (file) => ({ file, questions: await readEvalSet(file) })));
 
-  const kb = await KnowledgeBase.load(dir);
-  for (const problem of kb.library.problems)
-    if (problem.severity === 'error') process.stderr.write(`warning: ${describeProblem(problem)}\n`);
-  if (kb.articles.length === 0) throw new UsageError(`No article could be loaded from ${dir}.`);
+  const kb = await loadKnowledge(dir, createLogger({ level: 'warn', pretty: true }));
 
   const engines = { footnote: createFootnoteRanker(kb.index), 'fuse.js': createFuseBaseline(kb.index.passages) };
   const reports = sets.map(({ file, questions }) => ({ file, report: evaluate(questions, engines) }));
@@ -103,17 +100,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    process.stderr.write(`eval failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main, { failure: 'eval failed' });

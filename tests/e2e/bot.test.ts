@@ -54,9 +54,7 @@ function expectSafe(body: CallbackBody): void {
   }
 }
 
-async function call(
-  init: Parameters<DiscordStandIn['sendInteraction']>[0],
-): Promise<{
+async function call(init: Parameters<DiscordStandIn['sendInteraction']>[0]): Promise<{
   body: CallbackBody;
   elapsedMs: number;
   status: number;

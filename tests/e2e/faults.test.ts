@@ -1,5 +1,5 @@
 /**
- * Issue 5, "keeps answering under faults": the bot runs in this process (`startBot`, `manageProcess: false`) against
+ * Issue 5, "keeps answering under faults": the bot runs in this process (`startBot`, which leaves the process to its entry point) against
  * the stand-in, so a slow or broken command can be put into its registry. Every test drives the real discord.js
  * client through the stand-in's fault injection and checks what the user would see.
  */
