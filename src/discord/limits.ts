@@ -20,6 +20,8 @@ export const LIMITS = Object.freeze({
   choiceName: 100,
   choiceValue: 100,
   threadName: 100,
+  /** A message nonce (`enforce_nonce`). */
+  nonce: 25,
   commandName: 32,
   commandDescription: 100,
   commandOptions: 25,

@@ -83,7 +83,7 @@ export async function handleMention(message: Message, deps: MentionDeps): Promis
 
     // discord.js retries a POST after a 5xx, and a 5xx can come after the message was posted. With a nonce that
     // Discord enforces, the retry returns the first message instead of posting it twice. Random rather than a
-    // snowflake, so bots in other processes (shards) never pick the same one; Discord allows 25 characters.
+    // snowflake, so bots in other processes (shards) never pick the same one; 20 characters, within LIMITS.nonce.
     const send = {
       ...payload,
       allowedMentions: NO_MENTIONS,

@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord-api-types/v10';
 import { applyHighlights, formatCitation, truncate } from '../core/format.js';
-import type { AnswerReply, HighlightedText, ListReply, NoticeReply, Reply, ResultCard } from '../core/reply.js';
+import type { AnswerReply, HighlightedText, ListReply, NoticeReply, ResultCard } from '../core/reply.js';
 import { MESSAGES } from '../messages.js';
 import type { ButtonIds } from './custom-id.js';
 import { LIMITS, type MessagePayload } from './limits.js';
@@ -233,16 +233,4 @@ export function renderNotice(reply: NoticeReply): MessagePayload {
     ],
     components: [],
   };
-}
-
-/** Any reply, first view: the first result, or the first page. */
-export function renderReply(reply: Reply, view: AnswerView): MessagePayload {
-  switch (reply.kind) {
-    case 'answer':
-      return renderAnswer(reply, view);
-    case 'list':
-      return renderList(reply, 0, view.ids);
-    case 'notice':
-      return renderNotice(reply);
-  }
 }
