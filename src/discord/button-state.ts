@@ -38,9 +38,13 @@ export class MemoryButtonStateStore implements ButtonStateStore {
 
   put(json: string, ttlMs: number): Promise<string> {
     const now = this.now();
-    if (this.entries.size >= this.maxEntries) this.sweep(now);
-    // Map order is insertion order: the first key is the oldest.
-    while (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    // Map order is insertion order: the first entry is the oldest. Expired ones are dropped from the front, then
+    // the oldest while full; one that expired behind a younger one goes when it is read or reaches the front.
+    // Either way a put costs O(1) amortised, not a scan of the whole store.
+    for (const [key, entry] of this.entries) {
+      if (entry.expires > now && this.entries.size < this.maxEntries) break;
+      this.entries.delete(key);
+    }
     let key = randomBytes(9).toString('base64url');
     while (this.entries.has(key)) key = randomBytes(9).toString('base64url');
     this.entries.set(key, { json, expires: now + ttlMs });
@@ -59,9 +63,5 @@ export class MemoryButtonStateStore implements ButtonStateStore {
 
   get size(): number {
     return this.entries.size;
-  }
-
-  private sweep(now: number): void {
-    for (const [key, entry] of this.entries) if (entry.expires <= now) this.entries.delete(key);
   }
 }
