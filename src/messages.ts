@@ -36,6 +36,7 @@ export const MESSAGES = Object.freeze({
   postedPublicly: 'Posted to the channel.',
   findSourcesEmpty: 'That message has no text to look up.',
   findSourcesAbout: 'Sources for a message',
+  messageBy: (username: string) => `message by ${username}`,
   mentionHelp: 'Ask me something after the mention, for example: @Footnote how much has China invested in Belarus?',
   consoleBanner: (articles: number, passages: number) =>
     [

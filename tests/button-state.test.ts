@@ -13,7 +13,7 @@ import {
   parseButtonState,
   PassageKeys,
 } from '../src/discord/custom-id.js';
-import { renderFirst } from '../src/discord/interactions.js';
+import { renderFirst } from '../src/discord/buttons.js';
 import { LIMITS } from '../src/discord/limits.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');

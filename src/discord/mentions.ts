@@ -10,7 +10,7 @@ import type { Logger } from '../log.js';
 import { MESSAGES } from '../messages.js';
 import type { ButtonStateStore } from './button-state.js';
 import type { Cooldowns } from './cooldown.js';
-import { renderFirst } from './interactions.js';
+import { renderFirst } from './buttons.js';
 import { LIMITS } from './limits.js';
 import { NO_MENTIONS } from './respond.js';
 
