@@ -114,7 +114,7 @@ describe('answer state: the excerpts the first message chose, kept whole', () =>
     const store = new RecordingStore();
     const payload = await renderFirst(
       reply,
-      { store, stateTtlMs: 60_000, context: { kb, commands: COMMANDS } },
+      { buttonStates: store, stateTtlMs: 60_000, context: { kb, commands: COMMANDS } },
       {
         isPrivate,
       },

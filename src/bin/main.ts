@@ -29,7 +29,14 @@ async function serveDiscord(config: Config, discord: DiscordConfig): Promise<num
     }
   });
   const kb = await loadKnowledge(config.knowledgeDir, logger);
-  const bot = await startBot({ config, discord, kb, commands: COMMANDS, logger, store: new MemoryButtonStateStore() });
+  const bot = await startBot({
+    config,
+    discord,
+    kb,
+    commands: COMMANDS,
+    logger,
+    buttonStates: new MemoryButtonStateStore(),
+  });
   const lost = bot.fatal.then((close) => {
     process.stderr.write(`${close.explanation}\n`);
     return 1;

@@ -242,8 +242,10 @@ export function answerWithPassage(
 }
 
 /**
- * Rebuilds an answer from the passages it showed (a button pressed later, perhaps after a restart): each passage
- * keeps the excerpt search picks for the question, or is shown whole if search no longer finds it.
+ * Rebuilds an answer from the passages it showed and its question, by searching again: what buttons of the first
+ * format carry (passage keys and the part of the question that fitted). Each passage keeps the excerpt search picks
+ * for the question, or is shown whole if search no longer finds it. Buttons made now keep each card's excerpt
+ * instead (`recordCard`, `cardFromRecord`).
  */
 export function answerFromPassages(kb: KnowledgeBase, passages: readonly Passage[], query: string): AnswerReply {
   const outcome = kb.index.search(query, { limit: 50 });

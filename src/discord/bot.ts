@@ -17,7 +17,7 @@ export interface BotOptions {
   readonly commands: readonly Command[];
   readonly logger: Logger;
   /** Where button state that does not fit in a custom_id is kept (in memory, or a database shared by shards). */
-  readonly store: ButtonStateStore;
+  readonly buttonStates: ButtonStateStore;
   /** How long a button's stored state lives (default BUTTON_STATE_TTL_MS). */
   readonly stateTtlMs?: number;
   /** Test seam: how long a command may run before its reply is deferred (default DEFER_AFTER_MS). */
@@ -102,7 +102,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const context = { kb, commands };
   const shared = {
     context,
-    store: options.store,
+    buttonStates: options.buttonStates,
     stateTtlMs: options.stateTtlMs ?? BUTTON_STATE_TTL_MS,
     cooldowns: new Cooldowns(config.cooldownSeconds, config.channelCooldownSeconds),
     logger,

@@ -45,7 +45,7 @@ import { NO_MENTIONS, safeRespond } from './respond.js';
 export interface ButtonDeps {
   readonly context: CommandContext;
   /** Where button state that does not fit in a custom_id is kept. */
-  readonly store: ButtonStateStore;
+  readonly buttonStates: ButtonStateStore;
   readonly stateTtlMs: number;
   readonly logger: Logger;
 }
@@ -80,7 +80,7 @@ const NO_BUTTONS: ButtonIds = () => {
  */
 export async function renderFirst(
   reply: Reply,
-  deps: Pick<ButtonDeps, 'store' | 'stateTtlMs' | 'context'>,
+  deps: Pick<ButtonDeps, 'buttonStates' | 'stateTtlMs' | 'context'>,
   options: { readonly isPrivate: boolean; readonly list?: ListState },
 ): Promise<MessagePayload> {
   const ttlMs = deps.stateTtlMs;
@@ -89,7 +89,7 @@ export async function renderFirst(
       const total = reply.results.length;
       const ids =
         total > 0
-          ? await buttonIdsFor(answerState(reply, deps.context.kb.version, options.isPrivate), deps.store, {
+          ? await buttonIdsFor(answerState(reply, deps.context.kb.version, options.isPrivate), deps.buttonStates, {
               ttlMs,
               maxIndex: total,
             })
@@ -100,7 +100,7 @@ export async function renderFirst(
       const pages = listPages(reply);
       const ids =
         options.list && pages > 1
-          ? await buttonIdsFor(options.list, deps.store, { ttlMs, maxIndex: pages })
+          ? await buttonIdsFor(options.list, deps.buttonStates, { ttlMs, maxIndex: pages })
           : undefined;
       return renderList(reply, 0, ids);
     }
@@ -142,13 +142,13 @@ async function pressedLegacy(state: LegacyButtonState, deps: PressDeps): Promise
   if (state.kind === 'list') {
     const list: ListState = { kind: 'list', version: kb.version, command: state.command, options: state.options };
     // The page count is not known before the command runs; 999 pages covers any list for the inline check.
-    const ids = await buttonIdsFor(list, deps.store, { ttlMs: deps.stateTtlMs, maxIndex: 999 });
+    const ids = await buttonIdsFor(list, deps.buttonStates, { ttlMs: deps.stateTtlMs, maxIndex: 999 });
     return { state: list, index: state.page, view: 'page', ids };
   }
   const passages = state.keys.map((k) => deps.legacyKeys.passage(k)).filter((p): p is Passage => p !== undefined);
   if (passages.length !== state.keys.length) return undefined;
   const answer = answerState(answerFromPassages(kb, passages, state.query), kb.version, state.private);
-  const ids = await buttonIdsFor(answer, deps.store, { ttlMs: deps.stateTtlMs, maxIndex: passages.length });
+  const ids = await buttonIdsFor(answer, deps.buttonStates, { ttlMs: deps.stateTtlMs, maxIndex: passages.length });
   return { state: answer, index: state.index, view: state.view, ids };
 }
 
@@ -167,7 +167,7 @@ async function resolvePress(customId: string, deps: PressDeps): Promise<Pressed 
       return { state, ...action, ids: (next) => encodeInlineOrThrow(state, next) };
     }
     case 'stored': {
-      const json = await deps.store.get(decoded.key);
+      const json = await deps.buttonStates.get(decoded.key);
       const state = json === undefined ? undefined : parseButtonState(json);
       if (!state || !isCurrentVersion(kb, state.version)) return undefined;
       return { state, ...decoded.action, ids: (next) => encodeStored(decoded.key, next) };
@@ -200,7 +200,7 @@ async function showAnswer(
   };
   const index = Math.min(Math.max(pressed.index, 0), cards.length - 1);
   if (pressed.view === 'publish') {
-    const ids = await buttonIdsFor({ ...state, private: false }, deps.store, {
+    const ids = await buttonIdsFor({ ...state, private: false }, deps.buttonStates, {
       ttlMs: deps.stateTtlMs,
       maxIndex: cards.length,
     });

@@ -16,7 +16,7 @@ import { NO_MENTIONS } from './respond.js';
 
 export interface MentionDeps {
   readonly context: CommandContext;
-  readonly store: ButtonStateStore;
+  readonly buttonStates: ButtonStateStore;
   readonly stateTtlMs: number;
   readonly cooldowns: Cooldowns;
   readonly config: Pick<Config, 'mentionReplies' | 'mentionReplyMode'>;

@@ -190,7 +190,7 @@ export async function startBotInProcess(
     kb,
     commands: options.commands ?? COMMANDS,
     logger,
-    store: new MemoryButtonStateStore(),
+    buttonStates: new MemoryButtonStateStore(),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
   const deadline = Date.now() + 10_000;
