@@ -5,7 +5,7 @@ import { answerQuestion, answerWithPassage } from '../src/core/reply.js';
 import { LIMITS } from '../src/discord/limits.js';
 import type { Choice, Command } from './command.js';
 import { stringOption } from './command.js';
-import { articleChoices, isNotice, resolveArticleOption } from './shared.js';
+import { articleChoices, isNotice, MAX_CHOICES, resolveArticleOption } from './shared.js';
 
 /** Longest question accepted: far above any real question, well below Discord's 6,000 limit. */
 export const MAX_QUESTION_LENGTH = 1_000;
@@ -68,7 +68,7 @@ export const ask = {
     if (typed === '') return [];
     const article = kb.resolveArticle(stringOption(input, 'article') ?? '');
     const outcome = kb.index.search(typed, {
-      limit: LIMITS.choices,
+      limit: MAX_CHOICES,
       prefixLast: true,
       rerank: false,
       ...(article ? { article: article.slug } : {}),
@@ -79,7 +79,7 @@ export const ask = {
       choices.push({ name: truncate(`Ask: ${typed}`, LIMITS.choiceName), value: typed });
     if (outcome.kind === 'answer' || outcome.kind === 'weak') {
       for (const hit of outcome.hits) {
-        if (choices.length >= LIMITS.choices) break;
+        if (choices.length >= MAX_CHOICES) break;
         choices.push({ name: previewHit(hit, LIMITS.choiceName), value: encodePassageChoice(hit.passage.id, typed) });
       }
     }

@@ -6,11 +6,14 @@ import { MESSAGES } from '../src/messages.js';
 import type { NoticeReply } from '../src/core/reply.js';
 import { type Choice, type CommandInput, stringOption } from './command.js';
 
+/** How many autocomplete choices Discord shows, under the name the commands use for it. */
+export const MAX_CHOICES = LIMITS.choices;
+
 /** Choices for an `article` option: the articles whose title, slug or author hold what was typed. */
 export function articleChoices(kb: KnowledgeBase, typed: string): Choice[] {
   return kb
     .matchArticles(typed)
-    .slice(0, LIMITS.choices)
+    .slice(0, MAX_CHOICES)
     .map((a) => ({
       name: truncate(a.meta.author ? `${a.meta.title} — ${a.meta.author}` : a.meta.title, LIMITS.choiceName),
       value: a.slug.slice(0, LIMITS.choiceValue),
