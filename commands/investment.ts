@@ -1,10 +1,10 @@
-import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
+import { ApplicationCommandType } from 'discord-api-types/v10';
 import type { Figure } from '../src/core/facts/index.js';
 import { stemWord } from '../src/core/normalize.js';
 import { answerQuestion, factLine, figureFact, type ListReply, type NoticeReply } from '../src/core/reply.js';
 import { MESSAGES } from '../src/messages.js';
 import type { Command } from './command.js';
-import { articleChoices, isNotice, resolveArticleOption } from './shared.js';
+import { ARTICLE_OPTION, articleChoices, isNotice, resolveArticleOption } from './shared.js';
 
 /** Stems of the words that make a figure a matter of investment: money put in, lent, owed or sold off. */
 const INVESTMENT_STEMS = new Set(
@@ -47,14 +47,7 @@ export const investment = {
     name: 'investment',
     description: 'Figures on investment, credit, loans and privatisation, then the best passages',
     type: ApplicationCommandType.ChatInput,
-    options: [
-      {
-        name: 'article',
-        description: 'Only this article',
-        type: ApplicationCommandOptionType.String,
-        autocomplete: true,
-      },
-    ],
+    options: [ARTICLE_OPTION],
   },
   consoleName: 'investment',
   summary: 'Figures on investment, credit, loans and privatisation, each with what it measures and its citation.',

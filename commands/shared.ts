@@ -1,3 +1,4 @@
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { KnowledgeBase } from '../src/core/knowledge-base.js';
 import { truncate } from '../src/core/format.js';
 import type { Article } from '../src/core/types.js';
@@ -5,6 +6,14 @@ import { LIMITS } from '../src/discord/limits.js';
 import { MESSAGES } from '../src/messages.js';
 import type { NoticeReply } from '../src/core/reply.js';
 import { type Choice, type CommandInput, stringOption } from './command.js';
+
+/** The `article` option of the commands that read one article or all: autocompleted from the library. */
+export const ARTICLE_OPTION = {
+  name: 'article',
+  description: 'Only this article',
+  type: ApplicationCommandOptionType.String,
+  autocomplete: true,
+} as const;
 
 /** How many autocomplete choices Discord shows, under the name the commands use for it. */
 export const MAX_CHOICES = LIMITS.choices;

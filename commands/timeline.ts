@@ -4,7 +4,7 @@ import type { KnowledgeBase } from '../src/core/knowledge-base.js';
 import { eventFact, factLine, type ListItem, type ListReply, type NoticeReply } from '../src/core/reply.js';
 import { MESSAGES } from '../src/messages.js';
 import { type Command, type CommandInput, stringOption } from './command.js';
-import { articleChoices, isNotice, resolveArticleOption } from './shared.js';
+import { ARTICLE_OPTION, articleChoices, isNotice, resolveArticleOption } from './shared.js';
 
 function readBound(input: CommandInput, name: 'from' | 'to'): DateBound | undefined | { error: string } {
   const text = stringOption(input, name);
@@ -46,12 +46,7 @@ export const timeline = {
         type: ApplicationCommandOptionType.String,
         max_length: 40,
       },
-      {
-        name: 'article',
-        description: 'Only this article',
-        type: ApplicationCommandOptionType.String,
-        autocomplete: true,
-      },
+      ARTICLE_OPTION,
       {
         name: 'about',
         description: 'Only events that mention this word or name',

@@ -181,15 +181,14 @@ function encodeInlineOrThrow(state: ListState, action: ButtonAction): string {
   return id;
 }
 
-async function showAnswer(
-  interaction: ButtonInteraction,
-  pressed: Pressed & { readonly state: AnswerState },
-  deps: PressDeps,
-): Promise<boolean> {
+/** What a press shows: a payload in place of the message, one posted as a new message, or nothing (stale). */
+type Shown = { readonly update: MessagePayload } | { readonly post: MessagePayload } | undefined;
+
+async function answerView(pressed: Pressed & { readonly state: AnswerState }, deps: PressDeps): Promise<Shown> {
   const { kb } = deps.context;
   const { state } = pressed;
   const cards = state.cards.map((record) => cardFromRecord(kb, record));
-  if (cards.length === 0 || cards.some((card) => card === undefined)) return false;
+  if (cards.length === 0 || cards.some((card) => card === undefined)) return undefined;
   const reply: AnswerReply = {
     kind: 'answer',
     query: state.query,
@@ -204,38 +203,37 @@ async function showAnswer(
       ttlMs: deps.stateTtlMs,
       maxIndex: cards.length,
     });
-    await interaction.reply({ ...renderAnswer(reply, { index, private: false, ids }), allowedMentions: NO_MENTIONS });
-    return true;
+    return { post: renderAnswer(reply, { index, private: false, ids }) };
   }
   const view = { index, private: state.private, ids: pressed.ids };
   const passage = kb.passage(cards[index]!.citation.passageId)!;
-  const payload =
-    pressed.view === 'context' ? renderContext(contextList(kb, passage), view) : renderAnswer(reply, view);
-  await interaction.update({ ...payload, allowedMentions: NO_MENTIONS });
-  return true;
+  return {
+    update: pressed.view === 'context' ? renderContext(contextList(kb, passage), view) : renderAnswer(reply, view),
+  };
 }
 
-async function showList(
-  interaction: ButtonInteraction,
+/** A list's page, drawn by running its command again with every option it had. */
+async function listView(
   pressed: Pressed & { readonly state: ListState },
   deps: PressDeps,
-): Promise<boolean> {
+  user: string,
+): Promise<Shown> {
   const { state } = pressed;
   const command = findCommand(deps.context.commands, {
     discord: state.command,
     type: ApplicationCommandType.ChatInput,
   });
-  if (!command) return false;
+  if (!command) return undefined;
   const reply = await runCommand(command, { options: state.options }, deps.context, deps.logger, {
     command: state.command,
-    user: interaction.user.id,
+    user,
   });
-  const payload =
-    reply.kind === 'list'
-      ? renderList(reply, pressed.index, pressed.ids)
-      : await renderFirst(reply, deps, { isPrivate: false });
-  await interaction.update({ ...payload, allowedMentions: NO_MENTIONS });
-  return true;
+  return {
+    update:
+      reply.kind === 'list'
+        ? renderList(reply, pressed.index, pressed.ids)
+        : await renderFirst(reply, deps, { isPrivate: false }),
+  };
 }
 
 export async function handleButton(interaction: ButtonInteraction, deps: PressDeps): Promise<void> {
@@ -257,7 +255,9 @@ export async function handleButton(interaction: ButtonInteraction, deps: PressDe
   }
   const shown =
     pressed.state.kind === 'answer'
-      ? await showAnswer(interaction, { ...pressed, state: pressed.state }, deps)
-      : await showList(interaction, { ...pressed, state: pressed.state }, deps);
-  if (!shown) await note(MESSAGES.staleButton);
+      ? await answerView({ ...pressed, state: pressed.state }, deps)
+      : await listView({ ...pressed, state: pressed.state }, deps, interaction.user.id);
+  if (shown === undefined) await note(MESSAGES.staleButton);
+  else if ('post' in shown) await interaction.reply({ ...shown.post, allowedMentions: NO_MENTIONS });
+  else await interaction.update({ ...shown.update, allowedMentions: NO_MENTIONS });
 }
