@@ -103,7 +103,10 @@ function encodeOptions(options: Readonly<Record<string, string>>): string {
     .join('&');
 }
 
-/** The inline `custom_id` of a list's button, or undefined when it would be longer than Discord allows. */
+/**
+ * The inline `custom_id` of a list's button, or undefined when it would be longer than Discord allows. Measured in
+ * UTF-16 code units, never fewer than the characters Discord counts, so an emoji is counted as two to be safe.
+ */
 export function encodeInline(state: ListState, action: ButtonAction): string | undefined {
   const id = [
     PREFIX,
