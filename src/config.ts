@@ -32,6 +32,8 @@ export interface Config {
   readonly shardCount?: number;
   /** The shard ids this host runs (of `shardCount`); absent: all of them. */
   readonly shardIds?: readonly number[];
+  /** INGEST_ALLOW_PRIVATE: adding an article may fetch from private and loopback addresses (tests, private deployments). */
+  readonly ingestAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -157,6 +159,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     shutdownGraceMs: number('SHUTDOWN_GRACE_MS', 5_000, 0, 60_000),
     ...(typeof shardCount === 'number' ? { shardCount } : {}),
     ...(shardIds !== undefined ? { shardIds } : {}),
+    ingestAllowPrivate: choice('INGEST_ALLOW_PRIVATE', ['true', 'false'] as const, 'false') === 'true',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

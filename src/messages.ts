@@ -45,4 +45,40 @@ export const MESSAGES = Object.freeze({
       'To run in Discord instead, set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see README).',
     ].join('\n'),
   consoleBye: 'Bye.',
+  /** Adding an article by link or file (src/ingest). */
+  ingest: {
+    badLink: (input: string) =>
+      `"${input}" is not a link I can read. Give a full address, such as https://example.org/article.`,
+    badScheme: (scheme: string) => `Only http and https links can be added (this one is ${scheme}).`,
+    addressClass: {
+      loopback: 'this machine',
+      private: 'a private network',
+      'link-local': 'a link-local address',
+      'unique-local': 'a private (unique-local) network',
+      'cloud-metadata': 'a cloud metadata service',
+      special: 'a reserved or special-purpose address',
+    } as const,
+    refusedAddress: (host: string, where: string) =>
+      `The link was refused: ${host} leads to ${where}, not to the public web.`,
+    unresolvable: (host: string) => `No server answers to ${host}. Check the address.`,
+    unreachable: (host: string, reason: string) => `${host} could not be reached (${reason}). Try again later.`,
+    tooManyRedirects: (limit: number) =>
+      `The link redirects more than ${limit} times; give the article's final address.`,
+    timeout: (seconds: number) => `The page did not arrive within ${seconds} s. Try again later, or add it as a file.`,
+    tooLarge: (megabytes: number) => `That is over the ${megabytes} MB limit for an article.`,
+    httpStatus: (status: number) => `The site answered with an error (HTTP ${status}); nothing was added.`,
+    unsupportedType: (type: string) =>
+      `That link is ${type}, not a web page: only HTML, Markdown and plain text can be added.`,
+    notAnArticle:
+      'No readable article was found on that page (it looks like navigation or a list of links). Nothing was added.',
+    noFile: (file: string) => `There is no file ${file}.`,
+    unsupportedFile: (file: string) => `${file} is not .md, .txt or .html; only those can be added.`,
+    unreadableFile: (file: string, reason: string) => `${file} cannot be read: ${reason}.`,
+    invalidArticle: (reasons: readonly string[]) =>
+      `The article would not pass the library's checks: ${reasons.join('; ')}.`,
+    badServer: (server: string) => `"${server}" is not a server id (17 to 20 digits).`,
+    added: (title: string, passages: number) => `Added “${title}”: ${passages} passage${passages === 1 ? '' : 's'}.`,
+    refreshed: (title: string, passages: number) =>
+      `Refreshed “${title}”: ${passages} passage${passages === 1 ? '' : 's'}.`,
+  },
 } as const);

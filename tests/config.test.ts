@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       mentionReplies: true,
       mentionReplyMode: 'inline',
       shutdownGraceMs: 5_000,
+      ingestAllowPrivate: false,
     });
     expect(config.discord).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
@@ -77,6 +78,7 @@ describe('loadConfig', () => {
       { mentionReplies: false, mentionReplyMode: 'thread' },
     ],
     [{ SHUTDOWN_GRACE_MS: '0' }, { shutdownGraceMs: 0 }],
+    [{ INGEST_ALLOW_PRIVATE: 'TRUE' }, { ingestAllowPrivate: true }],
   ])('reads %j', (env, expected) => {
     expect(loadConfig(env, CWD)).toMatchObject(expected);
   });
@@ -103,6 +105,7 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', { DISCORD_TOKEN: TOKEN, LOG_LEVEL: 'verbose' }],
     ['MENTION_REPLIES', { MENTION_REPLIES: 'yes' }],
     ['MENTION_REPLY_MODE', { MENTION_REPLY_MODE: 'dm' }],
+    ['INGEST_ALLOW_PRIVATE', { INGEST_ALLOW_PRIVATE: 'yes' }],
   ])('rejects a bad %s, naming it and never printing the token', (key, env) => {
     const error = configError(env);
     expect(error.message).toContain(key);

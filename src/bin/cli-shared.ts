@@ -38,6 +38,11 @@ export function readArgs(
   }
 }
 
+/** `readArgs` for a script that also takes arguments (`knowledge:add -- <url|file> --server ID`). */
+export function readFlagsAndArguments(argv: readonly string[], spec: FlagSpec, usage: string): ParsedArgs | 'help' {
+  return readArgs(argv, spec, usage, { positionals: true });
+}
+
 /** `readArgs` for scripts that take flags only. */
 export function readFlags(
   argv: readonly string[],

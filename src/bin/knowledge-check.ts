@@ -2,6 +2,7 @@ import path from 'node:path';
 import { readLibrary } from '../app/knowledge.js';
 import { loadConfig, loadDotenv } from '../config.js';
 import type { Library, Problem } from '../core/knowledge/load.js';
+import { SHELVES_DIR, isGuildId, listShelves } from '../core/knowledge/shelves.js';
 import { readArgs, runMain, UsageError } from './cli-shared.js';
 
 const USAGE = 'Usage: npm run knowledge:check [-- DIR]';
@@ -43,7 +44,26 @@ async function main(): Promise<number> {
     process.stdout.write(`error: no usable article in ${dir}\n`);
     return 1;
   }
-  return library.problems.some((p) => p.severity === 'error') ? 1 : 0;
+  const shelvesFailed = await checkShelves(dir);
+  return shelvesFailed || library.problems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+/** Each server's shelf (`servers/<guild id>/`) is checked as the bot would load it; an empty shelf is fine. */
+async function checkShelves(dir: string): Promise<boolean> {
+  let failed = false;
+  for (const name of await listShelves(dir)) {
+    const prefix = `${SHELVES_DIR}/${name}/`;
+    if (!isGuildId(name)) {
+      process.stdout.write(`${prefix}: warning: not a server id (17 to 20 digits); this folder is never served\n`);
+      continue;
+    }
+    const shelf = await readLibrary(path.join(dir, SHELVES_DIR, name), (problem) =>
+      process.stdout.write(`${formatProblem({ ...problem, file: `${prefix}${problem.file}` })}\n`),
+    );
+    process.stdout.write(`${summarize(shelf)}\n`);
+    failed ||= shelf.problems.some((p) => p.severity === 'error');
+  }
+  return failed;
 }
 
 runMain(main, { failure: 'knowledge:check failed' });

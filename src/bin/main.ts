@@ -1,5 +1,7 @@
 import { COMMANDS, validateCommands } from '../../commands/index.js';
 import { loadKnowledge } from '../app/knowledge.js';
+import { LibraryHolder, type ReloadOutcome, hasChanges } from '../app/library-holder.js';
+import { describeChanges, logReload, watchKnowledge } from '../app/watch-knowledge.js';
 import { type Config, type DiscordConfig, loadConfig, loadDotenv, withholdShardSettings } from '../config.js';
 import { runConsole } from '../console/repl.js';
 import { createLogger } from '../log.js';
@@ -61,14 +63,35 @@ async function main(): Promise<number> {
   if (config.discord) return serveDiscord(config, config.discord);
 
   const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, pretty: true });
-  const kb = await loadKnowledge(config.knowledgeDir, logger);
+  const holder = new LibraryHolder(config.knowledgeDir, await loadKnowledge(config.knowledgeDir, logger));
+  // Each command reads the library once, when it starts: a reload swaps it for the next one.
+  const context = {
+    get kb() {
+      return holder.current;
+    },
+    commands: COMMANDS,
+  };
+  // The console's logger shows warnings only, so what a reload changed is written to the terminal as well.
+  const showReload = (outcome: ReloadOutcome): void => {
+    logReload(outcome, logger);
+    if (outcome.kind === 'reloaded' && hasChanges(outcome.changes))
+      process.stdout.write(`\n${describeChanges(outcome.changes)}\n`);
+  };
+  const watcher = watchKnowledge(holder, showReload, { logger });
+  const reload = async (): Promise<string> => {
+    const outcome = await holder.reload();
+    logReload(outcome, logger);
+    return outcome.kind === 'reloaded' ? describeChanges(outcome.changes) : outcome.reason;
+  };
   await runConsole({
     input: process.stdin,
     output: process.stdout,
-    context: { kb, commands: COMMANDS },
+    context,
     commands: COMMANDS,
     logger,
+    localCommands: { '/reload': reload },
   });
+  watcher.close();
   return 0;
 }
 

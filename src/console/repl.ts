@@ -12,13 +12,22 @@ export interface ConsoleOptions {
   readonly context: CommandContext;
   readonly commands: readonly Command[];
   readonly logger: Logger;
+  /** Console-only commands that take no options (`/reload`), answered with a line of text before the registry is asked. */
+  readonly localCommands?: Readonly<Record<string, () => Promise<string>>>;
 }
 
 /**
  * The terminal face: the same commands as in Discord, typed as `/name option:value`, or a bare question.
  * Resolves when the person leaves (`/quit`, Ctrl-D, or the end of piped input).
  */
-export async function runConsole({ input, output, context, commands, logger }: ConsoleOptions): Promise<void> {
+export async function runConsole({
+  input,
+  output,
+  context,
+  commands,
+  logger,
+  localCommands,
+}: ConsoleOptions): Promise<void> {
   const interactive = Boolean(output.isTTY);
   const style = { color: interactive };
   const passages = context.kb.index.size;
@@ -36,6 +45,12 @@ export async function runConsole({ input, output, context, commands, logger }: C
     rl.on('line', (line) => {
       queue = queue.then(async () => {
         if (quitting) return;
+        const local = localCommands?.[line.trim().toLowerCase()];
+        if (local !== undefined) {
+          output.write(`${await local()}\n\n`);
+          prompt();
+          return;
+        }
         const parsed = parseConsoleLine(line, commands);
         if (parsed.kind === 'quit') {
           quitting = true;

@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import { type Library, type Problem, loadLibrary } from '../core/knowledge/load.js';
+import { KnowledgeBase } from '../core/knowledge-base.js';
+import { SearchIndex } from '../core/search/search-index.js';
+import type { Article } from '../core/types.js';
+
+/** A file that failed validation after a change, still served as it was before. */
+export interface KeptArticle {
+  readonly file: string;
+  readonly reasons: readonly string[];
+}
+
+/** What a reload changed, by file; passages counted before and after. */
+export interface LibraryChanges {
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+  readonly kept: readonly KeptArticle[];
+  readonly passagesBefore: number;
+  readonly passagesAfter: number;
+}
+
+const passageCount = (library: Library): number => library.articles.reduce((sum, a) => sum + a.passages.length, 0);
+
+/** What a reader of the article would notice: its front matter and its passages, in order. */
+function fingerprint(article: Article): string {
+  return JSON.stringify([article.slug, article.meta, article.passages.map((p) => [p.section ?? '', p.text])]);
+}
+
+/**
+ * The new library, except that an article served before whose file now fails validation (it is still there, but
+ * yields no article) stays in its previous version. A deleted file is gone; a file that never loaded stays out.
+ */
+export function keepPreviousVersions(
+  previous: Library,
+  next: Library,
+  present: ReadonlySet<string>,
+): { library: Library; kept: KeptArticle[] } {
+  const served = new Set(next.articles.map((a) => a.file));
+  const slugs = new Set(next.articles.map((a) => a.slug));
+  const kept: KeptArticle[] = [];
+  const keptArticles: Article[] = [];
+  for (const article of previous.articles) {
+    if (served.has(article.file) || !present.has(article.file) || slugs.has(article.slug)) continue;
+    const reasons = next.problems
+      .filter((p) => p.file === article.file && p.severity === 'error')
+      .map((p) => p.message);
+    kept.push({ file: article.file, reasons });
+    keptArticles.push(article);
+  }
+  if (kept.length === 0) return { library: next, kept };
+  const articles = [...next.articles, ...keptArticles].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const problems: Problem[] = [
+    ...next.problems,
+    ...kept.map((k): Problem => ({
+      file: k.file,
+      severity: 'warning',
+      message: 'the previous version is still served',
+    })),
+  ];
+  const hash = createHash('sha256').update(next.version);
+  for (const article of keptArticles) hash.update('\0').update(fingerprint(article));
+  return {
+    library: {
+      ...next,
+      articles,
+      aliases: [...next.aliases, ...keptArticles.flatMap((a) => a.meta.aliases)],
+      problems,
+      version: hash.digest('hex').slice(0, 8),
+    },
+    kept,
+  };
+}
+
+/** Articles added, changed and removed between two libraries, by file name. */
+export function diffLibraries(before: Library, after: Library, kept: readonly KeptArticle[] = []): LibraryChanges {
+  const old = new Map(before.articles.map((a) => [a.file, fingerprint(a)]));
+  const now = new Map(after.articles.map((a) => [a.file, fingerprint(a)]));
+  return {
+    added: [...now.keys()].filter((file) => !old.has(file)),
+    changed: [...now.keys()].filter((file) => old.has(file) && old.get(file) !== now.get(file)),
+    removed: [...old.keys()].filter((file) => !now.has(file)),
+    kept,
+    passagesBefore: passageCount(before),
+    passagesAfter: passageCount(after),
+  };
+}
+
+export const hasChanges = (changes: LibraryChanges): boolean =>
+  changes.added.length + changes.changed.length + changes.removed.length > 0;
+
+export type ReloadOutcome =
+  | { readonly kind: 'reloaded'; readonly changes: LibraryChanges; readonly ms: number }
+  /** The folder now yields no article at all: the library that was serving goes on serving. */
+  | { readonly kind: 'kept'; readonly reason: string };
+
+/**
+ * The library now serving. Faces read `current` once per request, so an answer in flight finishes on the library it
+ * started with while the next request sees the new one. A reload reads and indexes the folder in the background
+ * and swaps at once; reloads run one at a time, and a reload asked for during another runs once it ends.
+ */
+export class LibraryHolder {
+  private serving: KnowledgeBase;
+  private running: Promise<ReloadOutcome> | undefined;
+  private again: Promise<ReloadOutcome> | undefined;
+  private readonly listeners = new Set<(kb: KnowledgeBase) => void>();
+
+  constructor(
+    readonly dir: string,
+    initial: KnowledgeBase,
+  ) {
+    this.serving = initial;
+  }
+
+  get current(): KnowledgeBase {
+    return this.serving;
+  }
+
+  /** Calls `listener` with each library swapped in (what a face derives from it, such as button keys, follows). */
+  onSwap(listener: (kb: KnowledgeBase) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  reload(): Promise<ReloadOutcome> {
+    if (this.running === undefined) {
+      this.running = this.readAndSwap().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    // One more pass after the running one sees every change made meanwhile; asking again joins that pass.
+    this.again ??= this.running.then(() => {
+      this.again = undefined;
+      return this.reload();
+    });
+    return this.again;
+  }
+
+  private async readAndSwap(): Promise<ReloadOutcome> {
+    const started = performance.now();
+    const before = this.serving.library;
+    const next = await loadLibrary(this.dir);
+    const present = new Set([...next.articles.map((a) => a.file), ...next.problems.map((p) => p.file)]);
+    const { library, kept } = keepPreviousVersions(before, next, present);
+    if (library.articles.length === 0) {
+      return {
+        kind: 'kept',
+        reason: next.problems.find((p) => p.file === '.')?.message ?? 'no usable article is left',
+      };
+    }
+    const changes = diffLibraries(before, library, kept);
+    if (hasChanges(changes) || library.version !== before.version) {
+      const kb = new KnowledgeBase(library, await SearchIndex.build(library.articles, library.aliases));
+      this.serving = kb;
+      for (const listener of this.listeners) listener(kb);
+    }
+    return { kind: 'reloaded', changes, ms: Math.round(performance.now() - started) };
+  }
+}
