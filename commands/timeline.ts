@@ -1,10 +1,23 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
-import { type DateBound, filterEvents, parseDateBound, type TimelineEvent } from '../src/core/facts/index.js';
+import { citePassage } from '../src/core/citation.js';
+import {
+  type DateBound,
+  entityLexicon,
+  entityTimeline,
+  type EventFilter,
+  filterEvents,
+  parseDateBound,
+  type TimelineEvent,
+} from '../src/core/facts/index.js';
 import type { KnowledgeBase } from '../src/core/knowledge-base.js';
+import { normalizeText } from '../src/core/normalize.js';
 import { eventFact, factLine, type ListItem, type ListReply, type NoticeReply } from '../src/core/reply.js';
 import { MESSAGES } from '../src/messages.js';
 import { type Command, type CommandInput, stringOption } from './command.js';
-import { ARTICLE_OPTION, articleChoices, isNotice, resolveArticleOption } from './shared.js';
+import { ARTICLE_OPTION, articleChoices, isNotice, MAX_CHOICES, resolveArticleOption } from './shared.js';
+
+/** Citations of other reports shown under one event; more would crowd the page out. */
+const MAX_ALSO_CITED = 3;
 
 function readBound(input: CommandInput, name: 'from' | 'to'): DateBound | undefined | { error: string } {
   const text = stringOption(input, name);
@@ -20,12 +33,33 @@ function firstDay(bound: DateBound): number {
   return Date.UTC(bound.year, (bound.month ?? 1) - 1, bound.day ?? 1);
 }
 
+function markerOf(event: TimelineEvent): string {
+  if (event.date.resolvedFrom === 'report') return MESSAGES.reportDayMarker;
+  return event.date.inferred ? MESSAGES.inferredMarker : '';
+}
+
 export function eventItem(kb: KnowledgeBase, event: TimelineEvent): ListItem {
-  return factLine(kb, {
-    label: event.date.inferred ? `${event.date.label}${MESSAGES.inferredMarker}` : event.date.label,
-    passageId: event.passageId,
-    text: event.text,
+  const alsoCited = (event.alsoReported ?? []).slice(0, MAX_ALSO_CITED).flatMap((source) => {
+    const other = kb.passage(source.passageId);
+    return other ? [citePassage(kb.articleOf(other), other, source.text)] : [];
   });
+  return {
+    ...factLine(kb, { label: `${event.date.label}${markerOf(event)}`, passageId: event.passageId, text: event.text }),
+    ...(alsoCited.length > 0 ? { alsoCited } : {}),
+  };
+}
+
+/** The legend of the markers the listed events carry. */
+function legendOf(events: readonly TimelineEvent[]): string | undefined {
+  const lines = [
+    ...(events.some((e) => e.date.inferred && e.date.resolvedFrom !== 'report')
+      ? [`${MESSAGES.inferredMarker} ${MESSAGES.inferredDate}`]
+      : []),
+    ...(events.some((e) => e.date.resolvedFrom === 'report')
+      ? [`${MESSAGES.reportDayMarker} ${MESSAGES.reportDay}`]
+      : []),
+  ];
+  return lines.length > 0 ? lines.join('\n') : undefined;
 }
 
 export const timeline = {
@@ -49,9 +83,10 @@ export const timeline = {
       ARTICLE_OPTION,
       {
         name: 'about',
-        description: 'Only events that mention this word or name',
+        description: 'Only events about this name (a company, a person, a country), under any of its names',
         type: ApplicationCommandOptionType.String,
         max_length: 40,
+        autocomplete: true,
       },
     ],
   },
@@ -69,17 +104,21 @@ export const timeline = {
     if (from && to && firstDay(from) > firstDay(to))
       return { kind: 'notice', tone: 'warning', text: MESSAGES.rangeReversed(from.label, to.label) };
     const about = stringOption(input, 'about');
-    const events = filterEvents(kb.events, {
+    const filter: EventFilter = {
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
-      ...(about !== undefined ? { about } : {}),
       ...(article ? { article: article.slug } : {}),
-    });
-    const inferred = events.some((e) => e.date.inferred);
+    };
+    // An entity's timeline also holds what reports say of it without a date, and each event once.
+    const events =
+      about !== undefined
+        ? entityTimeline(kb.library, kb.events, { ...filter, about })
+        : filterEvents(kb.events, filter);
+    const intro = legendOf(events);
     return {
       kind: 'list',
       title: MESSAGES.timelineTitle,
-      ...(inferred ? { intro: `${MESSAGES.inferredMarker} ${MESSAGES.inferredDate}` } : {}),
+      ...(intro !== undefined ? { intro } : {}),
       items: events.map((e) => eventItem(kb, e)),
       emptyText: MESSAGES.timelineEmpty,
       facts: { events: events.map(eventFact) },
@@ -87,6 +126,24 @@ export const timeline = {
   },
 
   autocomplete(focused, _input, { kb }) {
+    if (focused.name === 'about') return nameChoices(kb, focused.value);
     return focused.name === 'article' ? articleChoices(kb, focused.value) : [];
   },
 } as const satisfies Command;
+
+/**
+ * Choices for `about`: the names the library holds that contain every word typed, most written first. Both
+ * "Arkon" and "Arkon Model 3" are offered, since they are different things.
+ */
+export function nameChoices(kb: KnowledgeBase, typed: string): { name: string; value: string }[] {
+  const words = normalizeText(typed)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  return entityLexicon(kb.articles, kb.library.aliases)
+    .names.filter(({ name }) => {
+      const folded = normalizeText(name);
+      return words.every((w) => folded.includes(w));
+    })
+    .slice(0, MAX_CHOICES)
+    .map(({ name }) => ({ name: name.slice(0, 100), value: name.slice(0, 100) }));
+}

@@ -20,6 +20,10 @@ export const MESSAGES = Object.freeze({
   /** Marks a date whose year is inferred; not `*`, which Markdown and the plain terminal read as emphasis. */
   inferredMarker: '†',
   inferredDate: 'date inferred from the article’s publication date',
+  /** Marks an event the report states without a date, dated by the day the report was published. */
+  reportDayMarker: '‡',
+  reportDay: 'not dated in the text: announced on the day of the report',
+  alsoReported: 'also reported in',
   investmentTitle: 'Investment: figures and passages',
   investmentEmpty: 'No figures about investment, credit, loans or privatisation were found.',
   contextTitle: 'Context',

@@ -7,6 +7,7 @@ import { createLogger } from '../src/log.js';
 import { type EvalReport, createFootnoteRanker, createFuseBaseline, evaluate } from './eval/metrics.js';
 import { readFlags, runMain } from '../src/bin/cli-shared.js';
 import { readEvalSet } from './eval/read-set.js';
+import { runTimelineEval, TIMELINE_USAGE } from './eval/timeline.js';
 
 const USAGE = 'Usage: npm run eval -- [--questions FILE] [--json] [--knowledge DIR]';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,6 +17,8 @@ const SHARED_SET = path.resolve(REPO_ROOT, '../shared/eval/questions.dev.json');
 const ENGINES = ['footnote', 'fuse.js'] as const;
 
 interface Args {
+  /** The timeline set (date extraction, not search): it needs no library. */
+  readonly timeline?: string;
   readonly questions?: string;
   readonly knowledge?: string;
   readonly json: boolean;
@@ -24,13 +27,19 @@ interface Args {
 function readArgs(argv: readonly string[]): Args | 'help' {
   const flags = readFlags(
     argv,
-    { json: { type: 'boolean' }, questions: { type: 'string' }, knowledge: { type: 'string' } },
-    USAGE,
+    {
+      json: { type: 'boolean' },
+      questions: { type: 'string' },
+      knowledge: { type: 'string' },
+      timeline: { type: 'string' },
+    },
+    `${USAGE}\n${TIMELINE_USAGE}`,
   );
   if (flags === 'help') return 'help';
-  const { questions, knowledge } = flags;
+  const { questions, knowledge, timeline } = flags;
   return {
     json: flags.json === true,
+    ...(typeof timeline === 'string' ? { timeline } : {}),
     ...(typeof questions === 'string' ? { questions } : {}),
     ...(typeof knowledge === 'string' ? { knowledge } : {}),
   };
@@ -70,9 +79,10 @@ function formatReport(file: string, report: EvalReport): string {
 async function main(): Promise<number> {
   const args = readArgs(process.argv.slice(2));
   if (args === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n${TIMELINE_USAGE}\n`);
     return 0;
   }
+  if (args.timeline !== undefined) return runTimelineEval(args.timeline, args.json);
   loadDotenv();
   const config = loadConfig();
   const dir = args.knowledge !== undefined ? path.resolve(args.knowledge) : config.knowledgeDir;

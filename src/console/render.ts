@@ -60,6 +60,7 @@ function renderList(reply: ListReply, style: TerminalStyle): string {
   for (const item of reply.items) {
     out.push(`  ${bold(item.label)}  ${applyHighlights(item.text, bold)}`);
     if (item.citation) out.push(dim(`      — ${formatCitation(item.citation)}`));
+    for (const also of item.alsoCited ?? []) out.push(dim(`      — ${MESSAGES.alsoReported} ${formatCitation(also)}`));
   }
   if (reply.results && reply.results.length > 0) {
     out.push('');

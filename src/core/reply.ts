@@ -1,7 +1,7 @@
 import { type Citation, citePassage } from './citation.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import type { Span } from './search/excerpt.js';
-import type { DatePoint, DatePrecision, Figure, FigureKind, TimelineEvent } from './facts/index.js';
+import type { DatePoint, DatePrecision, EventDate, Figure, FigureKind, TimelineEvent } from './facts/index.js';
 import type { Confidence, SearchHit, SearchOutcome } from './search/search-index.js';
 import type { Passage } from './types.js';
 
@@ -60,6 +60,8 @@ export interface ListItem {
   readonly label: string;
   readonly text: HighlightedText;
   readonly citation?: Citation;
+  /** Other articles that report the same item (one timeline event told by several reports). */
+  readonly alsoCited?: readonly Citation[];
 }
 
 /** A dated event of /timeline, as `--json` prints it. */
@@ -67,12 +69,15 @@ export interface EventFact {
   readonly date: string;
   readonly precision: DatePrecision;
   readonly inferred: boolean;
+  readonly resolvedFrom?: EventDate['resolvedFrom'];
   readonly end?: DatePoint;
   readonly text: string;
   readonly article: string;
   readonly passageId: string;
   readonly paragraph: number;
   readonly section: string | null;
+  /** The same event as other articles report it. */
+  readonly alsoReported?: readonly { readonly article: string; readonly passageId: string; readonly text: string }[];
 }
 
 /** A money amount or a count of /investment, as `--json` prints it. */
@@ -277,12 +282,22 @@ export function eventFact(event: TimelineEvent): EventFact {
     date: event.date.label,
     precision: event.date.precision,
     inferred: event.date.inferred,
+    ...(event.date.resolvedFrom ? { resolvedFrom: event.date.resolvedFrom } : {}),
     ...(event.date.end ? { end: event.date.end } : {}),
     text: event.text,
     article: event.articleSlug,
     passageId: event.passageId,
     paragraph: event.paragraph,
     section: event.section ?? null,
+    ...(event.alsoReported
+      ? {
+          alsoReported: event.alsoReported.map((r) => ({
+            article: r.articleSlug,
+            passageId: r.passageId,
+            text: r.text,
+          })),
+        }
+      : {}),
   };
 }
 

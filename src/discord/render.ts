@@ -160,7 +160,11 @@ export function renderList(reply: ListReply, page: number, ids?: ButtonIds): Mes
   let description = reply.intro ? `${escapeMarkdown(reply.intro)}\n\n` : '';
   if (items.length === 0) description += escapeMarkdown(reply.emptyText);
   for (const item of items) {
-    const cite = item.citation ? `\n-# ${escapeMarkdown(formatCitation(item.citation))}` : '';
+    const cite =
+      (item.citation ? `\n-# ${escapeMarkdown(formatCitation(item.citation))}` : '') +
+      (item.alsoCited ?? [])
+        .map((also) => `\n-# ${escapeMarkdown(`${MESSAGES.alsoReported} ${formatCitation(also)}`)}`)
+        .join('');
     const label = `**${escapeMarkdown(truncate(item.label, 100))}**  `;
     const text = formatHighlighted(item.text, Math.max(40, perItem - label.length - cite.length - 4));
     description += `${label}${text}${cite}\n\n`;

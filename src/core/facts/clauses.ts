@@ -34,7 +34,9 @@ export interface SentenceDates {
 export function findSentenceDates(passage: Passage, published: Published | undefined): SentenceDates[] {
   const mentions = findDateMentions(passage.text, published);
   return joinSentences(passage, mentions).map((sentence) => {
-    const inside = dropRepeatedDates(mentions.filter((m) => m.start >= sentence.start && m.start < sentence.end));
+    const inside = dropRepeatedDates(
+      keepEventDates(mentions.filter((m) => m.start >= sentence.start && m.start < sentence.end)),
+    );
     return { sentence, clauses: cutClauses(passage.text, sentence, inside) };
   });
 }
@@ -50,6 +52,15 @@ function joinSentences(passage: Passage, mentions: readonly DateMention[]): Rang
     else ranges.push(range);
   }
   return ranges;
+}
+
+/**
+ * "Alvarez, who played in the 1986 squad, resigned last October": a year that qualifies a noun dates a thing the
+ * sentence mentions, not what the sentence reports, when the sentence states another date. Alone, it is the event:
+ * "The 2008 financial crisis delayed the second phase".
+ */
+function keepEventDates(mentions: readonly DateMention[]): readonly DateMention[] {
+  return mentions.some((m) => !m.attributive) ? mentions.filter((m) => !m.attributive) : mentions;
 }
 
 /** "In 2016, at the 2016 summit" is one date, not two events. */

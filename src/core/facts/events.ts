@@ -1,6 +1,6 @@
 import type { Article, Passage } from '../types.js';
 import { type DatedClause, findSentenceDates } from './clauses.js';
-import { type Published, readPublished } from './dates.js';
+import { type Published, readPublished } from './calendar.js';
 import type { TimelineEvent } from './types.js';
 
 /**

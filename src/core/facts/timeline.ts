@@ -1,5 +1,5 @@
-import { normalizeText } from '../normalize.js';
-import { compareKeys } from './dates.js';
+import { compareKeys } from './calendar.js';
+import { entityMatcher } from './entities.js';
 import type { DateBound, DatePoint, TimelineEvent } from './types.js';
 
 /**
@@ -33,7 +33,7 @@ export interface EventFilter {
 
 /** The events that match every given condition, in the order given. */
 export function filterEvents(events: readonly TimelineEvent[], filter: EventFilter): TimelineEvent[] {
-  const mentions = filter.about === undefined ? undefined : buildWordMatcher(filter.about);
+  const mentions = filter.about === undefined ? undefined : entityMatcher(filter.about);
   return events.filter(
     (event) =>
       (filter.article === undefined || event.articleSlug === filter.article) &&
@@ -55,6 +55,7 @@ function firstDayOf(point: DatePoint): Day {
 }
 
 function lastDayOf(point: DatePoint): Day {
+  if (point.precision === 'decade') return { year: point.year + 9, month: 12, day: 31 };
   const month = point.month ?? 12;
   const day = point.day ?? new Date(Date.UTC(point.year, month, 0)).getUTCDate();
   return { year: point.year, month, day };
@@ -62,13 +63,4 @@ function lastDayOf(point: DatePoint): Day {
 
 function dayNumber({ year, month, day }: Day): number {
   return year * 10_000 + month * 100 + day;
-}
-
-/** A test for `words` as a run of whole words in a text, after both are folded by `normalizeText`. */
-function buildWordMatcher(words: string): (text: string) => boolean {
-  const parts = normalizeText(words).match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (parts.length === 0) return () => true;
-  const escaped = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escaped.join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'u');
-  return (text) => pattern.test(normalizeText(text));
 }

@@ -3,7 +3,8 @@
  * Every `text` is an exact substring of its passage, so a fact can always be quoted and cited.
  */
 
-export type DatePrecision = 'year' | 'month' | 'day';
+/** `decade` is "the 1990s": `year` is then the decade's first year, 1990. */
+export type DatePrecision = 'decade' | 'year' | 'month' | 'day';
 
 /** A calendar point as precise as the article states it. */
 export interface DatePoint {
@@ -16,14 +17,23 @@ export interface DatePoint {
 export interface EventDate extends DatePoint {
   /** End of a span: "between 2020 and 2024", "in 2020 and 2021", "from March to May 2021". */
   readonly end?: DatePoint;
-  /** True when the article prints no year ("on August 23") and the year comes from `meta.published`. */
+  /**
+   * True when some part of the date comes from `meta.published` rather than the text: the year of "on August 23",
+   * the whole of "on Thursday" or "last year", or the day of the report for an event it states without a date.
+   */
   readonly inferred: boolean;
-  /** ISO-like label: `2016`, `2022-02`, `2024-08-23`, `2020/2024`. */
+  /**
+   * Where an inferred date was worked out from: `publication` for a phrase read against the publication date
+   * ("on Thursday", "last May", "August 23"); `report` for an event the report states without any date, dated by
+   * the day the report was published. Absent when the text states the date.
+   */
+  readonly resolvedFrom?: 'publication' | 'report';
+  /** ISO-like label: `1990s`, `2016`, `2022-02`, `2024-08-23`, `2020/2024`. */
   readonly label: string;
 }
 
-export interface TimelineEvent {
-  readonly date: EventDate;
+/** Where an event is written: verbatim words and the passage that holds them. */
+export interface EventSource {
   /** Verbatim sentence, or the clause of it that holds this date when the sentence holds several. */
   readonly text: string;
   /** The whole verbatim sentence `text` comes from (equal to `text` when no clause was cut). */
@@ -34,6 +44,12 @@ export interface TimelineEvent {
   readonly section?: string;
   /** Offset of `text` in `passage.text`. */
   readonly start: number;
+}
+
+export interface TimelineEvent extends EventSource {
+  readonly date: EventDate;
+  /** The same event as other articles report it, each quotable and citable: one row, several citations. */
+  readonly alsoReported?: readonly EventSource[];
 }
 
 export type FigureKind = 'money' | 'count';
