@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { citePassage } from '../src/core/citation.js';
+import { truncate } from '../src/core/format.js';
 import {
   type DateBound,
   entityLexicon,
@@ -12,6 +13,7 @@ import {
 import type { KnowledgeBase } from '../src/core/knowledge-base.js';
 import { normalizeText } from '../src/core/normalize.js';
 import { eventFact, factLine, type ListItem, type ListReply, type NoticeReply } from '../src/core/reply.js';
+import { LIMITS } from '../src/discord/limits.js';
 import { MESSAGES } from '../src/messages.js';
 import { type Command, type CommandInput, stringOption } from './command.js';
 import { ARTICLE_OPTION, articleChoices, isNotice, MAX_CHOICES, resolveArticleOption } from './shared.js';
@@ -139,11 +141,15 @@ export function nameChoices(kb: KnowledgeBase, typed: string): { name: string; v
   const words = normalizeText(typed)
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
-  return entityLexicon(kb.articles, kb.library.aliases)
-    .names.filter(({ name }) => {
-      const folded = normalizeText(name);
-      return words.every((w) => folded.includes(w));
-    })
-    .slice(0, MAX_CHOICES)
-    .map(({ name }) => ({ name: name.slice(0, 100), value: name.slice(0, 100) }));
+  return (
+    entityLexicon(kb.articles, kb.library.aliases)
+      .names.filter(({ name }) => {
+        const folded = normalizeText(name);
+        return words.every((w) => folded.includes(w));
+      })
+      // A name longer than a choice's value could only be offered cut, which would filter by another name.
+      .filter(({ name }) => name.length <= LIMITS.choiceValue)
+      .slice(0, MAX_CHOICES)
+      .map(({ name }) => ({ name: truncate(name, LIMITS.choiceName), value: name }))
+  );
 }
