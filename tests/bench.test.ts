@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fuse from 'fuse.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus, PASSAGE_WORDS } from '../tools/bench/corpus.js';
 import { buildQueries, keystrokePrefixes, misspell, spreadSample } from '../tools/bench/queries.js';
@@ -10,8 +9,7 @@ import { type BenchResult, runBenchmark } from '../tools/bench/run.js';
 import { median, percentile } from '../tools/bench/timing.js';
 import type { EvalQuestion } from '../tools/eval/metrics.js';
 import { type Library, loadLibrary } from '../src/core/knowledge/load.js';
-import { normalizeText } from '../src/core/normalize.js';
-import { allowedEdits, bitapScore, editDistance, fieldNorm } from '../src/core/search/fuzzy.js';
+import { allowedEdits, editDistance } from '../src/core/search/typo-index.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -135,41 +133,6 @@ describe('timing arithmetic', () => {
         (c) => c === 1,
       ),
     ).toBe('name   ms\n----  ---\na     1.5\nlong   10');
-  });
-});
-
-describe('the index’s port of fuse.js’s Bitap score', () => {
-  it('gives the scores fuse.js gives, sentence by sentence', () => {
-    const options = {
-      keys: ['text'],
-      ignoreLocation: true,
-      includeScore: true,
-      threshold: 0.34,
-      minMatchCharLength: 3,
-      shouldSort: false,
-    };
-    const records = library.articles
-      .flatMap((a) => a.passages.flatMap((p) => p.sentences.map((s) => normalizeText(s.text))))
-      .map((text, i) => ({ i, text }));
-    const fuse = new Fuse(records, options);
-    const random = createRandom(11);
-    const words = records.flatMap((r) => r.text.split(/\s+/)).filter((w) => w.length >= 3);
-    const patterns = [
-      ...spreadSample(words, 40),
-      ...spreadSample(words, 40).map((w) => misspell(w, random)),
-      'belarus china',
-      'zzz',
-      'the',
-    ];
-    for (const pattern of patterns) {
-      const expected = new Map(fuse.search(pattern.slice(0, 32)).map((r) => [r.item.i, r.score]));
-      for (const { i, text } of records) {
-        const score = bitapScore(pattern.slice(0, 32), text);
-        const actual =
-          score === undefined ? undefined : Math.pow(score === 0 ? Number.EPSILON : score, fieldNorm(text));
-        expect(actual, `${pattern} in ${text}`).toBe(expected.get(i));
-      }
-    }
   });
 });
 

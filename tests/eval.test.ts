@@ -40,7 +40,7 @@ beforeAll(async () => {
 function report(questions: readonly EvalQuestion[]): EvalReport {
   return evaluate(questions, {
     footnote: createFootnoteRanker(kb.index),
-    'fuse.js': createFuseBaseline(kb.index.passages),
+    'fuse.js': createFuseBaseline(kb.passages),
   });
 }
 
@@ -72,7 +72,7 @@ describe('the project question set (tests/questions.json)', () => {
   });
 
   it('expects only exact phrases of the seed article, each inside one passage', () => {
-    const passages = kb.index.passages.map((p) => fold(p.text));
+    const passages = kb.passages.map((p) => fold(p.text));
     for (const question of questions) {
       for (const phrase of question.expect)
         expect(
@@ -85,7 +85,7 @@ describe('the project question set (tests/questions.json)', () => {
   it('asks about every one of the 18 paragraphs', () => {
     const targeted = new Set<number>();
     for (const question of questions) {
-      kb.index.passages.forEach((passage) => {
+      kb.passages.forEach((passage) => {
         if (question.expect.some((phrase) => fold(passage.text).includes(fold(phrase))))
           targeted.add(passage.paragraph);
       });
@@ -133,7 +133,7 @@ describe(
 
 describe('evaluate', () => {
   it('counts hit@1, hit@3 and MRR@10 from the rank of the first passage holding an expected phrase', () => {
-    const passages = kb.index.passages;
+    const passages = kb.passages;
     const ranked =
       (...paragraphs: number[]) =>
       () =>

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contentTokens, isStopword, tokenize } from '../src/core/normalize.js';
+import { contentTokens, forEachSurface, isStopword, tokenize } from '../src/core/normalize.js';
 import { type ForwardInput, TermVocabulary, buildForwardIndex } from '../src/core/search/forward-index.js';
 
 /**
@@ -155,6 +155,19 @@ const SAME_HASH = [
   ['xnqelgqc', 'pwltdqfk'],
   ['hqmyqriwxz', 'meiwwhdkeg'],
 ] as const;
+
+describe('the scan of words', () => {
+  it('finds the words tokenize finds, with the same surfaces and offsets', () => {
+    fc.assert(
+      fc.property(text, (value) => {
+        const scanned: { surface: string; start: number; end: number }[] = [];
+        forEachSurface(value, (surface, start, end) => scanned.push({ surface, start, end }));
+        expect(scanned).toEqual(tokenize(value).map(({ surface, start, end }) => ({ surface, start, end })));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+});
 
 describe('the forward index', () => {
   it('holds each passage’s terms and counts, and the vocabulary in order of first meeting, as tokenize gives them', () => {

@@ -5,7 +5,8 @@ import { generateCorpus } from '../tools/bench/corpus.js';
 import { loadLibrary, type Library } from '../src/core/knowledge/load.js';
 import { buildForward, buildForwardOnThisThread, forwardInputOf } from '../src/core/search/parallel-build.js';
 import { SEARCH_DEFAULTS, SearchIndex, type SearchOutcome } from '../src/core/search/search-index.js';
-import { typoDeletes } from '../src/core/search/fuzzy.js';
+import { typoDeletes } from '../src/core/search/typo-index.js';
+import { PassageCatalog } from '../src/core/knowledge-base.js';
 import type { Article } from '../src/core/types.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,8 +49,8 @@ describe('building the index on two threads', () => {
   });
 
   it('answers every question exactly as the index built on one thread does', async () => {
-    const one = new SearchIndex(articles, library.aliases);
-    const two = await SearchIndex.build(articles, library.aliases, { parallel: 'always' });
+    const one = new SearchIndex(new PassageCatalog(articles), library.aliases);
+    const two = await SearchIndex.build(new PassageCatalog(articles), library.aliases, { parallel: 'always' });
     for (const query of [
       'how much has China invested in Belarus?',
       'Polonez',
@@ -83,8 +84,11 @@ describe('building the index on two threads', () => {
     });
     expect(built.threads).toBe(2);
     expect(await built.typoFromWorker).toBeUndefined();
-    const one = new SearchIndex(articles, library.aliases);
-    const two = await SearchIndex.build(articles, library.aliases, { parallel: 'always', workerEntry: dying });
+    const one = new SearchIndex(new PassageCatalog(articles), library.aliases);
+    const two = await SearchIndex.build(new PassageCatalog(articles), library.aliases, {
+      parallel: 'always',
+      workerEntry: dying,
+    });
     for (const query of ['telescpe', 'Polonez']) expect(ids(two.search(query))).toEqual(ids(one.search(query)));
     expect(ids(two.search('Lukash', { prefixLast: true }))).toEqual(ids(one.search('Lukash', { prefixLast: true })));
   });

@@ -10,6 +10,7 @@ import { KnowledgeBase } from '../src/core/knowledge-base.js';
 import { previewHit } from '../src/core/preview.js';
 import { type AnswerReply, type ListReply, answerQuestion, buildAnswer } from '../src/core/reply.js';
 import { SearchIndex } from '../src/core/search/search-index.js';
+import { PassageCatalog } from '../src/core/knowledge-base.js';
 import type { Article } from '../src/core/types.js';
 import { renderTerminal } from '../src/console/render.js';
 import { LIMITS } from '../src/discord/limits.js';
@@ -455,7 +456,7 @@ describe('previewHit (autocomplete choice)', () => {
     const long = 'Extraordinarily '.repeat(12).trim();
     const source = `---\ntitle: ${long}\n---\n\n## ${long}\n\n${'Preamble words go here. '.repeat(20)}The ${'x'.repeat(150)} zeppelin landed.\n`;
     const article = parseArticle('long.md', source).article!;
-    const outcome = new SearchIndex([article]).search('zeppelin');
+    const outcome = new SearchIndex(new PassageCatalog([article])).search('zeppelin');
     if (outcome.kind !== 'answer') throw new Error(outcome.kind);
     const preview = previewHit(outcome.hits[0]!, MAX_CHOICE_LENGTH);
     expect(preview.length).toBeLessThanOrEqual(MAX_CHOICE_LENGTH);

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../src/core/knowledge/load.js';
-import { KnowledgeBase } from '../src/core/knowledge-base.js';
+import { KnowledgeBase, PassageCatalog } from '../src/core/knowledge-base.js';
 import { answerQuestion } from '../src/core/reply.js';
 import { type Confidence, SearchIndex, type SearchOutcome } from '../src/core/search/search-index.js';
 import { renderJson } from '../src/json/render.js';
@@ -147,13 +147,26 @@ describe('search over the seed article', () => {
       expect(kb.passage(id), id).toBeUndefined();
     }
   });
+  it('numbers the passages in library order, each article’s a range of them', async () => {
+    const trams = await loadLibrary(path.join(REPO, 'tests/fixtures/second-article'));
+    const catalog = new PassageCatalog([...kb.articles, ...trams.articles]);
+    const [seed, tram] = [kb.articles[0]!, trams.articles[0]!];
+    expect(catalog.passageRange(seed.slug)).toEqual({ from: 0, to: seed.passages.length });
+    expect(catalog.passageRange(tram.slug)).toEqual({
+      from: seed.passages.length,
+      to: seed.passages.length + tram.passages.length,
+    });
+    expect(catalog.passages.slice(seed.passages.length)).toEqual(tram.passages);
+    expect(catalog.passageRange('no-such-article')).toBeUndefined();
+    expect(catalog.articleOf(tram.passages[0]!)).toBe(tram);
+  });
 });
 
 describe('the article filter', () => {
   let both: SearchIndex;
   beforeAll(async () => {
     const trams = await loadLibrary(path.join(REPO, 'tests/fixtures/second-article'));
-    both = new SearchIndex([...kb.articles, ...trams.articles], kb.library.aliases);
+    both = new SearchIndex(new PassageCatalog([...kb.articles, ...trams.articles]), kb.library.aliases);
   });
 
   it.each([

@@ -95,7 +95,7 @@ async function main(): Promise<number> {
 
   const kb = await loadKnowledge(dir, createLogger({ level: 'warn', pretty: true }));
 
-  const engines = { footnote: createFootnoteRanker(kb.index), 'fuse.js': createFuseBaseline(kb.index.passages) };
+  const engines = { footnote: createFootnoteRanker(kb.index), 'fuse.js': createFuseBaseline(kb.passages) };
   const reports = sets.map(({ file, questions }) => ({ file, report: evaluate(questions, engines) }));
 
   if (args.json) {

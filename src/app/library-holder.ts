@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Library, type Problem, loadLibrary } from '../core/knowledge/load.js';
 import { KnowledgeBase } from '../core/knowledge-base.js';
-import { SearchIndex } from '../core/search/search-index.js';
 import type { Article } from '../core/types.js';
 
 /** A file that failed validation after a change, still served as it was before. */
@@ -151,7 +150,7 @@ export class LibraryHolder {
     }
     const changes = diffLibraries(before, library, kept);
     if (hasChanges(changes) || library.version !== before.version) {
-      const kb = new KnowledgeBase(library, await SearchIndex.build(library.articles, library.aliases));
+      const kb = await KnowledgeBase.build(library);
       this.serving = kb;
       for (const listener of this.listeners) listener(kb);
     }

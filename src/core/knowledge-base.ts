@@ -1,8 +1,52 @@
 import { extractEvents, extractFigures, type Figure, sortEvents, type TimelineEvent } from './facts/index.js';
 import { normalizeText } from './normalize.js';
 import { type Library, loadLibrary } from './knowledge/load.js';
+import { NameMatcher } from './search/match-names.js';
+import type { ParallelBuildOptions } from './search/parallel-build.js';
 import { SearchIndex } from './search/search-index.js';
+import type { PassageRange, PassageSource } from './search/types.js';
 import type { Article, Passage } from './types.js';
+
+/**
+ * The library's articles and passages, and the one place they are looked up: by slug, by passage id, and by
+ * passage number (its place in `passages`, library order), which is how the search index knows a passage.
+ */
+export class PassageCatalog implements PassageSource {
+  readonly passages: readonly Passage[];
+  private readonly bySlug = new Map<string, { readonly article: Article; readonly first: number }>();
+
+  constructor(readonly articles: readonly Article[]) {
+    const passages: Passage[] = [];
+    for (const article of articles) {
+      this.bySlug.set(article.slug, { article, first: passages.length });
+      // One at a time: spreading an article of a hundred thousand passages into push() would overflow the stack.
+      for (const passage of article.passages) passages.push(passage);
+    }
+    this.passages = passages;
+  }
+
+  article(slug: string): Article | undefined {
+    return this.bySlug.get(slug)?.article;
+  }
+
+  articleOf(passage: Passage): Article {
+    return this.bySlug.get(passage.articleSlug)!.article;
+  }
+
+  /** The passage of an id, `<slug>#<paragraph>`: paragraph n is the nth passage of its article (see blocks.ts). */
+  passage(id: string): Passage | undefined {
+    const hash = id.lastIndexOf('#');
+    const paragraph = Number(id.slice(hash + 1));
+    if (hash < 0 || !Number.isInteger(paragraph) || paragraph < 1) return undefined;
+    const passage = this.article(id.slice(0, hash))?.passages[paragraph - 1];
+    return passage?.id === id ? passage : undefined;
+  }
+
+  passageRange(slug: string): PassageRange | undefined {
+    const entry = this.bySlug.get(slug);
+    return entry && { from: entry.first, to: entry.first + entry.article.passages.length };
+  }
+}
 
 /**
  * A loaded library and everything derived from it, built once at start-up and shared by every command.
@@ -10,27 +54,42 @@ import type { Article, Passage } from './types.js';
  */
 export class KnowledgeBase {
   readonly index: SearchIndex;
-  private readonly bySlug: ReadonlyMap<string, Article>;
+  private readonly catalog: PassageCatalog;
+  private readonly articleNames: NameMatcher<Article>;
   private eventCache: readonly TimelineEvent[] | undefined;
   private figureCache: readonly Figure[] | undefined;
 
-  /** `index` is the library's search index when it was built already (see `load`); otherwise it is built here. */
+  /**
+   * `built` holds the catalog and the search index made from it when they were built already (see `build`);
+   * otherwise both are built here, the index on this thread.
+   */
   constructor(
     readonly library: Library,
-    index?: SearchIndex,
+    built?: { readonly catalog: PassageCatalog; readonly index: SearchIndex },
   ) {
-    this.index = index ?? new SearchIndex(library.articles, library.aliases);
-    this.bySlug = new Map(library.articles.map((a) => [a.slug, a]));
+    this.catalog = built?.catalog ?? new PassageCatalog(library.articles);
+    this.index = built?.index ?? new SearchIndex(this.catalog, library.aliases);
+    this.articleNames = new NameMatcher(library.articles, (a) => `${a.meta.title} ${a.slug} ${a.meta.author ?? ''}`);
   }
 
   /** Reads the library in `dir` and builds its index (a large one on two threads). */
   static async load(dir: string): Promise<KnowledgeBase> {
-    const library = await loadLibrary(dir);
-    return new KnowledgeBase(library, await SearchIndex.build(library.articles, library.aliases));
+    return KnowledgeBase.build(await loadLibrary(dir));
+  }
+
+  /** The knowledge base of a library read already, its index built on two threads when it is large. */
+  static async build(library: Library, options: ParallelBuildOptions = {}): Promise<KnowledgeBase> {
+    const catalog = new PassageCatalog(library.articles);
+    return new KnowledgeBase(library, { catalog, index: await SearchIndex.build(catalog, library.aliases, options) });
   }
 
   get articles(): readonly Article[] {
     return this.library.articles;
+  }
+
+  /** Every passage of every article, in library order. */
+  get passages(): readonly Passage[] {
+    return this.catalog.passages;
   }
 
   get version(): string {
@@ -50,15 +109,16 @@ export class KnowledgeBase {
   }
 
   article(slug: string): Article | undefined {
-    return this.bySlug.get(slug);
+    return this.catalog.article(slug);
   }
 
   articleOf(passage: Passage): Article {
-    return this.bySlug.get(passage.articleSlug)!;
+    return this.catalog.articleOf(passage);
   }
 
+  /** The passage of an id, `<slug>#<paragraph>`. */
   passage(id: string): Passage | undefined {
-    return this.index.passageById(id);
+    return this.catalog.passage(id);
   }
 
   /** The paragraphs around one, in article order: what "Show context" shows. */
@@ -69,13 +129,14 @@ export class KnowledgeBase {
   }
 
   /**
-   * Resolves what a person typed for an article (its slug, its title, or a part of either) to one article.
-   * Autocomplete offers slugs, but free text must work too.
+   * Resolves what a person typed for an article (its slug, its title, or a part of either) to one article; failing
+   * those, the one article whose name fuse.js finds nearest to it (a misspelt title). Autocomplete offers slugs, but
+   * free text must work too.
    */
   resolveArticle(text: string): Article | undefined {
     const wanted = normalizeText(text).trim();
     if (wanted === '') return undefined;
-    const exact = this.bySlug.get(wanted);
+    const exact = this.article(wanted);
     if (exact) return exact;
     const matches = this.articles.filter(
       (a) =>
@@ -83,15 +144,15 @@ export class KnowledgeBase {
         normalizeText(a.meta.title).includes(wanted) ||
         a.slug.includes(wanted.replace(/\s+/g, '-')),
     );
+    if (matches.length === 0) return this.articleNames.bestMatch(wanted);
     return matches.length === 1 ? matches[0] : matches.find((a) => normalizeText(a.meta.title) === wanted);
   }
 
-  /** Articles whose title or slug contains every word typed, for the `article` autocomplete. */
+  /**
+   * Articles whose title, slug or author holds every word typed, as typed or misspelt (fuse.js), for the `article`
+   * autocomplete: those that hold every word as typed first, in library order.
+   */
   matchArticles(text: string): Article[] {
-    const words = normalizeText(text).split(/\s+/).filter(Boolean);
-    return this.articles.filter((a) => {
-      const haystack = `${normalizeText(a.meta.title)} ${a.slug} ${normalizeText(a.meta.author ?? '')}`;
-      return words.every((w) => haystack.includes(w));
-    });
+    return this.articleNames.matchWords(text);
   }
 }

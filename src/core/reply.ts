@@ -1,4 +1,5 @@
 import { type Citation, citePassage } from './citation.js';
+import { SEARCH_DEFAULTS } from './search/defaults.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import type { Span } from './search/excerpt.js';
 import type { DatePoint, DatePrecision, EventDate, Figure, FigureKind, TimelineEvent } from './facts/index.js';
@@ -117,7 +118,8 @@ export interface NoticeReply {
 
 export type Reply = AnswerReply | ListReply | NoticeReply;
 
-export const MAX_RESULTS = 5;
+/** The answers shown: search's own result limit, under the name the reply model uses. */
+export const MAX_RESULTS = SEARCH_DEFAULTS.limit;
 /** A further result is shown only if it covers at least this share of what the best one covers. */
 const RELATED_SHARE = 0.5;
 

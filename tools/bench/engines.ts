@@ -1,6 +1,7 @@
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import type { AliasGroup } from '../../src/core/knowledge/aliases.js';
+import { PassageCatalog } from '../../src/core/knowledge-base.js';
 import { SearchIndex } from '../../src/core/search/search-index.js';
 import type { Passage } from '../../src/core/types.js';
 import type { Corpus } from './corpus.js';
@@ -32,10 +33,10 @@ const idsOf = (outcome: ReturnType<SearchIndex['search']>): string[] =>
 export const footnoteEngine: Engine = {
   name: 'footnote',
   async build(corpus, aliases) {
-    return searchOf(await SearchIndex.build(corpus.articles, aliases));
+    return searchOf(await SearchIndex.build(new PassageCatalog(corpus.articles), aliases));
   },
   buildOnOneThread(corpus, aliases) {
-    return searchOf(new SearchIndex(corpus.articles, aliases));
+    return searchOf(new SearchIndex(new PassageCatalog(corpus.articles), aliases));
   },
 };
 

@@ -1,5 +1,5 @@
 import type { EvalQuestion } from '../eval/metrics.js';
-import { allowedEdits } from '../../src/core/search/fuzzy.js';
+import { allowedEdits } from '../../src/core/search/typo-index.js';
 import { type Random, createRandom, deriveSeed } from './random.js';
 
 /** One query of the benchmark: an eval question or a misspelt variant of it, with the question's expected phrases. */

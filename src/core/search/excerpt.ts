@@ -1,4 +1,5 @@
 import type { Passage } from '../types.js';
+import { SEARCH_DEFAULTS } from './defaults.js';
 
 /** A span of text, offsets relative to the passage text. */
 export interface Span {
@@ -16,8 +17,6 @@ export interface Excerpt {
   readonly highlights: readonly Span[];
 }
 
-export const MAX_EXCERPT_SENTENCES = 3;
-
 /** A query word found in a text: where, which query slot it satisfies, and how much that slot weighs. */
 export interface WordMatch extends Span {
   readonly slot: number;
@@ -25,8 +24,9 @@ export interface WordMatch extends Span {
 }
 
 /**
- * Picks the one to three consecutive sentences that cover the most query weight; an extra sentence must add
- * something to be kept, so a one-sentence answer stays one sentence.
+ * Stage 5 of a search, with the matcher of highlight.ts: picks the one to three consecutive sentences that cover
+ * the most query weight; an extra sentence must add something to be kept, so a one-sentence answer stays one
+ * sentence.
  * `matchesIn` gives the query words found in a sentence's text, offsets relative to it.
  */
 export function selectExcerpt(passage: Passage, matchesIn: (text: string) => readonly WordMatch[]): Excerpt {
@@ -44,7 +44,7 @@ export function selectExcerpt(passage: Passage, matchesIn: (text: string) => rea
   const windows: { from: number; to: number; score: number }[] = [];
   for (let from = 0; from < sentences.length; from++) {
     const covered = new Map<number, number>();
-    for (let to = from; to < Math.min(sentences.length, from + MAX_EXCERPT_SENTENCES); to++) {
+    for (let to = from; to < Math.min(sentences.length, from + SEARCH_DEFAULTS.maxExcerptSentences); to++) {
       for (const [slot, weight] of perSentence[to]!.slots) covered.set(slot, Math.max(covered.get(slot) ?? 0, weight));
       let score = 0;
       for (const weight of covered.values()) score += weight;
@@ -55,7 +55,7 @@ export function selectExcerpt(passage: Passage, matchesIn: (text: string) => rea
   // usually states its point, and an extra sentence must add something to be shown.
   const top = Math.max(...windows.map((w) => w.score));
   const best = windows
-    .filter((w) => w.score >= top * 0.95)
+    .filter((w) => w.score >= top * SEARCH_DEFAULTS.excerptShare)
     .sort((a, b) => a.to - a.from - (b.to - b.from) || a.from - b.from)[0] ?? { from: 0, to: 0 };
 
   const first = sentences[best.from]!;

@@ -1,4 +1,15 @@
-import { contentTokens, isStopword, normalizeText, stemWord } from '../normalize.js';
+import {
+  ASCII_CLASSES,
+  FNV_OFFSET_BASIS,
+  FNV_PRIME,
+  contentTokens,
+  isStopword,
+  mayContinueNumber,
+  nextWordStart,
+  stemWord,
+  surfaceOf,
+  wordEnd,
+} from '../normalize.js';
 
 /**
  * The part of building a search index that reads every word of the library: the forward index (each passage's
@@ -113,95 +124,6 @@ export interface ForwardInput {
   readonly contextTf: number;
 }
 
-/** Character classes of the word pattern of normalize.ts (`[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[.,]\p{N}+)*`). */
-const LETTER = 1;
-const MARK = 2;
-const NUMBER = 4;
-const ASCII_CLASSES = Uint8Array.from({ length: 128 }, (_, code) =>
-  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) ? LETTER : code >= 48 && code <= 57 ? NUMBER : 0,
-);
-const nonAsciiClass = new Map<number, number>();
-
-function classOf(codePoint: number): number {
-  if (codePoint < 128) return ASCII_CLASSES[codePoint]!;
-  let cls = nonAsciiClass.get(codePoint);
-  if (cls === undefined) {
-    const char = String.fromCodePoint(codePoint);
-    cls = (/\p{L}/u.test(char) ? LETTER : 0) | (/\p{M}/u.test(char) ? MARK : 0) | (/\p{N}/u.test(char) ? NUMBER : 0);
-    nonAsciiClass.set(codePoint, cls);
-  }
-  return cls;
-}
-
-/** Where the word that starts at `start` ends: letters, marks and digits, then `.5` or `,000` groups of digits. */
-function wordEnd(text: string, start: number): number {
-  const length = text.length;
-  const first = text.codePointAt(start)!;
-  let end = start + (first > 0xffff ? 2 : 1);
-  while (end < length) {
-    const code = text.charCodeAt(end);
-    if (code < 128) {
-      if (classOf(code) === 0) break;
-      end += 1;
-      continue;
-    }
-    const next = text.codePointAt(end)!;
-    if (classOf(next) === 0) break;
-    end += next > 0xffff ? 2 : 1;
-  }
-  // Decimal points and thousands separators stay inside numbers: `2.6`, `100,000`.
-  while (end + 1 < length) {
-    const separator = text.charCodeAt(end);
-    if (separator !== 46 && separator !== 44) break;
-    let digits = end + 1;
-    while (digits < length) {
-      const next = text.codePointAt(digits)!;
-      if ((classOf(next) & NUMBER) === 0) break;
-      digits += next > 0xffff ? 2 : 1;
-    }
-    if (digits === end + 1) break;
-    end = digits;
-  }
-  return end;
-}
-
-/** Whether the character at `at` may be a digit (any non-ASCII character might be one), continuing `2.` as `2.6`. */
-function mayContinueNumber(text: string, at: number): boolean {
-  const code = text.charCodeAt(at);
-  return code >= 128 || (code >= 48 && code <= 57);
-}
-
-/** Where the next word at or after `from` starts (`text.length` if none). */
-function nextWordStart(text: string, from: number): number {
-  const length = text.length;
-  let i = from;
-  while (i < length) {
-    const code = text.charCodeAt(i);
-    if (code < 128) {
-      if (classOf(code) !== 0) return i;
-      i += 1;
-      continue;
-    }
-    const point = text.codePointAt(i)!;
-    if ((classOf(point) & (LETTER | NUMBER)) !== 0) return i;
-    i += point > 0xffff ? 2 : 1;
-  }
-  return length;
-}
-
-/**
- * Calls `visit` with the offsets of each word of `text`: exactly the spans `tokenize` matches
- * (`[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[.,]\p{N}+)*`, greedy), found by a scan of character codes instead of a
- * Unicode regular expression, and without building a Token for each.
- */
-function forEachWord(text: string, visit: (start: number, end: number) => void): void {
-  for (let start = nextWordStart(text, 0); start < text.length;) {
-    const end = wordEnd(text, start);
-    visit(start, end);
-    start = nextWordStart(text, end);
-  }
-}
-
 /**
  * The key of an ASCII word as the build reads it: an FNV-1a hash of its lower-cased characters, and its first
  * eight characters packed seven bits each into two integers (`low`: characters 1 to 4, `high`: 5 to 8). A word of
@@ -210,8 +132,9 @@ function forEachWord(text: string, visit: (start: number, end: number) => void):
  * digits, and `.` or `,` inside numbers), whose bit 5 is set already unless they are upper-case letters.
  */
 class AsciiKey {
-  static readonly SEED = -2_128_831_035;
-  static readonly PRIME = 16_777_619;
+  /** FNV-1a's constants (normalize.ts), the basis as a signed 32-bit integer, as `Math.imul` gives hashes. */
+  static readonly SEED = FNV_OFFSET_BASIS | 0;
+  static readonly PRIME = FNV_PRIME;
   hash = 0;
   low = 0;
   high = 0;
@@ -327,30 +250,6 @@ class AsciiWordTable {
   }
 }
 
-const NON_ASCII = /[\u0080-\uffff]/;
-
-/**
- * `normalizeText`, with a shortcut for ASCII text (most English text): every rule but lower-casing concerns
- * characters outside ASCII, so lower-casing gives the same string.
- */
-export function normalizeFast(text: string): string {
-  return NON_ASCII.test(text) ? normalizeText(text) : text.toLowerCase();
-}
-
-/**
- * Calls `visit` with the normalised surface of each word of `text` and its offsets, as `tokenize` gives
- * `token.surface`, `token.start` and `token.end`. An ASCII
- * text is lower-cased once and sliced, rather than each of its words normalised.
- */
-export function forEachSurface(text: string, visit: (surface: string, start: number, end: number) => void): void {
-  const lower = NON_ASCII.test(text) ? undefined : text.toLowerCase();
-  forEachWord(text, (start, end) => {
-    let surface = lower !== undefined ? lower.slice(start, end) : normalizeFast(text.slice(start, end));
-    if (surface.includes(',')) surface = surface.replace(/,/g, '');
-    if (surface.length > 0) visit(surface, start, end);
-  });
-}
-
 /**
  * Each passage's distinct terms with their counts (context terms weigh `contextTf`), as `tokenize` and a Map per
  * passage would give them, and in the same order of first meeting each word (which fixes term ids). One plain loop
@@ -381,7 +280,8 @@ export function buildForwardIndex(input: ForwardInput, vocabulary: TermVocabular
     for (let i = 0; i < textLength;) {
       // The common case in one pass: a word of ASCII letters and digits, its key made as it is scanned (what
       // `AsciiKey.read` does, written out here: finding the word's end first and reading it again measured 15-25%
-      // slower). A word that goes on past them (a non-ASCII letter, `2.6`) is measured again by the general rules.
+      // slower). A word that goes on past them (a non-ASCII letter, `2.6`) is measured again by the general rules
+      // (`wordEnd` of normalize.ts, beside the regular expression it follows).
       let code = text.charCodeAt(i);
       let start: number;
       let end: number;
@@ -425,8 +325,7 @@ export function buildForwardIndex(input: ForwardInput, vocabulary: TermVocabular
       i = end;
       let id = hash === 0 ? AsciiWordTable.MISSING : asciiWords.get(text, start, end, hash, low, high);
       if (id === AsciiWordTable.MISSING) {
-        let surface = normalizeFast(text.slice(start, end));
-        if (surface.includes(',')) surface = surface.replace(/,/g, '');
+        const surface = surfaceOf(text.slice(start, end));
         id = surface.length === 0 ? -1 : vocabulary.termOfSurface(surface);
         if (hash !== 0) asciiWords.set(text, start, end, hash, low, high, id);
       }

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { TermVocabulary, buildForwardIndex } from './forward-index.js';
-import { typoDeletes } from './fuzzy.js';
+import { typoDeletes } from './typo-index.js';
 import type { ForwardWorkerReply, ForwardWorkerRequest } from './parallel-build.js';
 
 /**

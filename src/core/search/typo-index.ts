@@ -1,9 +1,12 @@
+import { FNV_OFFSET_BASIS, FNV_PRIME } from '../normalize.js';
 import { lowerBound } from './lower-bound.js';
 
 /**
  * Spelling-tolerant lookup of a word in the vocabulary, in time that does not grow with the vocabulary:
  * every word is indexed under the strings made by deleting one of its characters (symmetric delete, as SymSpell
  * does), and a query word looks up its own deletes. Candidates are then checked with a real edit distance.
+ * This finds the library words a query word may be a typo of (query parsing); fuse.js, which scans texts, is for
+ * re-ranking and small collections.
  */
 
 /** How many edits a word of this length may carry and still be the word meant. */
@@ -47,10 +50,10 @@ export function editDistance(a: string, b: string, max: number): number {
 
 /** 32-bit FNV-1a of `word` without its character at `skip` (-1: the whole word): the hash of one of its deletes. */
 function hashWithout(word: string, skip: number): number {
-  let hash = 2_166_136_261;
+  let hash = FNV_OFFSET_BASIS;
   for (let i = 0; i < word.length; i++) {
     if (i === skip) continue;
-    hash = Math.imul(hash ^ word.charCodeAt(i), 16_777_619);
+    hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
   }
   return hash >>> 0;
 }
@@ -93,7 +96,8 @@ export function typoDeletes(words: readonly string[]): Float64Array<ArrayBuffer>
   return packed.slice(0, count).sort();
 }
 
-export class FuzzyVocabulary {
+/** The typo index of a vocabulary: its words within one or two edits of a word, found by their deletes. */
+export class TypoIndex {
   /** Each word's id: its place in `words`. */
   private readonly exact: ReadonlyMap<string, number>;
   /**
@@ -170,133 +174,4 @@ export class FuzzyVocabulary {
     }
     return found.sort((a, b) => a.distance - b.distance);
   }
-}
-
-/**
- * fuse.js's options for re-ranking (see SearchIndex): a match anywhere in the text, with at most a third of the
- * pattern wrong, and at least three characters in a row matched.
- */
-const BITAP_OPTIONS: Readonly<{ threshold: number; minMatchCharLength: number }> = Object.freeze({
-  threshold: 0.34,
-  minMatchCharLength: 3,
-});
-
-/** Scratch space for `bitapScore`, reused by every call: re-ranking scores hundreds of sentences per query. */
-let rows = [new Int32Array(256), new Int32Array(256)] as const;
-let matchMask = new Uint8Array(256);
-const alphabet = new Int32Array(65_536);
-
-/**
- * Whether `text` can hold `pattern` with as many errors as `threshold` allows (a share of the pattern's length). A
- * match with k errors (insertions, deletions, substitutions) leaves at least one of k + 1 pieces of the pattern
- * untouched, so if no piece occurs verbatim there is no match: a few `indexOf` calls spare most sentences the
- * Bitap scan. Never rejects a text that Bitap would match; may accept one it will not.
- */
-function mayMatch(pattern: string, text: string, threshold: number): boolean {
-  const length = pattern.length;
-  let errors = 0;
-  while ((errors + 1) / length <= threshold) errors++;
-  const pieces = errors + 1;
-  for (let k = 0; k < pieces; k++) {
-    const piece = pattern.slice(Math.floor((k * length) / pieces), Math.floor(((k + 1) * length) / pieces));
-    if (text.includes(piece)) return true;
-  }
-  return false;
-}
-
-/**
- * Score of fuse.js 7's Bitap search of `pattern` (at most 32 characters) in `text`, as
- * `new Fuse(texts, { ignoreLocation: true, threshold: 0.34, minMatchCharLength: 3 })` computes it for one text:
- * 0 (exact) to 1, or undefined for no match. A port, line by line, of fuse.js's `search` for these options with
- * typed arrays in place of fresh arrays and an object alphabet: it gives the same numbers at a fraction of the
- * cost, which matters when a query scores every sentence of thirty passages for every one of its words.
- */
-export function bitapScore(pattern: string, text: string): number | undefined {
-  const { threshold, minMatchCharLength } = BITAP_OPTIONS;
-  // Fuse's BitapSearch.searchIn: case folded, an identical text is an exact match.
-  const p = pattern.toLowerCase();
-  const t = text.toLowerCase();
-  if (p === t) return t.length < minMatchCharLength ? undefined : 0;
-  const patternLen = p.length;
-  const textLen = t.length;
-  if (patternLen === 0 || patternLen > 32) return undefined;
-  if (!mayMatch(p, t, threshold)) return undefined;
-
-  for (let i = 0; i < patternLen; i++) alphabet[p.charCodeAt(i)]! |= 1 << (patternLen - i - 1);
-  if (matchMask.length < textLen) matchMask = new Uint8Array(textLen * 2);
-  else matchMask.fill(0, 0, textLen);
-  const width = textLen + patternLen + 2;
-  if (rows[0].length < width) rows = [new Int32Array(width * 2), new Int32Array(width * 2)];
-
-  // With `ignoreLocation` a match's score is its share of errors, wherever it is.
-  let currentThreshold = threshold;
-  let bestLocation = 0;
-  let index: number;
-  while ((index = t.indexOf(p, bestLocation)) > -1) {
-    currentThreshold = Math.min(0, currentThreshold);
-    bestLocation = index + patternLen;
-    for (let i = 0; i < patternLen; i++) matchMask[index + i] = 1;
-  }
-
-  bestLocation = -1;
-  let finalScore = 1;
-  let bestErrors = 0;
-  const mask = 1 << (patternLen - 1);
-  // Fuse narrows the scanned window by location; ignoring location, it always scans the whole text (from position
-  // `finish` down to 1), so the window is fixed here.
-  const finish = textLen + patternLen;
-  let [bits, lastBits] = rows;
-  for (let errors = 0; errors < patternLen; errors++) {
-    bits[finish + 1] = (1 << errors) - 1;
-    for (let j = finish; j >= 1; j--) {
-      const location = j - 1;
-      const charMatch = location < textLen ? alphabet[t.charCodeAt(location)]! : 0;
-      let value = ((bits[j + 1]! << 1) | 1) & charMatch;
-      if (errors > 0) value |= ((lastBits[j + 1]! | lastBits[j]!) << 1) | 1 | lastBits[j + 1]!;
-      bits[j] = value;
-      if (value & mask) {
-        finalScore = errors / patternLen;
-        if (finalScore <= currentThreshold) {
-          currentThreshold = finalScore;
-          bestLocation = location;
-          bestErrors = errors;
-          if (bestLocation <= 0) break;
-        }
-      }
-    }
-    if ((errors + 1) / patternLen > currentThreshold) break;
-    [bits, lastBits] = [lastBits, bits];
-  }
-
-  let isMatch = bestLocation >= 0;
-  if (isMatch) {
-    const matchEnd = Math.min(textLen - 1, bestLocation + patternLen - 1 + bestErrors);
-    for (let k = bestLocation; k <= matchEnd; k++) if (alphabet[t.charCodeAt(k)]) matchMask[k] = 1;
-  }
-  for (let i = 0; i < patternLen; i++) alphabet[p.charCodeAt(i)] = 0;
-  if (!isMatch) return undefined;
-  // fuse.js keeps a match only if some run of matched characters is `minMatchCharLength` long.
-  let run = 0;
-  isMatch = false;
-  for (let k = 0; k < textLen && !isMatch; k++) {
-    run = matchMask[k] ? run + 1 : 0;
-    if (run >= minMatchCharLength) isMatch = true;
-  }
-  return isMatch ? Math.max(0.001, finalScore) : undefined;
-}
-
-/** fuse.js's field-length norm of a text: 1/√(words), words split on white space, rounded to three decimals. */
-export function fieldNorm(text: string): number {
-  let words = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (!((code >= 9 && code <= 13) || code === 32 || code === 160)) {
-      if (!inWord) {
-        words++;
-        inWord = true;
-      }
-    } else inWord = false;
-  }
-  return Math.round(1_000 / Math.pow(Math.max(words, 1), 0.5)) / 1_000;
 }
