@@ -7,7 +7,8 @@ export const MESSAGES = Object.freeze({
   weakMatch: (query: string) => `The knowledge base does not answer "${query}" directly. The nearest passages:`,
   noArticles: 'No article is loaded. Add a Markdown or text file to the knowledge folder.',
   unknownArticle: (text: string) => `No article matches "${text}". Use /sources to see the articles.`,
-  confidence: { high: 'strong match', medium: 'partial match', low: 'weak match' } as const,
+  /** `chosen`: a passage the person picked from the suggestions, which search did not rank for the question. */
+  confidence: { high: 'strong match', medium: 'partial match', low: 'weak match', chosen: 'chosen passage' } as const,
   resultOf: (index: number, total: number) => `Result ${index} of ${total}`,
   moreResults: 'More results',
   sourcesTitle: 'Sources',
@@ -39,6 +40,7 @@ export const MESSAGES = Object.freeze({
   postedPublicly: 'Posted to the channel.',
   findSourcesEmpty: 'That message has no text to look up.',
   findSourcesAbout: 'Sources for a message',
+  messageBy: (username: string) => `message by ${username}`,
   mentionHelp: 'Ask me something after the mention, for example: @Footnote how much has China invested in Belarus?',
   consoleBanner: (articles: number, passages: number) =>
     [

@@ -1,6 +1,8 @@
 import path from 'node:path';
-import { describeProblem } from '../src/app/knowledge.js';
-import { ConfigError, loadConfig, loadDotenv } from '../src/config.js';
+import { loadKnowledge } from '../src/app/knowledge.js';
+import { loadConfig, loadDotenv } from '../src/config.js';
+import type { KnowledgeBase } from '../src/core/knowledge-base.js';
+import { createLogger } from '../src/log.js';
 import { type Bm25Settings, createBm25Index, tuneBm25 } from './eval/bm25-baseline.js';
 import {
   type EvalQuestion,
@@ -12,16 +14,17 @@ import {
   createFuseBaseline,
   evaluate,
 } from './eval/metrics.js';
-import { readFlags, UsageError } from '../src/bin/cli-shared.js';
+import { readFlags, runMain } from '../src/bin/cli-shared.js';
 import { readEvalSet } from './eval/read-set.js';
 import { DEFAULT_SETS, REPO_ROOT } from './eval/sets.js';
 import { runTimelineEval, TIMELINE_USAGE } from './eval/timeline.js';
-import { KnowledgeBase } from '../src/core/knowledge-base.js';
 
 const USAGE = 'Usage: npm run eval -- [--questions FILE [--knowledge DIR]] [--json]';
 const ENGINES = ['footnote', 'fuse.js', 'bm25'] as const;
 
 interface Args {
+  /** The timeline set (date extraction, not search): it needs no library. */
+  readonly timeline?: string;
   readonly questions?: string;
   readonly knowledge?: string;
   readonly json: boolean;
@@ -30,13 +33,19 @@ interface Args {
 function readArgs(argv: readonly string[]): Args | 'help' {
   const flags = readFlags(
     argv,
-    { json: { type: 'boolean' }, questions: { type: 'string' }, knowledge: { type: 'string' } },
-    USAGE,
+    {
+      json: { type: 'boolean' },
+      questions: { type: 'string' },
+      knowledge: { type: 'string' },
+      timeline: { type: 'string' },
+    },
+    `${USAGE}\n${TIMELINE_USAGE}`,
   );
   if (flags === 'help') return 'help';
-  const { questions, knowledge } = flags;
+  const { questions, knowledge, timeline } = flags;
   return {
     json: flags.json === true,
+    ...(typeof timeline === 'string' ? { timeline } : {}),
     ...(typeof questions === 'string' ? { questions } : {}),
     ...(typeof knowledge === 'string' ? { knowledge } : {}),
   };
@@ -119,19 +128,13 @@ function formatReport(report: SetReport): string {
 const formatBm25 = (s: Bm25Settings, tunedOn: string): string =>
   `bm25: MiniSearch BM25+ over Footnote's stems and stopwords, k ${s.k}, b ${s.b}, d ${s.d}, fuzzy ${s.fuzzy}, prefix ${s.prefix}, tuned on ${tunedOn}`;
 
-async function main(argv: readonly string[]): Promise<number> {
-  // The timeline set scores date extraction, not search: it needs no library and takes its own file.
-  const timelineAt = argv.indexOf('--timeline');
-  if (timelineAt >= 0) {
-    const file = argv[timelineAt + 1];
-    if (file === undefined || file.startsWith('--')) throw new UsageError(TIMELINE_USAGE);
-    return runTimelineEval(file, argv.includes('--json'));
-  }
-  const args = readArgs(argv);
+async function main(): Promise<number> {
+  const args = readArgs(process.argv.slice(2));
   if (args === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n${TIMELINE_USAGE}\n`);
     return 0;
   }
+  if (args.timeline !== undefined) return runTimelineEval(args.timeline, args.json);
   loadDotenv();
   const config = loadConfig();
   const library = args.knowledge !== undefined ? path.resolve(args.knowledge) : config.knowledgeDir;
@@ -143,16 +146,13 @@ async function main(argv: readonly string[]): Promise<number> {
           knowledge: set.knowledge ?? library,
         }));
 
+  const logger = createLogger({ level: 'warn', pretty: true });
   const bases = new Map<string, Promise<KnowledgeBase>>();
   const loadBase = (dir: string): Promise<KnowledgeBase> => {
     let base = bases.get(dir);
     if (!base) {
-      base = KnowledgeBase.load(dir).then((kb) => {
-        for (const problem of kb.library.problems)
-          if (problem.severity === 'error') process.stderr.write(`warning: ${describeProblem(problem)}\n`);
-        if (kb.articles.length === 0) throw new UsageError(`No article could be loaded from ${dir}.`);
-        return kb;
-      });
+      // The one loading path of every entry point: problems logged, no usable article a clear error.
+      base = loadKnowledge(dir, logger);
       bases.set(dir, base);
     }
     return base;
@@ -207,17 +207,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    process.stderr.write(`eval failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main, { failure: 'eval failed' });

@@ -1,5 +1,6 @@
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { Command, CommandInput, OptionValue } from '../../commands/command.js';
-import { findConsoleCommand } from '../../commands/index.js';
+import { findCommand } from '../../commands/index.js';
 import { MESSAGES } from '../messages.js';
 
 export type ParsedLine =
@@ -27,14 +28,14 @@ export function parseConsoleLine(line: string, commands: readonly Command[]): Pa
   if (/^\/(quit|exit)$/i.test(text)) return { kind: 'quit' };
 
   if (!text.startsWith('/')) {
-    const ask = findConsoleCommand(commands, 'ask');
+    const ask = findCommand(commands, { console: 'ask' });
     return ask
       ? { kind: 'command', command: ask, input: { options: { question: text } } }
       : { kind: 'error', message: MESSAGES.unknownCommand('ask') };
   }
 
   const [head = '', ...rest] = text.slice(1).split(/\s+/);
-  const command = findConsoleCommand(commands, head);
+  const command = findCommand(commands, { console: head });
   if (!command) return { kind: 'error', message: MESSAGES.unknownCommand(head) };
 
   const declared = new Map<string, number | undefined>();
@@ -59,8 +60,9 @@ export function parseConsoleLine(line: string, commands: readonly Command[]): Pa
     const name = named?.[1];
     if (name !== undefined && declared.has(name)) {
       const value = unquote(named?.[2] ?? '');
-      // Booleans as Discord would send them; 5 is the BOOLEAN option type.
-      options[name] = declared.get(name) === 5 ? /^(true|yes|on|1)$/i.test(value) : value;
+      // Booleans as Discord would send them.
+      options[name] =
+        declared.get(name) === ApplicationCommandOptionType.Boolean ? /^(true|yes|on|1)$/i.test(value) : value;
     } else loose.push(word);
   }
   if (loose.length > 0) {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { ExplainedError } from '../app/errors.js';
 import type { Logger } from '../log.js';
 import { maskDatabaseUrl } from './faults.js';
 import { KyselyStore } from './kysely-store.js';
@@ -27,7 +28,7 @@ export interface OpenStoreOptions {
 }
 
 /** The store could not be opened at start-up: a message a person can act on, with no password in it. */
-export class StoreOpenError extends Error {
+export class StoreOpenError extends ExplainedError {
   constructor(message: string, cause?: unknown) {
     super(message, { cause });
     this.name = 'StoreOpenError';
