@@ -1,7 +1,8 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { truncate } from '../src/core/format.js';
-import { MAX_CHOICE_LENGTH, previewHit } from '../src/core/preview.js';
+import { previewHit } from '../src/core/preview.js';
 import { answerQuestion, answerWithPassage } from '../src/core/reply.js';
+import { LIMITS } from '../src/discord/limits.js';
 import type { Choice, Command } from './command.js';
 import { stringOption } from './command.js';
 import { articleChoices, isNotice, MAX_CHOICES, resolveArticleOption } from './shared.js';
@@ -16,7 +17,7 @@ export const MAX_QUESTION_LENGTH = 1_000;
 const PASSAGE_REF = /^p:([^|\s]+#\d+)\|(.*)$/s;
 
 export function encodePassageChoice(passageId: string, query: string): string {
-  return `p:${passageId}|${query}`.slice(0, MAX_CHOICE_LENGTH);
+  return `p:${passageId}|${query}`.slice(0, LIMITS.choiceValue);
 }
 
 export const ask = {
@@ -74,12 +75,12 @@ export const ask = {
     });
     const choices: Choice[] = [];
     // What was typed comes first, so pressing Enter asks exactly that.
-    if (typed.length <= MAX_CHOICE_LENGTH)
-      choices.push({ name: truncate(`Ask: ${typed}`, MAX_CHOICE_LENGTH), value: typed });
+    if (typed.length <= LIMITS.choiceValue)
+      choices.push({ name: truncate(`Ask: ${typed}`, LIMITS.choiceName), value: typed });
     if (outcome.kind === 'answer' || outcome.kind === 'weak') {
       for (const hit of outcome.hits) {
         if (choices.length >= MAX_CHOICES) break;
-        choices.push({ name: previewHit(hit), value: encodePassageChoice(hit.passage.id, typed) });
+        choices.push({ name: previewHit(hit, LIMITS.choiceName), value: encodePassageChoice(hit.passage.id, typed) });
       }
     }
     return choices;

@@ -1,11 +1,10 @@
-import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
-import { citePassage } from '../src/core/citation.js';
+import { ApplicationCommandType } from 'discord-api-types/v10';
 import type { Figure } from '../src/core/facts/index.js';
 import { stemWord } from '../src/core/normalize.js';
-import { answerQuestion, type ListReply, type NoticeReply } from '../src/core/reply.js';
+import { answerQuestion, factLine, figureFact, type ListReply, type NoticeReply } from '../src/core/reply.js';
 import { MESSAGES } from '../src/messages.js';
 import type { Command } from './command.js';
-import { articleChoices, isNotice, resolveArticleOption } from './shared.js';
+import { ARTICLE_OPTION, articleChoices, isNotice, resolveArticleOption } from './shared.js';
 
 /** Stems of the words that make a figure a matter of investment: money put in, lent, owed or sold off. */
 const INVESTMENT_STEMS = new Set(
@@ -48,14 +47,7 @@ export const investment = {
     name: 'investment',
     description: 'Figures on investment, credit, loans and privatisation, then the best passages',
     type: ApplicationCommandType.ChatInput,
-    options: [
-      {
-        name: 'article',
-        description: 'Only this article',
-        type: ApplicationCommandOptionType.String,
-        autocomplete: true,
-      },
-    ],
+    options: [ARTICLE_OPTION],
   },
   consoleName: 'investment',
   summary: 'Figures on investment, credit, loans and privatisation, each with what it measures and its citation.',
@@ -69,35 +61,17 @@ export const investment = {
     return {
       kind: 'list',
       title: MESSAGES.investmentTitle,
-      items: figures.map((f) => {
-        const passage = kb.passage(f.passageId)!;
-        const offset = f.displayStart - f.start;
-        return {
+      items: figures.map((f) =>
+        factLine(kb, {
           label: f.year !== undefined ? `${f.display} (${f.year})` : f.display,
-          text: {
-            text: f.text,
-            highlights:
-              offset >= 0 && offset < f.text.length ? [{ start: offset, end: offset + f.display.length }] : [],
-          },
-          citation: citePassage(kb.articleOf(passage), passage, f.text),
-        };
-      }),
+          passageId: f.passageId,
+          text: f.text,
+          highlight: { start: f.displayStart - f.start, end: f.displayStart - f.start + f.display.length },
+        }),
+      ),
       emptyText: MESSAGES.investmentEmpty,
       results: passages.status === 'answer' || passages.status === 'weak' ? passages.results : [],
-      facts: {
-        figures: figures.map((f) => ({
-          amount: f.amount,
-          display: f.display,
-          unit: f.unit,
-          kind: f.kind,
-          text: f.text,
-          year: f.year ?? null,
-          article: f.articleSlug,
-          passageId: f.passageId,
-          paragraph: f.paragraph,
-          section: f.section ?? null,
-        })),
-      },
+      facts: { figures: figures.map(figureFact) },
     };
   },
 

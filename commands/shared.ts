@@ -1,11 +1,22 @@
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { KnowledgeBase } from '../src/core/knowledge-base.js';
 import { truncate } from '../src/core/format.js';
 import type { Article } from '../src/core/types.js';
+import { LIMITS } from '../src/discord/limits.js';
 import { MESSAGES } from '../src/messages.js';
 import type { NoticeReply } from '../src/core/reply.js';
 import { type Choice, type CommandInput, stringOption } from './command.js';
 
-export const MAX_CHOICES = 25;
+/** The `article` option of the commands that read one article or all: autocompleted from the library. */
+export const ARTICLE_OPTION = {
+  name: 'article',
+  description: 'Only this article',
+  type: ApplicationCommandOptionType.String,
+  autocomplete: true,
+} as const;
+
+/** How many autocomplete choices Discord shows, under the name the commands use for it. */
+export const MAX_CHOICES = LIMITS.choices;
 
 /** Choices for an `article` option: the articles whose title, slug or author hold what was typed. */
 export function articleChoices(kb: KnowledgeBase, typed: string): Choice[] {
@@ -13,8 +24,8 @@ export function articleChoices(kb: KnowledgeBase, typed: string): Choice[] {
     .matchArticles(typed)
     .slice(0, MAX_CHOICES)
     .map((a) => ({
-      name: truncate(a.meta.author ? `${a.meta.title} — ${a.meta.author}` : a.meta.title, 100),
-      value: a.slug.slice(0, 100),
+      name: truncate(a.meta.author ? `${a.meta.title} — ${a.meta.author}` : a.meta.title, LIMITS.choiceName),
+      value: a.slug.slice(0, LIMITS.choiceValue),
     }));
 }
 

@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { citePassage } from '../src/core/citation.js';
+import { truncate } from '../src/core/format.js';
 import {
   type DateBound,
   entityLexicon,
@@ -11,10 +12,11 @@ import {
 } from '../src/core/facts/index.js';
 import type { KnowledgeBase } from '../src/core/knowledge-base.js';
 import { normalizeText } from '../src/core/normalize.js';
-import type { ListItem, ListReply, NoticeReply } from '../src/core/reply.js';
+import { eventFact, factLine, type ListItem, type ListReply, type NoticeReply } from '../src/core/reply.js';
+import { LIMITS } from '../src/discord/limits.js';
 import { MESSAGES } from '../src/messages.js';
 import { type Command, type CommandInput, stringOption } from './command.js';
-import { articleChoices, isNotice, MAX_CHOICES, resolveArticleOption } from './shared.js';
+import { ARTICLE_OPTION, articleChoices, isNotice, MAX_CHOICES, resolveArticleOption } from './shared.js';
 
 /** Citations of other reports shown under one event; more would crowd the page out. */
 const MAX_ALSO_CITED = 3;
@@ -39,16 +41,12 @@ function markerOf(event: TimelineEvent): string {
 }
 
 export function eventItem(kb: KnowledgeBase, event: TimelineEvent): ListItem {
-  const passage = kb.passage(event.passageId)!;
-  const article = kb.articleOf(passage);
   const alsoCited = (event.alsoReported ?? []).slice(0, MAX_ALSO_CITED).flatMap((source) => {
     const other = kb.passage(source.passageId);
     return other ? [citePassage(kb.articleOf(other), other, source.text)] : [];
   });
   return {
-    label: `${event.date.label}${markerOf(event)}`,
-    text: { text: event.text, highlights: [] },
-    citation: citePassage(article, passage, event.text),
+    ...factLine(kb, { label: `${event.date.label}${markerOf(event)}`, passageId: event.passageId, text: event.text }),
     ...(alsoCited.length > 0 ? { alsoCited } : {}),
   };
 }
@@ -84,12 +82,7 @@ export const timeline = {
         type: ApplicationCommandOptionType.String,
         max_length: 40,
       },
-      {
-        name: 'article',
-        description: 'Only this article',
-        type: ApplicationCommandOptionType.String,
-        autocomplete: true,
-      },
+      ARTICLE_OPTION,
       {
         name: 'about',
         description: 'Only events about this name (a company, a person, a country), under any of its names',
@@ -130,29 +123,7 @@ export const timeline = {
       ...(intro !== undefined ? { intro } : {}),
       items: events.map((e) => eventItem(kb, e)),
       emptyText: MESSAGES.timelineEmpty,
-      facts: {
-        events: events.map((e) => ({
-          date: e.date.label,
-          precision: e.date.precision,
-          inferred: e.date.inferred,
-          ...(e.date.resolvedFrom ? { resolvedFrom: e.date.resolvedFrom } : {}),
-          ...(e.date.end ? { end: e.date.end } : {}),
-          text: e.text,
-          article: e.articleSlug,
-          passageId: e.passageId,
-          paragraph: e.paragraph,
-          section: e.section ?? null,
-          ...(e.alsoReported
-            ? {
-                alsoReported: e.alsoReported.map((r) => ({
-                  article: r.articleSlug,
-                  passageId: r.passageId,
-                  text: r.text,
-                })),
-              }
-            : {}),
-        })),
-      },
+      facts: { events: events.map(eventFact) },
     };
   },
 
@@ -170,11 +141,15 @@ export function nameChoices(kb: KnowledgeBase, typed: string): { name: string; v
   const words = normalizeText(typed)
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
-  return entityLexicon(kb.articles, kb.library.aliases)
-    .names.filter(({ name }) => {
-      const folded = normalizeText(name);
-      return words.every((w) => folded.includes(w));
-    })
-    .slice(0, MAX_CHOICES)
-    .map(({ name }) => ({ name: name.slice(0, 100), value: name.slice(0, 100) }));
+  return (
+    entityLexicon(kb.articles, kb.library.aliases)
+      .names.filter(({ name }) => {
+        const folded = normalizeText(name);
+        return words.every((w) => folded.includes(w));
+      })
+      // A name longer than a choice's value could only be offered cut, which would filter by another name.
+      .filter(({ name }) => name.length <= LIMITS.choiceValue)
+      .slice(0, MAX_CHOICES)
+      .map(({ name }) => ({ name: truncate(name, LIMITS.choiceName), value: name }))
+  );
 }

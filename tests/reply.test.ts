@@ -7,12 +7,15 @@ import { type Citation, citePassage, linkToQuote } from '../src/core/citation.js
 import { applyHighlights, formatCitation, isQuotation, truncate } from '../src/core/format.js';
 import { parseArticle } from '../src/core/knowledge/load.js';
 import { KnowledgeBase } from '../src/core/knowledge-base.js';
-import { MAX_CHOICE_LENGTH, previewHit } from '../src/core/preview.js';
+import { previewHit } from '../src/core/preview.js';
 import { type AnswerReply, type ListReply, answerQuestion, buildAnswer } from '../src/core/reply.js';
 import { SearchIndex } from '../src/core/search/search-index.js';
 import { PassageCatalog } from '../src/core/knowledge-base.js';
 import type { Article } from '../src/core/types.js';
 import { renderTerminal } from '../src/console/render.js';
+import { LIMITS } from '../src/discord/limits.js';
+
+const MAX_CHOICE_LENGTH = LIMITS.choiceName;
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED_QUESTIONS = path.resolve(REPO, '../shared/eval/questions.dev.json');
@@ -66,6 +69,7 @@ describe('renderTerminal (color off), golden text', () => {
         {
           citation: citation3,
           excerpt: { text: excerpt3, highlights: spans(excerpt3, 'investments', 'China', '$2.6 billion') },
+          range: { start: 0, end: excerpt3.length },
           score: 4.8,
           coverage: 1,
           confidence: 'high',
@@ -73,6 +77,7 @@ describe('renderTerminal (color off), golden text', () => {
         {
           citation: citation2,
           excerpt: { text: excerpt2, highlights: spans(excerpt2, 'Chinese', 'investment') },
+          range: { start: 0, end: excerpt2.length },
           score: 3.1,
           coverage: 0.6,
           confidence: 'medium',
@@ -113,6 +118,7 @@ describe('renderTerminal (color off), golden text', () => {
         {
           citation: citation2,
           excerpt: { text: excerpt2, highlights: spans(excerpt2, 'Belarus') },
+          range: { start: 0, end: excerpt2.length },
           score: 0.4,
           coverage: 0.3,
           confidence: 'low',
@@ -144,6 +150,7 @@ describe('renderTerminal (color off), golden text', () => {
         {
           citation: citation2,
           excerpt: { text: excerpt2, highlights: spans(excerpt2, 'investment') },
+          range: { start: 0, end: excerpt2.length },
           score: 0.4,
           coverage: 0.3,
           confidence: 'low',
@@ -174,6 +181,7 @@ describe('renderTerminal (color off), golden text', () => {
         {
           citation: citePassage(kb.articleOf(passage), passage),
           excerpt: { text: 'economic policy,\n\nYou have created', highlights: [] },
+          range: { start: 0, end: 'economic policy,\n\nYou have created'.length },
           score: 1,
           coverage: 1,
           confidence: 'high',
@@ -194,6 +202,7 @@ describe('renderTerminal (color off), golden text', () => {
         {
           citation: citePassage(kb.articleOf(passage), passage),
           excerpt: { text: passage.text, highlights: spans(passage.text, 'negotiating table') },
+          range: { start: 0, end: passage.text.length },
           score: 1,
           coverage: 1,
           confidence: 'high',
@@ -426,7 +435,7 @@ describe('previewHit (autocomplete choice)', () => {
       const outcome = kb.index.search(query, { prefixLast: true, rerank: false, limit: 10 });
       if (outcome.kind !== 'answer' && outcome.kind !== 'weak') continue;
       for (const hit of outcome.hits) {
-        const preview = previewHit(hit);
+        const preview = previewHit(hit, MAX_CHOICE_LENGTH);
         expect(preview.length).toBeLessThanOrEqual(MAX_CHOICE_LENGTH);
         const first = hit.excerpt.highlights[0];
         if (first) expect(preview).toContain(hit.excerpt.text.slice(first.start, first.end));
@@ -439,7 +448,7 @@ describe('previewHit (autocomplete choice)', () => {
   it('starts with the article and section, and quotes the words around the match', () => {
     const outcome = kb.index.search('telescope');
     if (outcome.kind !== 'answer') throw new Error(outcome.kind);
-    const preview = previewHit(outcome.hits[0]!);
+    const preview = previewHit(outcome.hits[0]!, MAX_CHOICE_LENGTH);
     expect(preview).toMatch(/^Belarus’ Balancing Act with… › Lukashenko’s Russian… › “.*telescope.*”$/);
   });
 
@@ -449,7 +458,7 @@ describe('previewHit (autocomplete choice)', () => {
     const article = parseArticle('long.md', source).article!;
     const outcome = new SearchIndex(new PassageCatalog([article])).search('zeppelin');
     if (outcome.kind !== 'answer') throw new Error(outcome.kind);
-    const preview = previewHit(outcome.hits[0]!);
+    const preview = previewHit(outcome.hits[0]!, MAX_CHOICE_LENGTH);
     expect(preview.length).toBeLessThanOrEqual(MAX_CHOICE_LENGTH);
     expect(preview).toContain('zeppelin');
   });

@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { CORPUS_SHAPES, type CorpusShape } from './bench/corpus.js';
 import { formatReport, toJson } from './bench/report.js';
 import { BENCH_DEFAULTS, runBenchmark } from './bench/run.js';
-import { describeProblem } from '../src/app/knowledge.js';
-import { readFlags, UsageError } from '../src/bin/cli-shared.js';
+import { logProblem, readLibrary, requireArticles } from '../src/app/knowledge.js';
+import { readFlags, runMain, UsageError } from '../src/bin/cli-shared.js';
+import { createLogger } from '../src/log.js';
 import { readEvalSet } from './eval/read-set.js';
-import { loadLibrary } from '../src/core/knowledge/load.js';
 
 const USAGE =
   'Usage: npm run bench -- [--json] [--sizes 1000,10000,100000] [--shapes mixed,dense] [--questions FILE] [--knowledge DIR]';
@@ -74,20 +74,17 @@ function readArgs(argv: readonly string[]): Args | 'help' {
 }
 
 /** Generates the synthetic libraries, measures every engine on them, and prints the table (or JSON). */
-async function main(argv: readonly string[]): Promise<number> {
-  const args = readArgs(argv);
+async function main(): Promise<number> {
+  const args = readArgs(process.argv.slice(2));
   if (args === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   const questions = await readEvalSet(args.questions);
-  const library = await loadLibrary(args.knowledge);
-  for (const problem of library.problems)
-    if (problem.severity === 'error') process.stderr.write(`warning: ${describeProblem(problem)}\n`);
-  if (library.articles.length === 0)
-    throw new UsageError(
-      `No article could be loaded from ${args.knowledge}; the benchmark plants them in every corpus.`,
-    );
+  // The benchmark plants the library's articles in every corpus it generates.
+  const library = requireArticles(
+    await readLibrary(args.knowledge, logProblem(createLogger({ level: 'warn', pretty: true }))),
+  );
 
   const started = performance.now();
   const progress = (message: string): void => {
@@ -109,17 +106,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main, { failure: 'bench failed' });

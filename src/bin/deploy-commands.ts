@@ -1,12 +1,19 @@
 import { REST, Routes } from 'discord.js';
 import { COMMANDS, validateCommands } from '../../commands/index.js';
 import { ConfigError, loadConfig, loadDotenv } from '../config.js';
+import { readFlags, runMain } from './cli-shared.js';
+
+const USAGE = 'Usage: npm run deploy-commands';
 
 /**
  * Registers the command registry with Discord: to DISCORD_GUILD_ID at once when it is set, otherwise globally
  * (global commands can take a while to appear). Bulk overwrite, so a removed command disappears too.
  */
-async function main(): Promise<void> {
+async function main(): Promise<number> {
+  if (readFlags(process.argv.slice(2), {}, USAGE) === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   loadDotenv();
   const config = loadConfig();
   if (!config.discord)
@@ -23,11 +30,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Registered ${registered.length} commands ${guildId !== undefined ? `to server ${guildId}` : 'globally'}: ${registered.map((c) => c.name).join(', ')}\n`,
   );
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof ConfigError ? error.message : `deploy-commands failed: ${error instanceof Error ? error.message : String(error)}`}\n`,
-  );
-  process.exitCode = 1;
-});
+runMain(main, { failure: 'deploy-commands failed' });

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { ConfigError, loadConfig, loadDotenv } from '../config.js';
+import { loadConfig, loadDotenv } from '../config.js';
 import { isGuildId } from '../core/knowledge/shelves.js';
 import { type AddedArticle, addArticleFromFile, addArticleFromLink, looksLikeLink } from '../ingest/add-article.js';
 import { describeIngestFailure } from '../ingest/outcomes.js';
 import { MESSAGES } from '../messages.js';
-import { readFlagsAndArguments, UsageError } from './cli-shared.js';
+import { readFlagsAndArguments, runMain, UsageError } from './cli-shared.js';
 
 const USAGE = 'Usage: npm run knowledge:add -- <url|file> [--server GUILD_ID]';
 
@@ -23,8 +23,8 @@ export function describeAdded(added: AddedArticle, cwd: string): string {
 }
 
 /** Adds one article by link or file to the shared library or a server's shelf. Exit 0 added, 1 refused, 2 usage. */
-async function main(argv: readonly string[]): Promise<number> {
-  const read = readFlagsAndArguments(argv, { server: { type: 'string' } }, USAGE);
+async function main(): Promise<number> {
+  const read = readFlagsAndArguments(process.argv.slice(2), { server: { type: 'string' } }, USAGE);
   if (read === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -50,17 +50,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    process.stderr.write(`knowledge:add failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main, { failure: 'knowledge:add failed' });

@@ -1,7 +1,9 @@
 import path from 'node:path';
-import { ConfigError, loadConfig, loadDotenv } from '../config.js';
-import { type Library, type Problem, loadLibrary } from '../core/knowledge/load.js';
+import { readLibrary } from '../app/knowledge.js';
+import { loadConfig, loadDotenv } from '../config.js';
+import type { Library, Problem } from '../core/knowledge/load.js';
 import { SHELVES_DIR, isGuildId, listShelves } from '../core/knowledge/shelves.js';
+import { readArgs, runMain, UsageError } from './cli-shared.js';
 
 const USAGE = 'Usage: npm run knowledge:check [-- DIR]';
 
@@ -22,24 +24,21 @@ function summarize(library: Library): string {
  * Validates the knowledge folder as the bot would load it, like a linter: every problem on its own line, then a
  * summary. Fails on any error, or when no article at all can be served; warnings alone pass.
  */
-async function main(argv: readonly string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
+async function main(): Promise<number> {
+  const args = readArgs(process.argv.slice(2), {}, USAGE, { positionals: true });
+  if (args === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (argv.length > 1 || argv.some((a) => a.startsWith('-'))) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+  if (args.positionals.length > 1) throw new UsageError(USAGE);
   let dir: string;
-  if (argv[0] !== undefined) dir = path.resolve(argv[0]);
+  if (args.positionals[0] !== undefined) dir = path.resolve(args.positionals[0]);
   else {
     loadDotenv();
     dir = loadConfig().knowledgeDir;
   }
 
-  const library = await loadLibrary(dir);
-  for (const problem of library.problems) process.stdout.write(`${formatProblem(problem)}\n`);
+  const library = await readLibrary(dir, (problem) => process.stdout.write(`${formatProblem(problem)}\n`));
   process.stdout.write(`${summarize(library)}\n`);
   if (library.articles.length === 0) {
     process.stdout.write(`error: no usable article in ${dir}\n`);
@@ -58,23 +57,13 @@ async function checkShelves(dir: string): Promise<boolean> {
       process.stdout.write(`${prefix}: warning: not a server id (17 to 20 digits); this folder is never served\n`);
       continue;
     }
-    const shelf = await loadLibrary(path.join(dir, SHELVES_DIR, name));
-    for (const problem of shelf.problems)
-      process.stdout.write(`${formatProblem({ ...problem, file: `${prefix}${problem.file}` })}\n`);
+    const shelf = await readLibrary(path.join(dir, SHELVES_DIR, name), (problem) =>
+      process.stdout.write(`${formatProblem({ ...problem, file: `${prefix}${problem.file}` })}\n`),
+    );
     process.stdout.write(`${summarize(shelf)}\n`);
     failed ||= shelf.problems.some((p) => p.severity === 'error');
   }
   return failed;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `${error instanceof ConfigError ? error.message : `knowledge:check failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`,
-    );
-    process.exitCode = error instanceof ConfigError ? 2 : 1;
-  },
-);
+runMain(main, { failure: 'knowledge:check failed' });

@@ -1,16 +1,50 @@
 import { COMMANDS, validateCommands } from '../../commands/index.js';
-import { indexBuildOptions, loadKnowledge, NoKnowledgeError } from '../app/knowledge.js';
+import { indexBuildOptions, loadKnowledge } from '../app/knowledge.js';
 import { LibraryHolder, type ReloadOutcome, hasChanges } from '../app/library-holder.js';
+import { openConfiguredStore, storeContext } from '../app/store-context.js';
 import { describeChanges, logReload, watchKnowledge } from '../app/watch-knowledge.js';
-import { ConfigError, loadConfig, loadDotenv, withholdShardSettings } from '../config.js';
+import { type Config, type DiscordConfig, loadConfig, loadDotenv, withholdShardSettings } from '../config.js';
 import { runConsole } from '../console/repl.js';
 import { createLogger } from '../log.js';
+import { runMain } from './cli-shared.js';
+
+/**
+ * Runs the Discord bot until a signal, the loss of the sharding manager, or a close code that must not be retried;
+ * resolves with the exit code. The process is this entry point's: the bot only reports what happened.
+ */
+async function serveDiscord(config: Config, discord: DiscordConfig): Promise<number> {
+  const { startBot } = await import('../discord/bot.js');
+  const logger = createLogger({ level: config.logLevel, secrets: [discord.token] });
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+  // Listened for before the login, so a signal while it runs stops the bot as soon as it is up.
+  const stopRequested = new Promise<number>((resolve) => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => resolve(0));
+    // A shard of a ShardingManager: if the manager dies, stop too, or a restarted manager would find this session
+    // still open and the guilds would be served twice.
+    if (process.send) {
+      process.once('disconnect', () => {
+        logger.warn('the sharding manager is gone; stopping');
+        resolve(0);
+      });
+    }
+  });
+  const store = await openConfiguredStore(config, logger);
+  const kb = await loadKnowledge(config.knowledgeDir, logger, indexBuildOptions(config.snapshotDir, logger));
+  const bot = await startBot({ config, discord, kb, commands: COMMANDS, logger, store, buttonStates: store });
+  const lost = bot.fatal.then((close) => {
+    process.stderr.write(`${close.explanation}\n`);
+    return 1;
+  });
+  const code = await Promise.race([stopRequested, lost]);
+  await bot.stop();
+  return code;
+}
 
 /**
  * `npm start`: the Discord bot when DISCORD_TOKEN is set, the terminal console otherwise.
  * Start-up errors that a person must fix are printed as one clear message and exit 1.
  */
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   loadDotenv();
   const config = loadConfig();
   withholdShardSettings();
@@ -18,15 +52,10 @@ async function main(): Promise<void> {
   if (commandErrors.length > 0)
     throw new Error(`The command registry is malformed:\n  - ${commandErrors.join('\n  - ')}`);
 
-  if (config.discord) {
-    const { startBot } = await import('../discord/bot.js');
-    const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
-    const kb = await loadKnowledge(config.knowledgeDir, logger, indexBuildOptions(config.snapshotDir, logger));
-    await startBot({ config, discord: config.discord, kb, commands: COMMANDS, logger });
-    return;
-  }
+  if (config.discord) return serveDiscord(config, config.discord);
 
   const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, pretty: true });
+  const store = await openConfiguredStore(config, logger);
   const build = indexBuildOptions(config.snapshotDir, logger);
   const holder = new LibraryHolder(config.knowledgeDir, await loadKnowledge(config.knowledgeDir, logger, build), build);
   // Each command reads the library once, when it starts: a reload swaps it for the next one.
@@ -35,6 +64,7 @@ async function main(): Promise<void> {
       return holder.current;
     },
     commands: COMMANDS,
+    ...storeContext(config, store),
   };
   // The console's logger shows warnings only, so what a reload changed is written to the terminal as well.
   const showReload = (outcome: ReloadOutcome): void => {
@@ -57,13 +87,8 @@ async function main(): Promise<void> {
     localCommands: { '/reload': reload },
   });
   watcher.close();
+  await store.close();
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof NoKnowledgeError) process.stderr.write(`${error.message}\n`);
-  else
-    process.stderr.write(
-      `Footnote could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-  process.exit(1);
-});
+runMain(main, { failure: 'Footnote could not start', exit: 'always' });

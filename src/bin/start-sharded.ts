@@ -12,7 +12,9 @@ import {
   ShardingManager,
 } from 'discord.js';
 import { ConfigError, type DiscordConfig, loadConfig, loadDotenv } from '../config.js';
+import { ExplainedError } from '../app/errors.js';
 import { createLogger, type Logger } from '../log.js';
+import { runMain } from './cli-shared.js';
 
 /**
  * `npm run start:sharded`: runs the bot as one child process per shard with discord.js's ShardingManager.
@@ -37,7 +39,7 @@ const SHARD_ENTRY = path.join(path.dirname(SELF), `main${path.extname(SELF)}`);
 const SHARD_EXEC_ARGV = path.extname(SELF) === '.ts' ? ['--import', import.meta.resolve('tsx')] : [];
 
 /** A start-up failure a person must fix, printed as is. */
-class StartupError extends Error {
+class StartupError extends ExplainedError {
   constructor(
     message: string,
     readonly refusedToken = false,
@@ -168,7 +170,7 @@ function watchShard(
   shard.on('error', (error) => logger.error({ err: error, shard: shard.id }, 'shard error'));
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   loadDotenv();
   const config = loadConfig();
   if (!config.discord)
@@ -257,18 +259,13 @@ async function main(): Promise<void> {
       }),
     );
   } catch (error) {
-    if (stopping) return;
+    if (stopping) return 0;
     logger.fatal({ err: error }, 'a shard could not start; stopping every shard (see its output above)');
     await stop(1);
   }
   if (!stopping) logger.info({ shards: shardIds.length, shardCount }, 'all shards ready');
+  // The manager keeps running its shards; `stop` ends the process.
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof StartupError) process.stderr.write(`${error.message}\n`);
-  else
-    process.stderr.write(
-      `Footnote's shard manager could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-  process.exit(1);
-});
+runMain(main, { failure: "Footnote's shard manager could not start", exit: 'on-failure' });

@@ -1,5 +1,6 @@
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { Command, CommandInput, OptionValue } from '../../commands/command.js';
-import { findConsoleCommand } from '../../commands/index.js';
+import { findCommand } from '../../commands/index.js';
 import { MESSAGES } from '../messages.js';
 
 export type ParsedLine =
@@ -27,28 +28,41 @@ export function parseConsoleLine(line: string, commands: readonly Command[]): Pa
   if (/^\/(quit|exit)$/i.test(text)) return { kind: 'quit' };
 
   if (!text.startsWith('/')) {
-    const ask = findConsoleCommand(commands, 'ask');
+    const ask = findCommand(commands, { console: 'ask' });
     return ask
       ? { kind: 'command', command: ask, input: { options: { question: text } } }
       : { kind: 'error', message: MESSAGES.unknownCommand('ask') };
   }
 
   const [head = '', ...rest] = text.slice(1).split(/\s+/);
-  const command = findConsoleCommand(commands, head);
+  const command = findCommand(commands, { console: head });
   if (!command) return { kind: 'error', message: MESSAGES.unknownCommand(head) };
 
   const declared = new Map<string, number | undefined>();
-  if ('options' in command.data)
-    for (const option of command.data.options ?? []) declared.set(option.name, option.type);
+  const words = splitWords(rest.join(' '));
+  let subcommand: string | undefined;
+  if ('options' in command.data) {
+    const topLevel = command.data.options ?? [];
+    // A subcommand (type 1) is a bare word, `/settings set mentions:false`; its options are then the ones declared.
+    const at = words.findIndex((word) => topLevel.some((o) => o.type === 1 && o.name === word));
+    const chosen = topLevel.find((o) => o.type === 1 && o.name === words[at]);
+    if (chosen !== undefined) {
+      subcommand = words.splice(at, 1)[0];
+      for (const option of 'options' in chosen ? (chosen.options ?? []) : []) declared.set(option.name, option.type);
+    }
+    for (const option of topLevel) if (option.type !== 1) declared.set(option.name, option.type);
+  }
+  for (const name of command.consoleOptions ?? []) declared.set(name, 3);
   const options: Record<string, OptionValue> = {};
   const loose: string[] = [];
-  for (const word of splitWords(rest.join(' '))) {
+  for (const word of words) {
     const named = /^([a-z][\w-]*):(.*)$/s.exec(word);
     const name = named?.[1];
     if (name !== undefined && declared.has(name)) {
       const value = unquote(named?.[2] ?? '');
-      // Booleans as Discord would send them; 5 is the BOOLEAN option type.
-      options[name] = declared.get(name) === 5 ? /^(true|yes|on|1)$/i.test(value) : value;
+      // Booleans as Discord would send them.
+      options[name] =
+        declared.get(name) === ApplicationCommandOptionType.Boolean ? /^(true|yes|on|1)$/i.test(value) : value;
     } else loose.push(word);
   }
   if (loose.length > 0) {
@@ -59,5 +73,9 @@ export function parseConsoleLine(line: string, commands: readonly Command[]): Pa
       };
     options[command.restOption] = loose.join(' ');
   }
-  return { kind: 'command', command, input: { options } };
+  return {
+    kind: 'command',
+    command,
+    input: { options, invoker: { kind: 'console' }, ...(subcommand !== undefined ? { subcommand } : {}) },
+  };
 }

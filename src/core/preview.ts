@@ -1,7 +1,6 @@
 import { inQuotationMarks, truncate } from './format.js';
 import type { SearchHit } from './search/search-index.js';
 
-export const MAX_CHOICE_LENGTH = 100;
 const MAX_TITLE = 32;
 const MAX_SECTION = 24;
 
@@ -22,8 +21,11 @@ export function windowAround(text: string, at: number, width: number): string {
   return `${start > 0 ? '…' : ''}${flat.slice(start, end).trim()}${end < flat.length ? '…' : ''}`;
 }
 
-/** `Article › Section › "snippet…"` in at most 100 characters, the snippet centred on the first matched word. */
-export function previewHit(hit: SearchHit, maxLength = MAX_CHOICE_LENGTH): string {
+/**
+ * `Article › Section › "snippet…"` in at most `maxLength` characters (a face's limit: Discord's choice names hold
+ * 100), the snippet centred on the first matched word.
+ */
+export function previewHit(hit: SearchHit, maxLength: number): string {
   const head = [
     truncate(hit.article.meta.title, MAX_TITLE),
     ...(hit.passage.section ? [truncate(hit.passage.section, MAX_SECTION)] : []),

@@ -1,12 +1,17 @@
-import { Client, Events, GatewayIntentBits, type Interaction, type Message } from 'discord.js';
+import { Client, Events, GatewayCloseCodes, GatewayIntentBits, type Interaction, type Message } from 'discord.js';
 import type { Command } from '../../commands/command.js';
 import type { KnowledgeBase } from '../core/knowledge-base.js';
 import type { Config, DiscordConfig } from '../config.js';
+import { ExplainedError } from '../app/errors.js';
 import type { Logger } from '../log.js';
+import { storeContext } from '../app/store-context.js';
+import type { Store } from '../store/index.js';
+import { BUTTON_STATE_TTL_MS, type ButtonStateStore } from './button-state.js';
 import { Cooldowns } from './cooldown.js';
 import { PassageKeys } from './custom-id.js';
 import { handleInteraction } from './interactions.js';
 import { handleMention } from './mentions.js';
+import { forgetServer } from './store-hooks.js';
 
 export interface BotOptions {
   readonly config: Config;
@@ -14,25 +19,47 @@ export interface BotOptions {
   readonly kb: KnowledgeBase;
   readonly commands: readonly Command[];
   readonly logger: Logger;
-  /** Exit the process on SIGTERM/SIGINT and on fatal gateway errors (off in tests that run the bot in-process). */
-  readonly manageProcess?: boolean;
+  /** Settings, votes, the question log; closed when the bot stops. */
+  readonly store?: Store;
+  /** Where button state that does not fit in a custom_id is kept (in memory, or a database shared by shards). */
+  readonly buttonStates: ButtonStateStore;
+  /** How long a button's stored state lives (default BUTTON_STATE_TTL_MS). */
+  readonly stateTtlMs?: number;
   /** Test seam: how long a command may run before its reply is deferred (default DEFER_AFTER_MS). */
   readonly deferAfterMs?: number;
 }
 
 /** Gateway close codes that discord.js does not retry (it emits `shardDisconnect` for them): a person must act. */
-const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([4004, 4010, 4011, 4012, 4013, 4014]);
+const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  GatewayCloseCodes.AuthenticationFailed,
+  GatewayCloseCodes.InvalidShard,
+  GatewayCloseCodes.ShardingRequired,
+  GatewayCloseCodes.InvalidAPIVersion,
+  GatewayCloseCodes.InvalidIntents,
+  GatewayCloseCodes.DisallowedIntents,
+]);
 
 /** What a person must do about a login that cannot succeed; discord.js gives up on these close codes itself. */
 function explainLoginFailure(error: unknown): string | undefined {
   const code = (error as { code?: unknown }).code;
-  if (code === 'TokenInvalid' || code === 4004)
+  if (code === 'TokenInvalid' || code === GatewayCloseCodes.AuthenticationFailed)
     return 'Discord refused the token (4004). Reset it in the Developer Portal (Bot tab) and set DISCORD_TOKEN again.';
-  if (code === 'DisallowedIntents' || code === 4014)
+  if (code === 'DisallowedIntents' || code === GatewayCloseCodes.DisallowedIntents)
     return 'Discord refused an intent (4014). Footnote needs only Guilds and Guild Messages; check the Bot tab in the Developer Portal.';
-  if (code === 4013) return 'Discord refused the intents value (4013, invalid intents).';
-  if (code === 4011) return 'Discord requires sharding for this many servers (4011); Footnote runs one shard so far.';
+  if (code === GatewayCloseCodes.InvalidIntents) return 'Discord refused the intents value (4013, invalid intents).';
+  if (code === GatewayCloseCodes.ShardingRequired)
+    return 'Discord requires sharding for this many servers (4011): run `npm run start:sharded` (README, "Scaling").';
   return undefined;
+}
+
+/** A login that cannot succeed (a refused token or intent): the message says what a person must do. */
+export class LoginError extends ExplainedError {}
+
+/** The connection was closed with a code that must not be retried, after login. */
+export interface FatalClose {
+  readonly code: number;
+  readonly shard: number;
+  readonly explanation: string;
 }
 
 /** Tracks answers in flight, so a stopping bot can let them finish. */
@@ -55,12 +82,20 @@ export interface RunningBot {
   readonly client: Client;
   /** Stops taking new work, lets answers in flight finish within the grace period, then closes the connection. */
   stop(): Promise<void>;
+  /**
+   * Settles when Discord closes the connection for good (a close code discord.js does not retry): the bot has
+   * stopped by then, and whoever runs the process decides what to do (the entry point exits 1). Never settles
+   * otherwise.
+   */
+  readonly fatal: Promise<FatalClose>;
 }
 
 /**
  * The Discord face: a discord.js client with the fewest intents that work (a bot receives the text of messages
  * that mention it without the privileged Message Content intent), mentions off client-wide, and one handler
- * per event, each its own error boundary.
+ * per event, each its own error boundary. It holds no state outside the instance and leaves the process alone:
+ * signals and the exit code belong to the entry point (`src/bin/main.ts`). A login that cannot succeed rejects
+ * with a LoginError.
  */
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, discord, kb, commands, logger } = options;
@@ -69,9 +104,16 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     allowedMentions: { parse: [], repliedUser: false },
     ...(discord.apiBase !== undefined ? { rest: { api: discord.apiBase } } : {}),
   });
-  const context = { kb, commands };
-  const keys = new PassageKeys(kb);
-  const cooldowns = new Cooldowns(config.cooldownSeconds, config.channelCooldownSeconds);
+  const context = { kb, commands, ...storeContext(config, options.store) };
+  const shared = {
+    context,
+    buttonStates: options.buttonStates,
+    stateTtlMs: options.stateTtlMs ?? BUTTON_STATE_TTL_MS,
+    cooldowns: new Cooldowns(config.cooldownSeconds, config.channelCooldownSeconds),
+    logger,
+  };
+  const legacyKeys = new PassageKeys(kb);
+  const silencedChannels = new Set<string>();
   const inFlight = new InFlight();
   let accepting = true;
 
@@ -85,18 +127,18 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     if (!accepting) return;
     inFlight.track(
       handleInteraction(interaction, {
-        context,
-        keys,
-        cooldowns,
-        logger,
+        ...shared,
+        legacyKeys,
         ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
       }),
     );
   });
   client.on(Events.MessageCreate, (message: Message) => {
     if (!accepting) return;
-    inFlight.track(handleMention(message, { context, keys, cooldowns, config, logger }));
+    inFlight.track(handleMention(message, { ...shared, config, silencedChannels }));
   });
+  // discord.js emits GuildDelete only when the bot was removed; an outage (`unavailable`) is GuildUnavailable.
+  client.on(Events.GuildDelete, (guild) => forgetServer(context, guild.id, logger));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
   client.on(Events.Warn, (message) => logger.warn(message));
   client.on(Events.ShardError, (error, shard) => logger.error({ err: error, shard }, 'shard error'));
@@ -126,38 +168,23 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       if (!finished)
         logger.warn({ graceMs: config.shutdownGraceMs }, 'answers still in flight at the end of the grace period');
       await client.destroy();
+      await options.store?.close();
       logger.info('stopped');
     })();
     return stopping;
   };
 
+  let reportFatal: (close: FatalClose) => void = () => undefined;
+  const fatal = new Promise<FatalClose>((resolve) => {
+    reportFatal = resolve;
+  });
   const giveUp = async (code: number, shard: number): Promise<void> => {
     const explanation =
       explainLoginFailure({ code }) ?? `Discord closed the connection with code ${code}, which cannot be retried.`;
     logger.fatal({ code, shard }, explanation);
     await stop();
-    if (options.manageProcess ?? true) {
-      process.stderr.write(`${explanation}\n`);
-      process.exit(1);
-    }
+    reportFatal({ code, shard, explanation });
   };
-
-  if (options.manageProcess ?? true) {
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      process.once(signal, () => {
-        void stop().then(() => process.exit(0));
-      });
-    }
-    process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
-    // A shard of a ShardingManager: if the manager dies, stop too, or a restarted manager would find this session
-    // still open and the guilds would be served twice.
-    if (process.send) {
-      process.once('disconnect', () => {
-        logger.warn('the sharding manager is gone; stopping');
-        void stop().then(() => process.exit(0));
-      });
-    }
-  }
 
   try {
     await client.login(discord.token);
@@ -166,13 +193,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     const explanation = explainLoginFailure(fatalClose !== undefined ? { code: fatalClose } : error);
     logger.fatal({ err: error }, explanation ?? 'could not log in to Discord');
     await client.destroy().catch(() => undefined);
-    if (options.manageProcess ?? true) {
-      process.stderr.write(
-        `${explanation ?? `Could not log in to Discord: ${error instanceof Error ? error.message : String(error)}`}\n`,
-      );
-      process.exit(1);
-    }
-    throw error;
+    throw new LoginError(
+      explanation ?? `Could not log in to Discord: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
-  return { client, stop };
+  return { client, stop, fatal };
 }

@@ -1,19 +1,58 @@
 import { createHash } from 'node:crypto';
 import type { KnowledgeBase } from '../core/knowledge-base.js';
+import type { AnswerStatus, CardConfidence, CardRecord } from '../core/reply.js';
 import type { Passage } from '../core/types.js';
+import { type ButtonStateStore, STORE_KEY } from './button-state.js';
 import { LIMITS } from './limits.js';
 
 /**
- * Button state lives in the `custom_id` (at most 100 characters), so buttons keep working after a restart.
- * An answer's buttons carry the library version, short keys of the result passages and as much of the question
- * as fits (it only steers highlighting); a list's buttons carry the command and its options.
+ * A button's `custom_id` (at most 100 characters) says what the button does and where its state is:
+ *
+ *   `f2|<action>|i|<version>|<command>|<options>`  a list's paging, state inline (works after a restart)
+ *   `f2|<action>|k|<key>`                          any state, kept whole in the ButtonStateStore under `key`
+ *
+ * `<action>` is a letter and a number: `r3` result 3, `c3` its context, `p3` post it publicly, `l2` list page 2.
+ * Nothing is ever cut to fit: a list whose options do not fit inline, and every answer (its passages, the
+ * sentence ranges and highlights of their excerpts, the whole question), go to the store, so "Next" shows the
+ * excerpts the first message chose. Buttons of the first format (`fn1|…`) still decode as before.
  */
 
-const PREFIX = 'fn1';
+const PREFIX = 'f2';
+const LEGACY_PREFIX = 'fn1';
 const SEP = '|';
-const KEY_LENGTH = 6;
+const VERSION_LENGTH = 6;
 
-export type ButtonState =
+export type ButtonView = 'result' | 'context' | 'publish' | 'page';
+
+export interface ButtonAction {
+  readonly view: ButtonView;
+  /** The result shown (answers) or the page (lists), from 0. */
+  readonly index: number;
+}
+
+/** Everything an answer's buttons need to draw it again, exactly as the first message did. */
+export interface AnswerState {
+  readonly kind: 'answer';
+  readonly version: string;
+  readonly query: string;
+  readonly status: AnswerStatus;
+  readonly private: boolean;
+  readonly about?: { readonly label: string; readonly url?: string };
+  readonly cards: readonly CardRecord[];
+}
+
+/** A list's command and all of its options: the page is drawn by running the command again. */
+export interface ListState {
+  readonly kind: 'list';
+  readonly version: string;
+  readonly command: string;
+  readonly options: Readonly<Record<string, string>>;
+}
+
+export type ButtonState = AnswerState | ListState;
+
+/** A button of the first format: passage keys and as much of the question as fitted. */
+export type LegacyButtonState =
   | {
       readonly kind: 'answer';
       readonly view: 'result' | 'context' | 'publish';
@@ -31,38 +70,179 @@ export type ButtonState =
       readonly options: Readonly<Record<string, string>>;
     };
 
-export type DecodedButton = ButtonState | { readonly kind: 'foreign' } | { readonly kind: 'malformed' };
+export type DecodedButton =
+  | { readonly kind: 'inline'; readonly action: ButtonAction; readonly state: ListState }
+  | { readonly kind: 'stored'; readonly action: ButtonAction; readonly key: string }
+  | { readonly kind: 'legacy'; readonly state: LegacyButtonState }
+  | { readonly kind: 'foreign' }
+  | { readonly kind: 'malformed' };
 
-const VIEW_CODES = { result: 'a', context: 'c', publish: 'p' } as const;
+const ACTION_CODES: Readonly<Record<ButtonView, string>> = { result: 'r', context: 'c', publish: 'p', page: 'l' };
+const ACTION = /^([rcpl])(\d{1,4})$/;
 
 function shorten(version: string): string {
-  return version.slice(0, 6);
+  return version.slice(0, VERSION_LENGTH);
 }
 
-export function encodeButton(state: ButtonState): string {
-  if (state.kind === 'list') {
-    const options = Object.entries(state.options)
-      .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
-      .join('&');
-    return [PREFIX, 'l', shorten(state.version), state.page, state.command, options]
-      .join(SEP)
-      .slice(0, LIMITS.customId);
-  }
-  const head = [
+export function isCurrentVersion(kb: KnowledgeBase, version: string): boolean {
+  return shorten(kb.version) === shorten(version);
+}
+
+function actionCode(action: ButtonAction): string {
+  return `${ACTION_CODES[action.view]}${Math.max(0, Math.trunc(action.index))}`;
+}
+
+/** Only the characters that delimit the inline form are escaped, so non-Latin text stays one character each. */
+function escapeValue(text: string): string {
+  return text.replace(/[%&=|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function encodeOptions(options: Readonly<Record<string, string>>): string {
+  return Object.entries(options)
+    .map(([name, value]) => `${name}=${escapeValue(value)}`)
+    .join('&');
+}
+
+/**
+ * The inline `custom_id` of a list's button, or undefined when it would be longer than Discord allows. Measured in
+ * UTF-16 code units, never fewer than the characters Discord counts, so an emoji is counted as two to be safe.
+ */
+export function encodeInline(state: ListState, action: ButtonAction): string | undefined {
+  const id = [
     PREFIX,
-    VIEW_CODES[state.view],
+    actionCode(action),
+    'i',
     shorten(state.version),
-    state.index,
-    state.keys.join('.'),
-    state.private ? 'e' : 'p',
-    '',
+    state.command,
+    encodeOptions(state.options),
   ].join(SEP);
-  return head + state.query.slice(0, Math.max(0, LIMITS.customId - head.length));
+  return id.length <= LIMITS.customId ? id : undefined;
+}
+
+export function encodeStored(key: string, action: ButtonAction): string {
+  if (!STORE_KEY.test(key)) throw new Error(`a button state key must match ${String(STORE_KEY)}`);
+  return [PREFIX, actionCode(action), 'k', key].join(SEP);
+}
+
+/** Makes the custom_id of each button of one message. */
+export type ButtonIds = (action: ButtonAction) => string;
+
+/**
+ * The ids of one message's buttons: inline when every one of them fits (a list whose last page is `maxIndex`),
+ * otherwise the state is put in `store` once and every button names its key.
+ */
+export async function buttonIdsFor(
+  state: ButtonState,
+  store: ButtonStateStore,
+  options: { readonly ttlMs: number; readonly maxIndex: number },
+): Promise<ButtonIds> {
+  if (state.kind === 'list' && encodeInline(state, { view: 'page', index: options.maxIndex }) !== undefined)
+    return (action) => encodeInline(state, action)!;
+  const key = await store.put(JSON.stringify(state), options.ttlMs);
+  return (action) => encodeStored(key, action);
 }
 
 export function decodeButton(customId: string): DecodedButton {
   const parts = customId.split(SEP);
+  if (parts[0] === LEGACY_PREFIX) return decodeLegacy(parts);
   if (parts[0] !== PREFIX) return { kind: 'foreign' };
+  const [, code = '', where, ...rest] = parts;
+  const matched = ACTION.exec(code);
+  const view = (Object.keys(ACTION_CODES) as ButtonView[]).find((v) => ACTION_CODES[v] === matched?.[1]);
+  if (!matched || view === undefined) return { kind: 'malformed' };
+  const action = { view, index: Number(matched[2]) };
+  if (where === 'k') {
+    const [key = ''] = rest;
+    return rest.length === 1 && STORE_KEY.test(key) ? { kind: 'stored', action, key } : { kind: 'malformed' };
+  }
+  if (where !== 'i' || view !== 'page' || rest.length !== 3) return { kind: 'malformed' };
+  const [version = '', command = '', encoded = ''] = rest;
+  const options = decodeOptions(encoded);
+  if (version === '' || command === '' || options === undefined) return { kind: 'malformed' };
+  return { kind: 'inline', action, state: { kind: 'list', version, command, options } };
+}
+
+function decodeOptions(encoded: string): Record<string, string> | undefined {
+  const options: Record<string, string> = {};
+  for (const pair of encoded.split('&').filter(Boolean)) {
+    const at = pair.indexOf('=');
+    if (at <= 0) return undefined;
+    try {
+      options[pair.slice(0, at)] = decodeURIComponent(pair.slice(at + 1));
+    } catch {
+      return undefined;
+    }
+  }
+  return options;
+}
+
+const STATUSES: readonly AnswerStatus[] = ['answer', 'weak', 'no-match', 'empty'];
+const CONFIDENCES: readonly CardConfidence[] = ['high', 'medium', 'low', 'chosen'];
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+function isCardRecord(value: unknown): value is CardRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const card = value as Record<string, unknown>;
+  return (
+    isString(card.passageId) &&
+    isNumber(card.start) &&
+    isNumber(card.end) &&
+    isNumber(card.score) &&
+    isNumber(card.coverage) &&
+    CONFIDENCES.includes(card.confidence as CardConfidence) &&
+    Array.isArray(card.highlights) &&
+    card.highlights.every((h) => Array.isArray(h) && h.length === 2 && isNumber(h[0]) && isNumber(h[1]))
+  );
+}
+
+/**
+ * Reads a stored state back. The store holds opaque JSON that another version of Footnote may have written, so
+ * it is checked field by field: anything unexpected is undefined, and the button gets the "older answer" note.
+ */
+export function parseButtonState(json: string): ButtonState | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (typeof data !== 'object' || data === null) return undefined;
+  const state = data as Record<string, unknown>;
+  if (!isString(state.version)) return undefined;
+  if (state.kind === 'list') {
+    const options = state.options;
+    if (!isString(state.command) || typeof options !== 'object' || options === null) return undefined;
+    if (!Object.values(options).every(isString)) return undefined;
+    return { kind: 'list', version: state.version, command: state.command, options: options as Record<string, string> };
+  }
+  if (state.kind !== 'answer') return undefined;
+  const about = state.about as { label?: unknown; url?: unknown } | undefined;
+  if (
+    !isString(state.query) ||
+    !STATUSES.includes(state.status as AnswerStatus) ||
+    typeof state.private !== 'boolean' ||
+    !Array.isArray(state.cards) ||
+    !state.cards.every(isCardRecord) ||
+    (about !== undefined && (!isString(about.label) || (about.url !== undefined && !isString(about.url))))
+  )
+    return undefined;
+  return {
+    kind: 'answer',
+    version: state.version,
+    query: state.query,
+    status: state.status as AnswerStatus,
+    private: state.private,
+    ...(about !== undefined
+      ? { about: { label: about.label as string, ...(isString(about.url) ? { url: about.url } : {}) } }
+      : {}),
+    cards: state.cards,
+  };
+}
+
+/** The first format, decoded exactly as it was when those buttons were made. */
+function decodeLegacy(parts: readonly string[]): DecodedButton {
   const [, code, version, rawIndex, ...rest] = parts;
   const index = Number(rawIndex);
   if (version === undefined || !Number.isInteger(index)) return { kind: 'malformed' };
@@ -80,45 +260,37 @@ export function decodeButton(customId: string): DecodedButton {
         }
       }
     }
-    return { kind: 'list', version, page: index, command, options: parsed };
+    return { kind: 'legacy', state: { kind: 'list', version, page: index, command, options: parsed } };
   }
-  const view = (Object.entries(VIEW_CODES).find(([, c]) => c === code)?.[0] ?? undefined) as
-    'result' | 'context' | 'publish' | undefined;
+  const views = { a: 'result', c: 'context', p: 'publish' } as const;
+  const view = code === 'a' || code === 'c' || code === 'p' ? views[code] : undefined;
   const [keys = '', visibility, ...query] = rest;
   if (!view || keys === '' || (visibility !== 'e' && visibility !== 'p')) return { kind: 'malformed' };
   return {
-    kind: 'answer',
-    view,
-    version,
-    index,
-    keys: keys.split('.'),
-    private: visibility === 'e',
-    query: query.join(SEP),
+    kind: 'legacy',
+    state: {
+      kind: 'answer',
+      view,
+      version,
+      index,
+      keys: keys.split('.'),
+      private: visibility === 'e',
+      query: query.join(SEP),
+    },
   };
 }
 
-export function isCurrentVersion(kb: KnowledgeBase, version: string): boolean {
-  return shorten(kb.version) === version;
-}
-
-/** Short, stable keys for passages: a hash of the passage id, lengthened where two would collide. */
+/** The first format's short passage keys: a hash of the passage id, lengthened where two would collide. */
 export class PassageKeys {
   private readonly byKey = new Map<string, Passage>();
-  private readonly byId = new Map<string, string>();
 
   constructor(kb: KnowledgeBase) {
     for (const passage of kb.articles.flatMap((a) => a.passages)) {
       const digest = createHash('sha1').update(passage.id).digest('base64url').replace(/[-_]/g, 'x');
-      let length = KEY_LENGTH;
+      let length = 6;
       while (this.byKey.has(digest.slice(0, length)) && length < digest.length) length += 1;
-      const key = digest.slice(0, length);
-      this.byKey.set(key, passage);
-      this.byId.set(passage.id, key);
+      this.byKey.set(digest.slice(0, length), passage);
     }
-  }
-
-  keyOf(passage: { readonly id: string }): string {
-    return this.byId.get(passage.id) ?? '';
   }
 
   passage(key: string): Passage | undefined {

@@ -1,6 +1,6 @@
 import type { APIActionRowComponent, APIEmbed, APIComponentInMessageActionRow } from 'discord-api-types/v10';
 
-/** Discord's limits (shared/DISCORD-LIMITS.md), as named constants. */
+/** Discord's limits (shared/DISCORD-LIMITS.md), as named constants: each defined here once and imported. */
 export const LIMITS = Object.freeze({
   content: 2_000,
   embeds: 10,
@@ -19,6 +19,16 @@ export const LIMITS = Object.freeze({
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  threadName: 100,
+  /** A message nonce (`enforce_nonce`). */
+  nonce: 25,
+  commandName: 32,
+  commandDescription: 100,
+  commandOptions: 25,
+  /** Name, description, options and choices of one command together. */
+  commandTotal: 8_000,
+  /** `min_length` / `max_length` of a string option. */
+  stringOption: 6_000,
 });
 
 export interface MessagePayload {

@@ -1,26 +1,33 @@
 import { randomBytes } from 'node:crypto';
 import { type AnyThreadChannel, DiscordAPIError, type Message, RESTJSONErrorCodes } from 'discord.js';
+import { ApplicationCommandType } from 'discord-api-types/v10';
 import type { CommandContext } from '../../commands/command.js';
+import { findCommand } from '../../commands/index.js';
 import { runCommand } from '../app/run-command.js';
 import { truncate } from '../core/format.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { MESSAGES } from '../messages.js';
+import type { ButtonStateStore } from './button-state.js';
 import type { Cooldowns } from './cooldown.js';
-import type { PassageKeys } from './custom-id.js';
-import { renderNotice, renderReply } from './render.js';
+import { logQuestion, settingsFor } from './store-hooks.js';
+import { renderFirst } from './buttons.js';
+import { LIMITS } from './limits.js';
 import { NO_MENTIONS } from './respond.js';
 
 export interface MentionDeps {
   readonly context: CommandContext;
-  readonly keys: PassageKeys;
+  readonly buttonStates: ButtonStateStore;
+  readonly stateTtlMs: number;
   readonly cooldowns: Cooldowns;
   readonly config: Pick<Config, 'mentionReplies' | 'mentionReplyMode'>;
   readonly logger: Logger;
+  /**
+   * Channels where sending failed for want of permission: logged once each, never retried. The bot instance owns
+   * it (until it restarts, when permissions may have changed).
+   */
+  readonly silencedChannels: Set<string>;
 }
-
-/** Channels where sending failed for want of permission: logged once each, never retried. */
-const silencedChannels = new Set<string>();
 
 /** The question in `@Footnote question`: the text with the bot's own mention tokens taken out. */
 export function questionFromMention(content: string, botId: string): string {
@@ -53,19 +60,24 @@ async function threadFor(message: Message<true>, name: string): Promise<AnyThrea
  */
 export async function handleMention(message: Message, deps: MentionDeps): Promise<void> {
   const me = message.client.user;
-  if (!deps.config.mentionReplies || message.author.bot || message.author.id === me.id || message.system) return;
+  if (message.author.bot || message.author.id === me.id || message.system) return;
   // Only a direct mention of the bot's user: not @everyone, a role, or the ping of a reply to one of its messages.
   if (!new RegExp(`<@!?${me.id}>`).test(message.content)) return;
-  if (silencedChannels.has(message.channelId)) return;
+  if (deps.silencedChannels.has(message.channelId)) return;
 
   const { logger, context } = deps;
+  // The server's choice for this channel (/settings), else the environment's.
+  const settings = await settingsFor(context, message.guildId, message.channelId);
+  if (!(settings?.mentions ?? deps.config.mentionReplies)) return;
+  const startedAt = performance.now();
   try {
-    if (deps.cooldowns.take(message.author.id, message.channelId) > 0) {
+    const seconds = settings && { user: settings.cooldownSeconds, channel: settings.channelCooldownSeconds };
+    if (deps.cooldowns.take(message.author.id, message.channelId, seconds) > 0) {
       logger.debug({ user: message.author.id, channel: message.channelId }, 'mention ignored: cooldown');
       return;
     }
     const question = questionFromMention(message.content, me.id);
-    const ask = context.commands.find((c) => c.data.name === 'ask');
+    const ask = findCommand(context.commands, { discord: 'ask', type: ApplicationCommandType.ChatInput });
     const reply =
       question === '' || !ask
         ? ({ kind: 'notice', tone: 'info', text: MESSAGES.mentionHelp } as const)
@@ -73,15 +85,24 @@ export async function handleMention(message: Message, deps: MentionDeps): Promis
             command: 'mention',
             user: message.author.id,
           });
-    const version = context.kb.version;
-    const keys =
-      reply.kind === 'answer' ? reply.results.map((card) => deps.keys.keyOf({ id: card.citation.passageId })) : [];
-    const payload =
-      reply.kind === 'notice' ? renderNotice(reply) : renderReply(reply, { index: 0, private: false, version, keys });
+    logQuestion(
+      context,
+      reply,
+      {
+        source: 'mention',
+        command: 'ask',
+        guildId: message.guildId,
+        channelId: message.channelId,
+        userId: message.author.id,
+        startedAt,
+      },
+      logger,
+    );
+    const payload = await renderFirst(reply, deps, { isPrivate: false });
 
     // discord.js retries a POST after a 5xx, and a 5xx can come after the message was posted. With a nonce that
     // Discord enforces, the retry returns the first message instead of posting it twice. Random rather than a
-    // snowflake, so bots in other processes (shards) never pick the same one; Discord allows 25 characters.
+    // snowflake, so bots in other processes (shards) never pick the same one; 20 characters, within LIMITS.nonce.
     const send = {
       ...payload,
       allowedMentions: NO_MENTIONS,
@@ -89,13 +110,13 @@ export async function handleMention(message: Message, deps: MentionDeps): Promis
       enforceNonce: true,
     };
     if (
-      deps.config.mentionReplyMode === 'thread' &&
+      (settings?.replyMode ?? deps.config.mentionReplyMode) === 'thread' &&
       question !== '' &&
       message.inGuild() &&
       !message.channel.isThread() &&
       'threads' in message.channel
     ) {
-      const thread = await threadFor(message, truncate(question, 100));
+      const thread = await threadFor(message, truncate(question, LIMITS.threadName));
       await thread.send(send);
     } else {
       await message.reply(send);
@@ -105,7 +126,7 @@ export async function handleMention(message: Message, deps: MentionDeps): Promis
       error instanceof DiscordAPIError &&
       (error.code === RESTJSONErrorCodes.MissingPermissions || error.code === RESTJSONErrorCodes.MissingAccess)
     ) {
-      silencedChannels.add(message.channelId);
+      deps.silencedChannels.add(message.channelId);
       logger.warn(
         { channel: message.channelId, code: error.code },
         'cannot send in this channel: missing permission; mentions there are ignored until restart',

@@ -1,8 +1,8 @@
 import { ButtonStyle, ComponentType, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord-api-types/v10';
 import { applyHighlights, formatCitation, truncate } from '../core/format.js';
-import type { AnswerReply, HighlightedText, ListReply, NoticeReply, Reply, ResultCard } from '../core/reply.js';
+import type { AnswerReply, HighlightedText, ListReply, NoticeReply, ResultCard } from '../core/reply.js';
 import { MESSAGES } from '../messages.js';
-import { type ButtonState, encodeButton } from './custom-id.js';
+import type { ButtonIds } from './custom-id.js';
 import { LIMITS, type MessagePayload } from './limits.js';
 
 /**
@@ -55,8 +55,8 @@ function quoteBlock(markdown: string): string {
 export interface AnswerView {
   readonly index: number;
   readonly private: boolean;
-  readonly version: string;
-  readonly keys: readonly string[];
+  /** The custom_id of each button (see `buttonIdsFor`). */
+  readonly ids: ButtonIds;
 }
 
 /** A citation footer longer than this is a malformed article, not a citation: it is cut to leave room for the quote. */
@@ -120,21 +120,14 @@ export function renderAnswer(reply: AnswerReply, view: AnswerView): MessagePaylo
   const card = reply.results[Math.min(Math.max(view.index, 0), total - 1)];
   if (!card) return { embeds: [noMatchEmbed(reply)], components: [] };
   const index = reply.results.indexOf(card);
-  const state = (v: 'result' | 'context' | 'publish', i: number): string =>
-    encodeButton({
-      kind: 'answer',
-      view: v,
-      version: view.version,
-      index: i,
-      keys: view.keys,
-      private: view.private,
-      query: reply.query,
-    } satisfies ButtonState);
+  // The ids stay distinct on the first result too: index -1 is encoded as 0, and Next is 1.
   const buttons = [
-    button('◀ Previous', state('result', index - 1), { disabled: index === 0 }),
-    button('Next ▶', state('result', index + 1), { disabled: index >= total - 1 }),
-    button('Show context', state('context', index)),
-    ...(view.private ? [button('Post publicly', state('publish', index), { style: ButtonStyle.Primary })] : []),
+    button('◀ Previous', view.ids({ view: 'result', index: index - 1 }), { disabled: index === 0 }),
+    button('Next ▶', view.ids({ view: 'result', index: index + 1 }), { disabled: index >= total - 1 }),
+    button('Show context', view.ids({ view: 'context', index })),
+    ...(view.private
+      ? [button('Post publicly', view.ids({ view: 'publish', index }), { style: ButtonStyle.Primary })]
+      : []),
   ];
   return {
     embeds: [resultEmbed(reply, card, index, total)],
@@ -143,32 +136,23 @@ export function renderAnswer(reply: AnswerReply, view: AnswerView): MessagePaylo
 }
 
 /** The paragraphs around a result, the result's own in bold, with a button back to the result. */
-export function renderContext(reply: AnswerReply, context: ListReply, view: AnswerView): MessagePayload {
+export function renderContext(context: ListReply, view: AnswerView): MessagePayload {
   const payload = renderList(context, 0);
-  const back = encodeButton({
-    kind: 'answer',
-    view: 'result',
-    version: view.version,
-    index: view.index,
-    keys: view.keys,
-    private: view.private,
-    query: reply.query,
-  });
+  const back = view.ids({ view: 'result', index: view.index });
   return {
     ...payload,
     components: [{ type: ComponentType.ActionRow, components: [button('◀ Back to the result', back)] }],
   };
 }
 
-export interface ListNav {
-  readonly version: string;
-  readonly command: string;
-  readonly options: Readonly<Record<string, string>>;
+/** The number of pages a list is drawn on, for the ids of its page buttons. */
+export function listPages(reply: ListReply): number {
+  return Math.max(1, Math.ceil(reply.items.length / LIST_PAGE_SIZE));
 }
 
 /** A list (timeline, figures, sources, help) one page at a time; page buttons only when there is more than one page. */
-export function renderList(reply: ListReply, page: number, nav?: ListNav): MessagePayload {
-  const pages = Math.max(1, Math.ceil(reply.items.length / LIST_PAGE_SIZE));
+export function renderList(reply: ListReply, page: number, ids?: ButtonIds): MessagePayload {
+  const pages = listPages(reply);
   const current = Math.min(Math.max(page, 0), pages - 1);
   const items = reply.items.slice(current * LIST_PAGE_SIZE, (current + 1) * LIST_PAGE_SIZE);
   const perItem = Math.floor((LIMITS.embedDescription - 300) / Math.max(items.length, 1));
@@ -213,33 +197,13 @@ export function renderList(reply: ListReply, page: number, nav?: ListNav): Messa
     });
   }
   const components =
-    pages > 1 && nav
+    pages > 1 && ids
       ? [
           {
             type: ComponentType.ActionRow as const,
             components: [
-              button(
-                '◀ Previous page',
-                encodeButton({
-                  kind: 'list',
-                  version: nav.version,
-                  page: current - 1,
-                  command: nav.command,
-                  options: nav.options,
-                }),
-                { disabled: current === 0 },
-              ),
-              button(
-                'Next page ▶',
-                encodeButton({
-                  kind: 'list',
-                  version: nav.version,
-                  page: current + 1,
-                  command: nav.command,
-                  options: nav.options,
-                }),
-                { disabled: current >= pages - 1 },
-              ),
+              button('◀ Previous page', ids({ view: 'page', index: current - 1 }), { disabled: current === 0 }),
+              button('Next page ▶', ids({ view: 'page', index: current + 1 }), { disabled: current >= pages - 1 }),
             ],
           },
         ]
@@ -273,16 +237,4 @@ export function renderNotice(reply: NoticeReply): MessagePayload {
     ],
     components: [],
   };
-}
-
-/** Any reply, first view: the first result, or the first page. */
-export function renderReply(reply: Reply, view: AnswerView, nav?: ListNav): MessagePayload {
-  switch (reply.kind) {
-    case 'answer':
-      return renderAnswer(reply, view);
-    case 'list':
-      return renderList(reply, 0, nav);
-    case 'notice':
-      return renderNotice(reply);
-  }
 }

@@ -53,9 +53,31 @@ export async function safeRespond(
 }
 
 /**
+ * Delivers an answer after a deferral. The deferral's visibility cannot change, so an answer that is private
+ * when the deferral was public (a warning about what was typed) replaces the public "thinking…" message with a
+ * private follow-up: deleted first, since a follow-up right after a deferral would edit it and keep it public.
+ */
+async function deliverDeferred(
+  interaction: RepliableInteraction,
+  answer: { payload: MessagePayload; ephemeral: boolean },
+  options: { ephemeral: boolean; logger: Logger },
+): Promise<void> {
+  if (!answer.ephemeral || options.ephemeral) {
+    await safeRespond(interaction, answer.payload, options);
+    return;
+  }
+  try {
+    await interaction.deleteReply();
+  } catch (error) {
+    if (!isSettledInteractionError(error)) throw error;
+  }
+  await interaction.followUp({ ...answer.payload, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+}
+
+/**
  * Runs `work` and answers with its result; if it is not ready DEFER_AFTER_MS after Discord created the interaction,
- * defers first (within Discord's 3-second window, with the visibility `options.ephemeral`) and edits the answer in
- * when it arrives. The time counts from the interaction's creation, not from when this process got to it: in a
+ * defers first (within Discord's 3-second window, with the visibility `options.ephemeral`) and delivers the answer
+ * when it arrives, with the visibility the answer itself asks for, as on time. The time counts from the interaction's creation, not from when this process got to it: in a
  * burst, or behind a busy event loop, an interaction can arrive with most of its 3 seconds gone, and one that is
  * already due is deferred before its work starts (the work is synchronous search: started first, it would run to
  * its end before the deferral could go out).
@@ -75,7 +97,7 @@ export async function answerInTime(
       'interaction arrived late: deferred before its work',
     );
     if (!(await defer(interaction, undefined, options))) return;
-    await safeRespond(interaction, (await startWork()).payload, options);
+    await deliverDeferred(interaction, await startWork(), options);
     return;
   }
   const work = startWork();
@@ -87,10 +109,9 @@ export async function answerInTime(
   clearTimeout(timer);
   if (first === 'late') {
     if (!(await defer(interaction, work, options))) return;
-    await safeRespond(interaction, (await work).payload, options);
+    await deliverDeferred(interaction, await work, options);
     return;
   }
-  // On time, the answer picks its own visibility: a failure is told privately even on a public command.
   await safeRespond(interaction, first.payload, { ...options, ephemeral: first.ephemeral });
 }
 

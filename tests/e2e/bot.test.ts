@@ -54,9 +54,7 @@ function expectSafe(body: CallbackBody): void {
   }
 }
 
-async function call(
-  init: Parameters<DiscordStandIn['sendInteraction']>[0],
-): Promise<{
+async function call(init: Parameters<DiscordStandIn['sendInteraction']>[0]): Promise<{
   body: CallbackBody;
   elapsedMs: number;
   status: number;
@@ -72,7 +70,17 @@ async function call(
 describe('Footnote in Discord, end to end against a local stand-in', () => {
   it('deploy-commands registers every command of the registry to the guild', () => {
     const names = standIn.registeredCommands(standIn.defaultGuildId).map((c) => c.name);
-    expect(names.sort()).toEqual(['Find sources', 'ask', 'help', 'investment', 'sources', 'timeline']);
+    expect(names.sort()).toEqual([
+      'Find sources',
+      'ask',
+      'gaps',
+      'help',
+      'investment',
+      'privacy',
+      'settings',
+      'sources',
+      'timeline',
+    ]);
   });
 
   it('/ask answers within 3 seconds with the cited $2.6 billion paragraph', async () => {
@@ -107,6 +115,44 @@ describe('Footnote in Discord, end to end against a local stand-in', () => {
     expect(shown.body.type).toBe(7);
     expect(shown.body.data?.embeds?.[0]?.title).toContain('Context');
     expect(shown.body.data?.embeds?.[0]?.description).toMatch(/¶\d+ ▶/);
+  });
+
+  it('pages an answer to a question over 100 characters under the whole question, with the excerpts first chosen', async () => {
+    const question =
+      'how much has China invested in Belarus and how much Chinese investment went into the Belarusian economy over thirty years?';
+    const first = await call(slashCommand('ask', { question }));
+    const buttons = first.body.data?.components?.[0]?.components ?? [];
+    const id = (i: number): string => {
+      const component = buttons[i];
+      return component && 'custom_id' in component ? component.custom_id : '';
+    };
+    const second = await call(button(id(1), first.handle.originalMessage()!));
+    expect(second.body.data?.embeds?.[0]?.author?.name).toBe(`❓ ${question}`);
+    expect(second.body.data?.embeds?.[0]?.footer?.text).toMatch(/Result 2 of/);
+    const back = second.body.data?.components?.[0]?.components[0];
+    const again = await call(
+      button(back && 'custom_id' in back ? back.custom_id : '', first.handle.originalMessage()!),
+    );
+    expect(again.body.data?.embeds).toEqual(first.body.data?.embeds);
+  });
+
+  it('page 2 of a filtered /timeline keeps every option, however it is written', async () => {
+    const labels = (body: CallbackBody): string[] =>
+      [...(body.data?.embeds?.[0]?.description ?? '').matchAll(/^\*\*([^*]+)\*\*/gm)].map((m) => m[1]!);
+    const nextPage = async (first: Awaited<ReturnType<typeof call>>): Promise<CallbackBody> => {
+      const next = first.body.data?.components?.[0]?.components[1];
+      return (await call(button(next && 'custom_id' in next ? next.custom_id : '', first.handle.originalMessage()!)))
+        .body;
+    };
+    const whole = await call(slashCommand('timeline', {}));
+    const filtered = await call(
+      slashCommand('timeline', { from: '1900-01-01', to: '2099-12-31', article: 'Belarus’ Balancing Act with China' }),
+    );
+    expect(filtered.body.data?.embeds?.[0]?.footer?.text).toBe('Page 1 of 2');
+    expect(labels(filtered.body)).toEqual(labels(whole.body));
+    const page2 = await nextPage(filtered);
+    expect(page2.data?.embeds?.[0]?.footer?.text).toBe('Page 2 of 2');
+    expect(labels(page2)).toEqual(labels(await nextPage(whole)));
   });
 
   it('a private answer is ephemeral and can be posted publicly', async () => {

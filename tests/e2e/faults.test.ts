@@ -1,5 +1,5 @@
 /**
- * Issue 5, "keeps answering under faults": the bot runs in this process (`startBot`, `manageProcess: false`) against
+ * Issue 5, "keeps answering under faults": the bot runs in this process (`startBot`, which leaves the process to its entry point) against
  * the stand-in, so a slow or broken command can be put into its registry. Every test drives the real discord.js
  * client through the stand-in's fault injection and checks what the user would see.
  */
@@ -268,6 +268,31 @@ describe('a slow handler, and an interaction that expired', () => {
     const edit = await expectDeferredThenEdited(handle);
     expect(edit.elapsedMs).toBeGreaterThan(3_000);
   }, 20_000);
+
+  it.each([
+    ['on time', 0],
+    ['after a public deferral', 600],
+  ])(
+    'a warning about what was typed is private %s: the deferred "thinking…" is replaced, not edited',
+    async (_when, delay) => {
+      await useBot({ deferAfterMs: 250 });
+      slowMs = delay;
+      const handle = standIn.sendInteraction(slashCommand('slow', { question: 'Xi', article: 'no-such-article' }));
+      const first = await handle.waitForCallback(5_000);
+      if (delay === 0) {
+        expect(first.type).toBe(4);
+        expect((first.body as { data?: { flags?: number } }).data?.flags ?? 0).toBe(EPHEMERAL);
+        return;
+      }
+      expect(first.type).toBe(5);
+      expect((first.body as { data?: { flags?: number } }).data?.flags ?? 0).toBe(0);
+      const [note] = await handle.waitForFollowUp(1, 6_000);
+      expect((note?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+      expect(JSON.stringify(note?.embeds)).toContain('No article matches');
+      expect(messagesOf(handle).filter((m) => ((m.message.flags ?? 0) & EPHEMERAL) === 0)).toEqual([]);
+    },
+    20_000,
+  );
 
   // Created 1.3 s before delivery: past LATE_ARRIVAL_MS (the process is behind); 2.2 s: past the production
   // deferral time, 2 s after creation, as well.

@@ -18,9 +18,13 @@ export interface RunningProcess {
   readonly exited: Promise<number | null>;
 }
 
-/** Runs one of the package's entry points with tsx, configured only through the environment, as `npm start` would. */
+/**
+ * Runs one of the package's entry points as `npm start` does (`node --import tsx <entry>`: one process, tsx as a
+ * loader, not tsx's CLI wrapper, which relays signals to a child of its own), configured only through the
+ * environment. A signal sent to the child is the signal a user's `npm start` gets.
+ */
 export function runEntry(entry: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, entry)], {
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, entry)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -153,7 +157,7 @@ export interface LogLine {
 let knowledge: Promise<KnowledgeBase> | undefined;
 
 /**
- * Runs the bot in this process (`startBot` with `manageProcess: false`), for tests that need to put something into it:
+ * Runs the bot in this process (`startBot`, which leaves the process alone), for tests that need to put something into it:
  * a slow or broken command in the registry, a shorter defer delay. The configuration still comes from the same
  * environment variables as the spawned bot, through `loadConfig`.
  */
@@ -161,13 +165,15 @@ export async function startBotInProcess(
   standIn: DiscordStandIn,
   options: { env?: Record<string, string>; commands?: readonly Command[]; deferAfterMs?: number } = {},
 ): Promise<InProcessBot> {
-  const [{ loadConfig }, { createLogger }, { loadKnowledge }, { startBot }, { COMMANDS }] = await Promise.all([
-    import('../../src/config.js'),
-    import('../../src/log.js'),
-    import('../../src/app/knowledge.js'),
-    import('../../src/discord/bot.js'),
-    import('../../commands/index.js'),
-  ]);
+  const [{ loadConfig }, { createLogger }, { loadKnowledge }, { startBot }, { MemoryButtonStateStore }, { COMMANDS }] =
+    await Promise.all([
+      import('../../src/config.js'),
+      import('../../src/log.js'),
+      import('../../src/app/knowledge.js'),
+      import('../../src/discord/bot.js'),
+      import('../../src/discord/button-state.js'),
+      import('../../commands/index.js'),
+    ]);
   const config = loadConfig({ ...botEnv(standIn), LOG_LEVEL: 'debug', ...options.env });
   if (!config.discord) throw new Error('no Discord configuration');
   let raw = '';
@@ -184,7 +190,7 @@ export async function startBotInProcess(
     kb,
     commands: options.commands ?? COMMANDS,
     logger,
-    manageProcess: false,
+    buttonStates: new MemoryButtonStateStore(),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
   const deadline = Date.now() + 10_000;

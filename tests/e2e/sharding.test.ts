@@ -106,10 +106,9 @@ function isAlive(pid: number): boolean {
 }
 
 /**
- * SIGTERM to the manager itself, as a process group signal (Ctrl-C, systemd) delivers it, and its exit code as tsx
- * reports it. Not to tsx's CLI process alone: tsx relays a signal to its child and SIGKILLs it unless the child
- * acknowledges within 30 ms, which a busy 2-core machine does not always manage (the manager would then exit 143 and
- * leave its shards running).
+ * SIGTERM to the manager itself, as a process group signal (Ctrl-C, systemd) delivers it, and its exit code. The
+ * harness runs the manager as `npm run start:sharded` does (`node --import tsx`), so the child is the manager; the pid
+ * its log names is used all the same, so the signal reaches the manager whatever wraps it.
  */
 async function stopManager(proc: RunningProcess, signal: 'SIGTERM' | 'SIGINT' = 'SIGTERM'): Promise<number | null> {
   if (proc.child.exitCode !== null) return proc.child.exitCode;
