@@ -4,13 +4,32 @@ import type {
 } from 'discord-api-types/v10';
 import type { KnowledgeBase } from '../src/core/knowledge-base.js';
 import type { Reply } from '../src/core/reply.js';
+import type { SettingsDefaults, Store } from '../src/store/index.js';
 
 /** What every command gets: dependencies are passed in, never imported as singletons. */
 export interface CommandContext {
   readonly kb: KnowledgeBase;
   /** Every command, for /help. */
   readonly commands: readonly Command[];
+  /** Settings, votes, the question log; absent where Footnote runs without one. */
+  readonly store?: Store;
+  /** The environment's values, which a server's /settings overrides. */
+  readonly settingsDefaults?: SettingsDefaults;
+  /** Days the question log is kept (LOG_RETENTION_DAYS), for /privacy. */
+  readonly retentionDays?: number;
 }
+
+/** Who runs a command: the host's console (trusted, names a server with `server:`), or a Discord user. */
+export type Invoker =
+  | { readonly kind: 'console' }
+  | {
+      readonly kind: 'discord';
+      readonly userId: string;
+      readonly guildId?: string;
+      readonly channelId?: string;
+      /** Manage Server in this channel, read from the interaction's member permissions when it runs. */
+      readonly canManageServer: boolean;
+    };
 
 export type OptionValue = string | number | boolean;
 
@@ -19,6 +38,10 @@ export interface CommandInput {
   readonly options: Readonly<Record<string, OptionValue | undefined>>;
   /** The message a context-menu command was used on. */
   readonly target?: { readonly content: string; readonly label: string; readonly url?: string };
+  /** Absent: the face does not say, and commands that need to know (/settings, /gaps) refuse. */
+  readonly invoker?: Invoker;
+  /** The subcommand chosen (`/settings set`), where the command has subcommands. */
+  readonly subcommand?: string;
 }
 
 export interface Choice {
@@ -35,6 +58,8 @@ export interface Command {
   readonly summary: string;
   /** Console usage, e.g. `/timeline [from:2020] [to:2022] [about:Xi]`. */
   readonly usage: string;
+  /** Options only the console has (`server:<id>` of /settings), read as strings. */
+  readonly consoleOptions?: readonly string[];
   /** In the console, the words that are not `name:value` go to this option (the question of /ask). */
   readonly restOption?: string;
   /** Answered only to the person who asked (in Discord: an ephemeral reply), unless a `private` option says otherwise. */

@@ -3,8 +3,11 @@ import { LIMITS } from '../src/discord/limits.js';
 import type { Command } from './command.js';
 import { ask } from './ask.js';
 import { findSources } from './find-sources.js';
+import { gaps } from './gaps.js';
 import { help } from './help.js';
 import { investment } from './investment.js';
+import { privacy } from './privacy.js';
+import { settings } from './settings.js';
 import { sources } from './sources.js';
 import { timeline } from './timeline.js';
 
@@ -12,7 +15,17 @@ import { timeline } from './timeline.js';
  * The one list of commands. The Discord bot, the console, `deploy-commands` and the tests all read it, so a
  * command added here exists everywhere at once.
  */
-export const COMMANDS: readonly Command[] = [ask, timeline, investment, sources, help, findSources];
+export const COMMANDS: readonly Command[] = [
+  ask,
+  timeline,
+  investment,
+  sources,
+  help,
+  findSources,
+  settings,
+  gaps,
+  privacy,
+];
 
 const COMMAND_NAME = new RegExp(`^[-_'\\p{L}\\p{N}\\p{sc=Deva}\\p{sc=Thai}]{1,${LIMITS.commandName}}$`, 'u');
 

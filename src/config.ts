@@ -28,12 +28,29 @@ export interface Config {
   readonly mentionReplyMode: 'inline' | 'thread';
   /** How long a stopping bot waits for answers in flight before it closes anyway. */
   readonly shutdownGraceMs: number;
+  readonly store: StoreConfig;
   /** Shards of the whole bot for `start:sharded`; absent when SHARD_COUNT is `auto` (Discord's recommendation). */
   readonly shardCount?: number;
   /** The shard ids this host runs (of `shardCount`); absent: all of them. */
   readonly shardIds?: readonly number[];
   /** INGEST_ALLOW_PRIVATE: adding an article may fetch from private and loopback addresses (tests, private deployments). */
   readonly ingestAllowPrivate: boolean;
+}
+
+/** Where the store lives: an SQLite file (the default, `data/footnote.sqlite`) or a PostgreSQL server. */
+export type StoreLocationConfig =
+  { readonly engine: 'sqlite'; readonly path: string } | { readonly engine: 'postgres'; readonly url: string };
+
+export interface StoreConfig {
+  readonly location: StoreLocationConfig;
+  /** Question log, votes and library actions older than this are deleted. */
+  readonly retentionDays: number;
+  /** The HMAC key for user ids; absent, the store makes one at first start and keeps it. */
+  readonly userHashSecret?: string;
+  /** The defaults a server's `/settings` overrides. */
+  readonly feedback: boolean;
+  readonly questionLog: boolean;
+  readonly privateAnswers: boolean;
 }
 
 export class ConfigError extends Error {
@@ -145,6 +162,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     }
   }
 
+  const store = readStoreConfig(read, number, choice, cwd, problems);
   const shardCount = readShardCount(read('SHARD_COUNT'), problems);
   const shardIds = readShardIds(read('SHARD_IDS'), shardCount, problems);
 
@@ -157,12 +175,46 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     mentionReplies: choice('MENTION_REPLIES', ['on', 'off'] as const, 'on') === 'on',
     mentionReplyMode: choice('MENTION_REPLY_MODE', ['inline', 'thread'] as const, 'inline'),
     shutdownGraceMs: number('SHUTDOWN_GRACE_MS', 5_000, 0, 60_000),
+    store,
     ...(typeof shardCount === 'number' ? { shardCount } : {}),
     ...(shardIds !== undefined ? { shardIds } : {}),
     ingestAllowPrivate: choice('INGEST_ALLOW_PRIVATE', ['true', 'false'] as const, 'false') === 'true',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+const MIN_HASH_SECRET_LENGTH = 16;
+
+function readStoreConfig(
+  read: (key: string) => string | undefined,
+  number: (key: string, fallback: number, min: number, max: number) => number,
+  choice: <T extends string>(key: string, allowed: readonly T[], fallback: T) => T,
+  cwd: string,
+  problems: string[],
+): StoreConfig {
+  const url = read('DATABASE_URL');
+  let location: StoreLocationConfig = { engine: 'sqlite', path: path.resolve(cwd, 'data', 'footnote.sqlite') };
+  if (url !== undefined) {
+    if (/^postgres(ql)?:\/\//i.test(url)) location = { engine: 'postgres', url };
+    else if (/^sqlite:/i.test(url) && url.length > 'sqlite:'.length)
+      location = { engine: 'sqlite', path: path.resolve(cwd, url.slice('sqlite:'.length)) };
+    else
+      problems.push(
+        'DATABASE_URL must be postgres://user:password@host:5432/database or sqlite:<file>, or be left unset for data/footnote.sqlite',
+      );
+  }
+  const secret = read('USER_HASH_SECRET');
+  if (secret !== undefined && secret.length < MIN_HASH_SECRET_LENGTH)
+    problems.push(`USER_HASH_SECRET must be at least ${MIN_HASH_SECRET_LENGTH} characters (got ${secret.length})`);
+  return {
+    location,
+    retentionDays: number('LOG_RETENTION_DAYS', 90, 1, 3_650),
+    ...(secret !== undefined ? { userHashSecret: secret } : {}),
+    feedback: choice('FEEDBACK_BUTTONS', ['on', 'off'] as const, 'on') === 'on',
+    questionLog: choice('QUESTION_LOG', ['on', 'off'] as const, 'on') === 'on',
+    privateAnswers: choice('PRIVATE_ANSWERS', ['on', 'off'] as const, 'off') === 'on',
+  };
 }
 
 /** The count, `auto`, or undefined when SHARD_COUNT is malformed (and reported). */

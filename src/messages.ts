@@ -86,3 +86,46 @@ export const MESSAGES = Object.freeze({
       `Refreshed “${title}”: ${passages} passage${passages === 1 ? '' : 's'}.`,
   },
 } as const);
+
+/** What the store's commands (/settings, /gaps, /privacy) and the report say. */
+export const STORE_MESSAGES = Object.freeze({
+  needsServer: 'This command works in a server, not in a DM.',
+  needsManageServer: 'You need the Manage Server permission to use this command here.',
+  consoleNeedsServer: (usage: string) => `Name the server: ${usage}`,
+  storeUnavailable: 'The store is unavailable just now. Try again in a moment.',
+  storeMissing: 'Footnote runs without a store here, so there is nothing to show or change.',
+  settingsTitle: 'Settings for this server',
+  settingsSaved: 'Saved. Footnote applies it at once.',
+  settingsQueued: 'Saved; the store is busy, so it applies in a moment.',
+  settingsNothing: 'Nothing to change: give at least one option, for example /settings set reply-mode:thread.',
+  channelSaved: (channel: string, on: boolean) =>
+    `Mentions in ${channel} are now ${on ? 'answered' : 'not answered'}, whatever the server-wide choice.`,
+  settingSource: (own: boolean) => (own ? "this server's choice" : 'default'),
+  settingNames: {
+    mentions: 'Answer @mentions',
+    replyMode: 'Reply mode for mentions',
+    cooldownSeconds: 'Cooldown per user (s)',
+    channelCooldownSeconds: 'Cooldown per channel (s)',
+    privateDefault: 'Answers private by default',
+    feedback: '👍/👎 buttons',
+    logging: 'Question log (for /gaps)',
+  } as const,
+  channelOverrides: (list: string) => `Channels with their own mention choice: ${list}`,
+  onOff: (on: boolean) => (on ? 'on' : 'off'),
+  gapsTitle: (days: number) => `What the library did not answer well, last ${days} days`,
+  gapsIntro: (questions: number, up: number, down: number) =>
+    `${questions} question${questions === 1 ? '' : 's'} asked; votes 👍 ${up} · 👎 ${down}.`,
+  gapsEmpty: 'Nothing to report: every question in this period was answered, and no passage got a 👎.',
+  gapsAsked: (count: number) => `asked ${count}×`,
+  gapsNearest: (article: string, paragraph: number) => `nearest: ${article} ¶${paragraph}`,
+  gapsNoNearest: 'no passage came near',
+  gapsDownvoted: (down: number, up: number) => `👎 ${down} · 👍 ${up}`,
+  gapsReasons: (reasons: readonly string[]) => (reasons.length === 0 ? 'no reason given' : reasons.join('; ')),
+  privacyTitle: 'What Footnote keeps',
+  privacy: (days: number) =>
+    [
+      `For /gaps, Footnote logs each question with its channel, a keyed hash of your user id (never the id itself), what it found and how long it took; 👍/👎 votes are kept the same way.`,
+      `Logs and votes are deleted after ${days} days, and everything of a server is deleted when Footnote is removed from it.`,
+      `A server's managers can turn the log and the buttons off with /settings set logging:false feedback:false.`,
+    ].join('\n'),
+} as const);

@@ -1,28 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceOf, judgeOutcome } from '../src/core/search/confidence.js';
-import type { SearchHit } from '../src/core/search/types.js';
+import { confidenceOf, judgeOutcome, marginOf } from '../src/core/search/confidence.js';
+import type { ScoredPassage, SearchHit } from '../src/core/search/types.js';
 
 /** A hit with only the coverage set: all that judging an outcome reads. */
 const hitCovering = (coverage: number): SearchHit => ({ coverage }) as SearchHit;
 
 describe('confidence', () => {
   it.each([
-    [1, 'high'],
-    [0.75, 'high'],
-    [0.749, 'medium'],
-    [0.5, 'medium'],
-    [0.499, 'low'],
-    [0, 'low'],
-  ] as const)('coverage %f is %s confidence', (coverage, confidence) => {
-    expect(confidenceOf(coverage)).toBe(confidence);
+    [1, Infinity, 'high'],
+    [0.75, 4, 'high'],
+    [0.75, 3.99, 'medium'],
+    [1, 1.2, 'medium'],
+    [0.749, Infinity, 'medium'],
+    [0.5, 1, 'medium'],
+    [0.499, Infinity, 'low'],
+    [0, Infinity, 'low'],
+  ] as const)('coverage %f, %f times the next score, is %s confidence', (coverage, margin, confidence) => {
+    expect(confidenceOf(coverage, margin)).toBe(confidence);
   });
 
   it.each([
-    [[], 'no-match'],
-    [[0.44, 0.9], 'weak'],
-    [[0.45], 'answer'],
-    [[1, 0.1], 'answer'],
-  ] as const)('hits covering %j make %s', (coverages, kind) => {
-    expect(judgeOutcome('q', coverages.map(hitCovering)).kind).toBe(kind);
+    [[], Infinity, 'no-match'],
+    [[0.19, 0.9], Infinity, 'weak'],
+    [[0.2], Infinity, 'answer'],
+    [[0.49, 0.1], 1.39, 'weak'],
+    [[0.49, 0.1], 1.4, 'answer'],
+    [[0.5, 0.5], 1, 'answer'],
+    [[0.45], 3, 'answer'],
+  ] as const)('hits covering %j, the best %f times the next score, make %s', (coverages, margin, kind) => {
+    expect(judgeOutcome('q', coverages.map(hitCovering), margin).kind).toBe(kind);
+  });
+
+  it.each([
+    [[6, 2, 1], 0, 3],
+    [[6, 2, 1], 1, 2],
+    [[6, 2, 1], 2, Infinity],
+    [[6, 0], 0, Infinity],
+  ])('the margin of %j at %i is %f', (scores, at, margin) => {
+    const ranked = scores.map((score, doc): ScoredPassage => ({ doc, score, coverage: 1 }));
+    expect(marginOf(ranked, at)).toBe(margin);
   });
 });

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       mentionReplies: true,
       mentionReplyMode: 'inline',
       shutdownGraceMs: 5_000,
+      store: expect.objectContaining({ retentionDays: 90 }),
       ingestAllowPrivate: false,
     });
     expect(config.discord).toBeUndefined();

@@ -27,8 +27,9 @@ function paragraphs(outcome: SearchOutcome): number[] {
 describe('search over the seed article', () => {
   // query → paragraph of the top hit, outcome kind, confidence of the top hit.
   it.each<[string, number, 'answer' | 'weak', Confidence]>([
-    // natural questions
-    ['how much has China invested in Belarus?', 3, 'answer', 'high'],
+    // natural questions; medium where another passage scores close to the first (confidence.ts): ¶12 and ¶2 also
+    // speak of Chinese investment, ¶3 and ¶16 both name the EAEU, Kiev and Xi with Lukashenka appear in several.
+    ['how much has China invested in Belarus?', 3, 'answer', 'medium'],
     ['when did Li Qiang visit Belarus?', 6, 'answer', 'high'],
     // "want" is nowhere in the article, so the passage covers only part of the question.
     ['does China want to build a military base in Belarus?', 4, 'answer', 'medium'],
@@ -49,12 +50,12 @@ describe('search over the seed article', () => {
     // declared synonyms
     ['BRI', 5, 'answer', 'high'],
     ['One Belt One Road', 5, 'answer', 'high'],
-    ['EAEU', 16, 'answer', 'high'],
+    ['EAEU', 16, 'answer', 'medium'],
     ['premier', 6, 'answer', 'high'],
     ['Lukashenka crackdown', 8, 'answer', 'high'],
     ['MLRS', 4, 'answer', 'high'],
-    ['Kiev', 14, 'answer', 'high'],
-    ['Xi Jinping Lukashenka', 10, 'answer', 'high'],
+    ['Kiev', 14, 'answer', 'medium'],
+    ['Xi Jinping Lukashenka', 10, 'answer', 'medium'],
   ])('%j → ¶%i (%s, %s)', (query, paragraph, kind, confidence) => {
     const outcome = kb.index.search(query);
     expect(outcome.kind).toBe(kind);
@@ -107,14 +108,20 @@ describe('search over the seed article', () => {
     },
   );
 
-  it.each(['what does China export to Belarus', 'what is the population of Belarus'])(
-    'offers only weak passages for %j',
-    (query) => {
-      const outcome = kb.index.search(query);
-      expect(outcome.kind).toBe('weak');
-      if (outcome.kind === 'weak') expect(outcome.hits.every((h) => h.confidence === 'low')).toBe(true);
-    },
-  );
+  it('says "what is the population of Belarus" is not covered, and offers only weak passages', () => {
+    const outcome = kb.index.search('what is the population of Belarus');
+    expect(outcome.kind).toBe('weak');
+    if (outcome.kind === 'weak') expect(outcome.hits.every((h) => h.confidence === 'low')).toBe(true);
+  });
+
+  // Calibrated on the second eval set (confidence.ts): a best passage that covers 30% of the question and scores
+  // twice the next one is no longer called "not covered" (that would also say it of right answers), but is
+  // labelled low.
+  it('labels every passage it offers for "what does China export to Belarus" low', () => {
+    const outcome = kb.index.search('what does China export to Belarus');
+    if (outcome.kind !== 'answer' && outcome.kind !== 'weak') throw new Error(outcome.kind);
+    expect(outcome.hits.every((h) => h.confidence === 'low')).toBe(true);
+  });
 
   it('returns at most `limit` hits, best score first', () => {
     const outcome = kb.index.search('Lukashenko', { limit: 3 });
@@ -347,7 +354,8 @@ describe('the JSON of an answer (npm run ask -- --json)', () => {
       section: 'Chinese Interest in Belarus',
       paragraph: 3,
       passageId: `${SLUG}#3`,
-      confidence: 'high',
+      // ¶12 scores close to ¶3 (both on Chinese investment): medium, see the table above.
+      confidence: 'medium',
     });
     for (const result of results) {
       expect(result).toMatchObject({ ...resultShape, section: expect.toBeOneOf([expect.any(String), null]) });

@@ -1,6 +1,7 @@
 import { COMMANDS, validateCommands } from '../../commands/index.js';
 import { loadKnowledge } from '../app/knowledge.js';
 import { LibraryHolder, type ReloadOutcome, hasChanges } from '../app/library-holder.js';
+import { openConfiguredStore, storeContext } from '../app/store-context.js';
 import { describeChanges, logReload, watchKnowledge } from '../app/watch-knowledge.js';
 import { type Config, type DiscordConfig, loadConfig, loadDotenv, withholdShardSettings } from '../config.js';
 import { runConsole } from '../console/repl.js';
@@ -12,10 +13,7 @@ import { runMain } from './cli-shared.js';
  * resolves with the exit code. The process is this entry point's: the bot only reports what happened.
  */
 async function serveDiscord(config: Config, discord: DiscordConfig): Promise<number> {
-  const [{ startBot }, { MemoryButtonStateStore }] = await Promise.all([
-    import('../discord/bot.js'),
-    import('../discord/button-state.js'),
-  ]);
+  const { startBot } = await import('../discord/bot.js');
   const logger = createLogger({ level: config.logLevel, secrets: [discord.token] });
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   // Listened for before the login, so a signal while it runs stops the bot as soon as it is up.
@@ -30,15 +28,9 @@ async function serveDiscord(config: Config, discord: DiscordConfig): Promise<num
       });
     }
   });
+  const store = await openConfiguredStore(config, logger);
   const kb = await loadKnowledge(config.knowledgeDir, logger);
-  const bot = await startBot({
-    config,
-    discord,
-    kb,
-    commands: COMMANDS,
-    logger,
-    buttonStates: new MemoryButtonStateStore(),
-  });
+  const bot = await startBot({ config, discord, kb, commands: COMMANDS, logger, store, buttonStates: store });
   const lost = bot.fatal.then((close) => {
     process.stderr.write(`${close.explanation}\n`);
     return 1;
@@ -63,6 +55,7 @@ async function main(): Promise<number> {
   if (config.discord) return serveDiscord(config, config.discord);
 
   const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, pretty: true });
+  const store = await openConfiguredStore(config, logger);
   const holder = new LibraryHolder(config.knowledgeDir, await loadKnowledge(config.knowledgeDir, logger));
   // Each command reads the library once, when it starts: a reload swaps it for the next one.
   const context = {
@@ -70,6 +63,7 @@ async function main(): Promise<number> {
       return holder.current;
     },
     commands: COMMANDS,
+    ...storeContext(config, store),
   };
   // The console's logger shows warnings only, so what a reload changed is written to the terminal as well.
   const showReload = (outcome: ReloadOutcome): void => {
@@ -92,6 +86,7 @@ async function main(): Promise<number> {
     localCommands: { '/reload': reload },
   });
   watcher.close();
+  await store.close();
   return 0;
 }
 

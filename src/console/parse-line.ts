@@ -39,11 +39,23 @@ export function parseConsoleLine(line: string, commands: readonly Command[]): Pa
   if (!command) return { kind: 'error', message: MESSAGES.unknownCommand(head) };
 
   const declared = new Map<string, number | undefined>();
-  if ('options' in command.data)
-    for (const option of command.data.options ?? []) declared.set(option.name, option.type);
+  const words = splitWords(rest.join(' '));
+  let subcommand: string | undefined;
+  if ('options' in command.data) {
+    const topLevel = command.data.options ?? [];
+    // A subcommand (type 1) is a bare word, `/settings set mentions:false`; its options are then the ones declared.
+    const at = words.findIndex((word) => topLevel.some((o) => o.type === 1 && o.name === word));
+    const chosen = topLevel.find((o) => o.type === 1 && o.name === words[at]);
+    if (chosen !== undefined) {
+      subcommand = words.splice(at, 1)[0];
+      for (const option of 'options' in chosen ? (chosen.options ?? []) : []) declared.set(option.name, option.type);
+    }
+    for (const option of topLevel) if (option.type !== 1) declared.set(option.name, option.type);
+  }
+  for (const name of command.consoleOptions ?? []) declared.set(name, 3);
   const options: Record<string, OptionValue> = {};
   const loose: string[] = [];
-  for (const word of splitWords(rest.join(' '))) {
+  for (const word of words) {
     const named = /^([a-z][\w-]*):(.*)$/s.exec(word);
     const name = named?.[1];
     if (name !== undefined && declared.has(name)) {
@@ -61,5 +73,9 @@ export function parseConsoleLine(line: string, commands: readonly Command[]): Pa
       };
     options[command.restOption] = loose.join(' ');
   }
-  return { kind: 'command', command, input: { options } };
+  return {
+    kind: 'command',
+    command,
+    input: { options, invoker: { kind: 'console' }, ...(subcommand !== undefined ? { subcommand } : {}) },
+  };
 }

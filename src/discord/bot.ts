@@ -4,11 +4,14 @@ import type { KnowledgeBase } from '../core/knowledge-base.js';
 import type { Config, DiscordConfig } from '../config.js';
 import { ExplainedError } from '../app/errors.js';
 import type { Logger } from '../log.js';
+import { storeContext } from '../app/store-context.js';
+import type { Store } from '../store/index.js';
 import { BUTTON_STATE_TTL_MS, type ButtonStateStore } from './button-state.js';
 import { Cooldowns } from './cooldown.js';
 import { PassageKeys } from './custom-id.js';
 import { handleInteraction } from './interactions.js';
 import { handleMention } from './mentions.js';
+import { forgetServer } from './store-hooks.js';
 
 export interface BotOptions {
   readonly config: Config;
@@ -16,6 +19,8 @@ export interface BotOptions {
   readonly kb: KnowledgeBase;
   readonly commands: readonly Command[];
   readonly logger: Logger;
+  /** Settings, votes, the question log; closed when the bot stops. */
+  readonly store?: Store;
   /** Where button state that does not fit in a custom_id is kept (in memory, or a database shared by shards). */
   readonly buttonStates: ButtonStateStore;
   /** How long a button's stored state lives (default BUTTON_STATE_TTL_MS). */
@@ -99,7 +104,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     allowedMentions: { parse: [], repliedUser: false },
     ...(discord.apiBase !== undefined ? { rest: { api: discord.apiBase } } : {}),
   });
-  const context = { kb, commands };
+  const context = { kb, commands, ...storeContext(config, options.store) };
   const shared = {
     context,
     buttonStates: options.buttonStates,
@@ -132,6 +137,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     if (!accepting) return;
     inFlight.track(handleMention(message, { ...shared, config, silencedChannels }));
   });
+  // discord.js emits GuildDelete only when the bot was removed; an outage (`unavailable`) is GuildUnavailable.
+  client.on(Events.GuildDelete, (guild) => forgetServer(context, guild.id, logger));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
   client.on(Events.Warn, (message) => logger.warn(message));
   client.on(Events.ShardError, (error, shard) => logger.error({ err: error, shard }, 'shard error'));
@@ -161,6 +168,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       if (!finished)
         logger.warn({ graceMs: config.shutdownGraceMs }, 'answers still in flight at the end of the grace period');
       await client.destroy();
+      await options.store?.close();
       logger.info('stopped');
     })();
     return stopping;

@@ -17,7 +17,8 @@ import {
 } from '../core/reply.js';
 import type { Passage } from '../core/types.js';
 import type { Logger } from '../log.js';
-import { MESSAGES } from '../messages.js';
+import { StoreUnavailableError } from '../store/store.js';
+import { MESSAGES, STORE_MESSAGES } from '../messages.js';
 import type { ButtonStateStore } from './button-state.js';
 import {
   type AnswerState,
@@ -242,7 +243,16 @@ export async function handleButton(interaction: ButtonInteraction, deps: PressDe
       ephemeral: true,
       logger: deps.logger,
     });
-  const pressed = await resolvePress(interaction.customId, deps);
+  let pressed: Pressed | undefined;
+  try {
+    pressed = await resolvePress(interaction.customId, deps);
+  } catch (error) {
+    // The store holding the button's state is down (PostgreSQL restarting): not the user's fault, and not stale.
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    deps.logger.warn({ err: error }, 'button state unavailable');
+    await note(STORE_MESSAGES.storeUnavailable);
+    return;
+  }
   if (!pressed) {
     await note(MESSAGES.staleButton);
     return;

@@ -5,12 +5,14 @@ import type {
   MessageContextMenuCommandInteraction,
 } from 'discord.js';
 import { ApplicationCommandType } from 'discord-api-types/v10';
-import type { CommandInput, OptionValue } from '../../commands/command.js';
+import type { CommandInput } from '../../commands/command.js';
 import { findCommand } from '../../commands/index.js';
 import { runCommand } from '../app/run-command.js';
 import { truncate } from '../core/format.js';
 import type { Reply } from '../core/reply.js';
 import { MESSAGES } from '../messages.js';
+import { chatInputOf } from './command-input.js';
+import { type AskedQuestion, logQuestion, settingsFor } from './store-hooks.js';
 import { handleButton, listState, type PressDeps, renderFirst } from './buttons.js';
 import type { Cooldowns } from './cooldown.js';
 import { LIMITS } from './limits.js';
@@ -23,14 +25,7 @@ export interface InteractionDeps extends PressDeps {
   readonly deferAfterMs?: number;
 }
 
-function inputFromChat(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandInput {
-  const options: Record<string, OptionValue | undefined> = {};
-  for (const option of interaction.options.data) {
-    if (typeof option.value === 'string' || typeof option.value === 'number' || typeof option.value === 'boolean')
-      options[option.name] = option.value;
-  }
-  return { options };
-}
+const inputFromChat = chatInputOf;
 
 function inputFromMessage(interaction: MessageContextMenuCommandInteraction): CommandInput {
   const message = interaction.targetMessage;
@@ -63,7 +58,13 @@ async function handleCommand(
     );
     return;
   }
-  const wait = deps.cooldowns.take(interaction.user.id, interaction.channelId);
+  // The server's choices (/settings) for cooldowns and private answers; the environment's where it has none.
+  const settings = await settingsFor(context, interaction.guildId, interaction.channelId);
+  const wait = deps.cooldowns.take(
+    interaction.user.id,
+    interaction.channelId,
+    settings && { user: settings.cooldownSeconds, channel: settings.channelCooldownSeconds },
+  );
   if (wait > 0) {
     await safeRespond(interaction, renderNotice({ kind: 'notice', tone: 'warning', text: MESSAGES.cooldown(wait) }), {
       ephemeral: true,
@@ -72,11 +73,23 @@ async function handleCommand(
     return;
   }
   const input = interaction.isChatInputCommand() ? inputFromChat(interaction) : inputFromMessage(interaction);
-  const requested = typeof input.options.private === 'boolean' ? input.options.private : (command.ephemeral ?? false);
+  const requested =
+    typeof input.options.private === 'boolean'
+      ? input.options.private
+      : (command.ephemeral ?? false) || settings?.privateDefault === true;
   const who = { command: command.data.name, user: interaction.user.id, guild: interaction.guildId };
+  const asked: AskedQuestion = {
+    source: interaction.isChatInputCommand() ? 'slash' : 'find-sources',
+    command: command.data.name,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    userId: interaction.user.id,
+    startedAt: performance.now(),
+  };
   const list = listState(command, input, context.kb.version);
   const work = async () => {
     const reply = await runCommand(command, input, context, logger, who);
+    logQuestion(context, reply, asked, logger);
     const isPrivate = isPrivateReply(requested, reply);
     return { payload: await renderFirst(reply, deps, { isPrivate, list }), ephemeral: isPrivate };
   };

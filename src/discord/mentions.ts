@@ -10,6 +10,7 @@ import type { Logger } from '../log.js';
 import { MESSAGES } from '../messages.js';
 import type { ButtonStateStore } from './button-state.js';
 import type { Cooldowns } from './cooldown.js';
+import { logQuestion, settingsFor } from './store-hooks.js';
 import { renderFirst } from './buttons.js';
 import { LIMITS } from './limits.js';
 import { NO_MENTIONS } from './respond.js';
@@ -59,14 +60,19 @@ async function threadFor(message: Message<true>, name: string): Promise<AnyThrea
  */
 export async function handleMention(message: Message, deps: MentionDeps): Promise<void> {
   const me = message.client.user;
-  if (!deps.config.mentionReplies || message.author.bot || message.author.id === me.id || message.system) return;
+  if (message.author.bot || message.author.id === me.id || message.system) return;
   // Only a direct mention of the bot's user: not @everyone, a role, or the ping of a reply to one of its messages.
   if (!new RegExp(`<@!?${me.id}>`).test(message.content)) return;
   if (deps.silencedChannels.has(message.channelId)) return;
 
   const { logger, context } = deps;
+  // The server's choice for this channel (/settings), else the environment's.
+  const settings = await settingsFor(context, message.guildId, message.channelId);
+  if (!(settings?.mentions ?? deps.config.mentionReplies)) return;
+  const startedAt = performance.now();
   try {
-    if (deps.cooldowns.take(message.author.id, message.channelId) > 0) {
+    const seconds = settings && { user: settings.cooldownSeconds, channel: settings.channelCooldownSeconds };
+    if (deps.cooldowns.take(message.author.id, message.channelId, seconds) > 0) {
       logger.debug({ user: message.author.id, channel: message.channelId }, 'mention ignored: cooldown');
       return;
     }
@@ -79,6 +85,19 @@ export async function handleMention(message: Message, deps: MentionDeps): Promis
             command: 'mention',
             user: message.author.id,
           });
+    logQuestion(
+      context,
+      reply,
+      {
+        source: 'mention',
+        command: 'ask',
+        guildId: message.guildId,
+        channelId: message.channelId,
+        userId: message.author.id,
+        startedAt,
+      },
+      logger,
+    );
     const payload = await renderFirst(reply, deps, { isPrivate: false });
 
     // discord.js retries a POST after a 5xx, and a 5xx can come after the message was posted. With a nonce that
@@ -91,7 +110,7 @@ export async function handleMention(message: Message, deps: MentionDeps): Promis
       enforceNonce: true,
     };
     if (
-      deps.config.mentionReplyMode === 'thread' &&
+      (settings?.replyMode ?? deps.config.mentionReplyMode) === 'thread' &&
       question !== '' &&
       message.inGuild() &&
       !message.channel.isThread() &&

@@ -70,7 +70,17 @@ async function call(init: Parameters<DiscordStandIn['sendInteraction']>[0]): Pro
 describe('Footnote in Discord, end to end against a local stand-in', () => {
   it('deploy-commands registers every command of the registry to the guild', () => {
     const names = standIn.registeredCommands(standIn.defaultGuildId).map((c) => c.name);
-    expect(names.sort()).toEqual(['Find sources', 'ask', 'help', 'investment', 'sources', 'timeline']);
+    expect(names.sort()).toEqual([
+      'Find sources',
+      'ask',
+      'gaps',
+      'help',
+      'investment',
+      'privacy',
+      'settings',
+      'sources',
+      'timeline',
+    ]);
   });
 
   it('/ask answers within 3 seconds with the cited $2.6 billion paragraph', async () => {

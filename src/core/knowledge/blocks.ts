@@ -7,13 +7,27 @@ export type Block =
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
+/**
+ * A title that ICU's segmenter takes for the end of a sentence ("Dr. Samuel Okafor", "Gen. Patton"): what follows
+ * it is the name it belongs to, not a new sentence. Single initials are left alone: "Plan B." ends sentences too.
+ */
+const BEFORE_NAME = /(?:^|[\s(])(?:Dr|Mr|Mrs|Ms|Mx|Prof|Rev|Fr|St|Mt|Gen|Col|Capt|Cmdr|Lt|Sgt|Adm|Sen|Rep|Gov|Pres|Hon)\.$/;
+
 /** Splits a passage into sentences with offsets; white space between sentences is left out, text is untouched. */
 export function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
+  let joinNext = false;
   for (const { segment, index } of segmenter.segment(text)) {
     const leading = segment.length - segment.trimStart().length;
     const trimmed = segment.trim();
-    if (trimmed.length > 0) sentences.push({ text: trimmed, start: index + leading });
+    if (trimmed.length === 0) continue;
+    const previous = sentences.at(-1);
+    if (joinNext && previous) {
+      sentences[sentences.length - 1] = { text: text.slice(previous.start, index + leading + trimmed.length), start: previous.start };
+    } else {
+      sentences.push({ text: trimmed, start: index + leading });
+    }
+    joinNext = BEFORE_NAME.test(trimmed);
   }
   return sentences;
 }

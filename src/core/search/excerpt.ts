@@ -1,4 +1,5 @@
 import type { Passage } from '../types.js';
+import type { AnswerTest } from './answer-kind.js';
 import { SEARCH_DEFAULTS } from './defaults.js';
 
 /** A span of text, offsets relative to the passage text. */
@@ -27,9 +28,16 @@ export interface WordMatch extends Span {
  * Stage 5 of a search, with the matcher of highlight.ts: picks the one to three consecutive sentences that cover
  * the most query weight; an extra sentence must add something to be kept, so a one-sentence answer stays one
  * sentence.
- * `matchesIn` gives the query words found in a sentence's text, offsets relative to it.
+ * `matchesIn` gives the query words found in a sentence's text, offsets relative to it. Then the window takes in
+ * the sentence after it when that sentence completes it: after a lead-in that ends with a colon, or, for a question
+ * that asks for a kind of answer (`answers`: a number, a date, a reason), when the window holds none and the next
+ * sentence does: the answer is often the sentence after the one that repeats the question's words.
  */
-export function selectExcerpt(passage: Passage, matchesIn: (text: string) => readonly WordMatch[]): Excerpt {
+export function selectExcerpt(
+  passage: Passage,
+  matchesIn: (text: string) => readonly WordMatch[],
+  answers?: AnswerTest,
+): Excerpt {
   const sentences = passage.sentences.length > 0 ? passage.sentences : [{ text: passage.text, start: 0 }];
   const perSentence = sentences.map((sentence) => {
     const slots = new Map<number, number>();
@@ -58,12 +66,20 @@ export function selectExcerpt(passage: Passage, matchesIn: (text: string) => rea
     .filter((w) => w.score >= top * SEARCH_DEFAULTS.excerptShare)
     .sort((a, b) => a.to - a.from - (b.to - b.from) || a.from - b.from)[0] ?? { from: 0, to: 0 };
 
-  const first = sentences[best.from]!;
-  const last = sentences[best.to]!;
+  const chosen = { from: best.from, to: best.to };
+  const next = sentences[chosen.to + 1];
+  if (next && chosen.to - chosen.from + 1 < SEARCH_DEFAULTS.maxExcerptSentences) {
+    const window = sentences.slice(chosen.from, chosen.to + 1);
+    const leadsIn = window.at(-1)!.text.endsWith(':');
+    const answersNext = answers !== undefined && !window.some((x) => answers(x.text)) && answers(next.text);
+    if (leadsIn || answersNext) chosen.to += 1;
+  }
+  const first = sentences[chosen.from]!;
+  const last = sentences[chosen.to]!;
   const start = first.start;
   const end = last.start + last.text.length;
   const highlights = perSentence
-    .slice(best.from, best.to + 1)
+    .slice(chosen.from, chosen.to + 1)
     .flatMap((s) => s.highlights)
     .map((h) => ({ start: h.start - start, end: h.end - start }));
   return { text: passage.text.slice(start, end), start, end, highlights };

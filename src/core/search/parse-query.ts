@@ -1,3 +1,4 @@
+import { wordnetSynonyms } from '../lexicon/synonyms.js';
 import { isStopword, tokenize } from '../normalize.js';
 import { SEARCH_DEFAULTS } from './defaults.js';
 import { isEnglishWord } from './dictionary.js';
@@ -8,7 +9,7 @@ import type { Alternative, Slot } from './types.js';
 /**
  * Stage 1 of a search: the query becomes slots, one per content word or declared phrase, each with the terms of
  * the library that would satisfy it: the word itself (weight 1), its synonyms, its spelling neighbours (typo
- * index) and the words it begins.
+ * index), the words it begins, and, for a word the library lacks, its WordNet synonyms.
  */
 export function parseQuery(data: IndexData, query: string, prefixLast: boolean): Slot[] {
   const all = tokenize(query);
@@ -72,6 +73,14 @@ function wordAlternatives(data: IndexData, surface: string, term: string, isPref
     for (const { id, distance } of neighbours) {
       const termId = vocabulary.surfaceTerms[id]!;
       if (termId !== exact) alternatives.push({ terms: [termId], weight: (fuzzyWeight[distance] ?? 0) * factor });
+    }
+  }
+  // A word the library never uses may be the asker's word for one it does ("cows" for "cattle"). Only then, and
+  // never for the word being typed: where the library holds the word, WordNet's other senses only add noise.
+  if (exact === undefined && !isPrefix) {
+    for (const synonym of wordnetSynonyms(term)) {
+      const id = vocabulary.termIds.get(synonym);
+      if (id !== undefined) alternatives.push({ terms: [id], weight: SEARCH_DEFAULTS.wordnetWeight });
     }
   }
   if (surface.length >= (isPrefix ? SEARCH_DEFAULTS.minTypedPrefix : SEARCH_DEFAULTS.minPrefix)) {

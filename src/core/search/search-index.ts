@@ -1,6 +1,7 @@
 import { createQueryMatcher } from './highlight.js';
-import { confidenceOf, judgeOutcome } from './confidence.js';
+import { confidenceOf, judgeOutcome, marginOf } from './confidence.js';
 import { SEARCH_DEFAULTS } from './defaults.js';
+import { answerTestOf } from './answer-kind.js';
 import { selectExcerpt } from './excerpt.js';
 import { invertForward } from './forward-index.js';
 import { type IndexData, type IndexParts, type SearchScratch, createIndexData, createScratch } from './index-data.js';
@@ -91,17 +92,19 @@ export class SearchIndex {
     if (options.rerank ?? SEARCH_DEFAULTS.rerank) ranked = rerankCandidates(this.data, this.source, slots, ranked);
 
     const matchesIn = createQueryMatcher(this.data, slots);
-    const hits = ranked.slice(0, limit).map((s): SearchHit => {
+    const answers = answerTestOf(query);
+    const hits = ranked.slice(0, limit).map((s, at): SearchHit => {
       const passage = this.source.passages[s.doc]!;
       return {
         passage,
         article: this.source.articleOf(passage),
         score: Number(s.score.toFixed(4)),
         coverage: Number(s.coverage.toFixed(3)),
-        confidence: confidenceOf(s.coverage),
-        excerpt: selectExcerpt(passage, matchesIn),
+        // Only the first hit can stand out from the next: a passage ranked below another is at most medium.
+        confidence: confidenceOf(s.coverage, at === 0 ? marginOf(ranked, 0) : 0),
+        excerpt: selectExcerpt(passage, matchesIn, answers),
       };
     });
-    return judgeOutcome(query, hits);
+    return judgeOutcome(query, hits, marginOf(ranked, 0));
   }
 }
