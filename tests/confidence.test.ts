@@ -21,8 +21,8 @@ describe('confidence', () => {
 
   it.each([
     [[], Infinity, 'no-match'],
-    [[0.19, 0.9], Infinity, 'weak'],
-    [[0.2], Infinity, 'answer'],
+    [[0.34, 0.9], Infinity, 'weak'],
+    [[0.35], Infinity, 'answer'],
     [[0.49, 0.1], 1.39, 'weak'],
     [[0.49, 0.1], 1.4, 'answer'],
     [[0.5, 0.5], 1, 'answer'],

@@ -86,6 +86,25 @@ function timeStatements(database: SqliteDatabase.Database, timing: StatementTimi
   return database;
 }
 
+/**
+ * Switches the file to WAL, which the shards of one host need to share it. Turning WAL on takes the file's lock
+ * without waiting in SQLite's busy handler, so when several shards start at once the losers get SQLITE_BUSY at once:
+ * they wait a little and try again (it is a no-op once any of them has switched the file).
+ */
+function enableWal(database: SqliteDatabase.Database): void {
+  const deadline = Date.now() + SQLITE_START_BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      database.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      const busy = (error as { code?: string }).code?.startsWith('SQLITE_BUSY') ?? false;
+      if (!busy || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25 + Math.random() * 50);
+    }
+  }
+}
+
 function connect(
   location: StoreLocation,
   logger: Logger,
@@ -97,7 +116,7 @@ function connect(
     // While starting, wait as long as another process's migration takes; once serving, only briefly (see below).
     const database = new SqliteDatabase(location.path, { timeout: SQLITE_START_BUSY_TIMEOUT_MS });
     onServing.push(() => database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`));
-    database.pragma('journal_mode = WAL');
+    enableWal(database);
     database.pragma('synchronous = NORMAL');
     return new Kysely<Database>({ dialect: new SqliteDialect({ database: timeStatements(database, timing) }) });
   }

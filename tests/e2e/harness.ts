@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Command } from '../../commands/command.js';
 import type { KnowledgeBase } from '../../src/core/knowledge-base.js';
@@ -40,8 +42,23 @@ export function runEntry(entry: string, env: Record<string, string>): RunningPro
   return { child, output: () => output, stderr: () => stderr, exited };
 }
 
+/**
+ * One SQLite file per stand-in, in a temporary folder: the bots (and shards) of one test share it as the processes
+ * of one host would, and test files running side by side never lock each other's store or the repository's.
+ */
+const storeFiles = new WeakMap<DiscordStandIn, string>();
+function storeFileFor(standIn: DiscordStandIn): string {
+  let file = storeFiles.get(standIn);
+  if (file === undefined) {
+    file = path.join(mkdtempSync(path.join(tmpdir(), 'footnote-e2e-')), 'footnote.sqlite');
+    storeFiles.set(standIn, file);
+  }
+  return file;
+}
+
 export function botEnv(standIn: DiscordStandIn, extra: Record<string, string> = {}): Record<string, string> {
   return {
+    DATABASE_URL: `sqlite:${storeFileFor(standIn)}`,
     DISCORD_TOKEN: TOKEN,
     DISCORD_CLIENT_ID: BOT_ID,
     DISCORD_GUILD_ID: standIn.defaultGuildId,
