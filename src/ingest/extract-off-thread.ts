@@ -1,25 +1,11 @@
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../core/worker-script.js';
 import { type ExtractOutcome, extractArticle } from './extract-html.js';
 
 /** Readability over a large page can take seconds; past this, the page is given up rather than read. */
 export const EXTRACT_TIMEOUT_MS = 30_000;
 
 export type OffThreadOutcome = ExtractOutcome | { readonly kind: 'timeout'; readonly seconds: number };
-
-/** The worker module beside this one, from source with tsx registered first (as in search/parallel-build.ts). */
-function workerScript(): { code: string; entry: string; register: string | undefined } {
-  const here = import.meta.url;
-  const fromSource = here.endsWith('.ts');
-  const entry = new URL(`./extract-worker.${fromSource ? 'ts' : 'js'}`, here).href;
-  const register = fromSource
-    ? typeof import.meta.resolve === 'function'
-      ? import.meta.resolve('tsx/esm/api')
-      : 'tsx/esm/api'
-    : undefined;
-  const code = `const { workerData } = require('node:worker_threads');
-(workerData.register ? import(workerData.register).then((tsx) => tsx.register()) : Promise.resolve()).then(() => import(workerData.entry));`;
-  return { code, entry, register };
-}
 
 /**
  * `extractArticle` on a worker thread, so a large page does not pause the answers the process is giving meanwhile
@@ -35,10 +21,10 @@ export function extractOffThread(
   const inline = (): OffThreadOutcome => (options.fallback ?? extractArticle)(html, pageUrl);
   let worker: Worker;
   try {
-    const script = workerScript();
+    const script = workerScript(import.meta.url, 'extract-worker');
     worker = new Worker(script.code, {
       eval: true,
-      workerData: { entry: script.entry, register: script.register, html, pageUrl },
+      workerData: { ...script.workerData, html, pageUrl },
     });
   } catch {
     return Promise.resolve(inline());

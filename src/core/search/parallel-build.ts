@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Article } from '../types.js';
 import { type ForwardIndex, type ForwardInput, TermVocabulary, buildForwardIndex } from './forward-index.js';
+import { workerScript } from '../worker-script.js';
 
 /**
  * Building the index of a large library on two threads. Reading every word is most of a build (at 100,000
@@ -169,28 +170,6 @@ function concatForward(head: ForwardIndex, tail: ForwardIndex, toGlobal: Uint32A
   return { docStart, docTerms, docTfs, docLength };
 }
 
-/**
- * The worker module beside this one: `.ts` when run from source, `.js` once compiled. From source the worker
- * registers tsx first: a worker thread does not inherit the main thread's module hooks on Node 20.
- */
-function workerScript(entryOverride: string | undefined): {
-  code: string;
-  workerData: { entry: string; register: string | undefined };
-} {
-  const here = import.meta.url;
-  const fromSource = here.endsWith('.ts');
-  const entry = entryOverride ?? new URL(`./forward-worker.${fromSource ? 'ts' : 'js'}`, here).href;
-  // Resolved here, where the project's node_modules are known; a test runner may not offer `import.meta.resolve`.
-  const register = fromSource
-    ? typeof import.meta.resolve === 'function'
-      ? import.meta.resolve('tsx/esm/api')
-      : 'tsx/esm/api'
-    : undefined;
-  const code = `const { workerData } = require('node:worker_threads');
-(workerData.register ? import(workerData.register).then((tsx) => tsx.register()) : Promise.resolve()).then(() => import(workerData.entry));`;
-  return { code, workerData: { entry, register } };
-}
-
 /** The worker thread of a build: asked for its part of the forward index, then for the typo index's table. */
 class BuildWorker {
   private constructor(private readonly worker: Worker) {}
@@ -198,7 +177,7 @@ class BuildWorker {
   /** A started worker, or `undefined` if none could be started (the caller builds everything itself). */
   static start(entry: string | undefined): BuildWorker | undefined {
     try {
-      const script = workerScript(entry);
+      const script = workerScript(import.meta.url, 'forward-worker', entry);
       return new BuildWorker(new Worker(script.code, { eval: true, workerData: script.workerData }));
     } catch {
       return undefined;
