@@ -3,6 +3,7 @@ import { citePassage } from '../src/core/citation.js';
 import { truncate } from '../src/core/format.js';
 import {
   type DateBound,
+  type DateBoundError,
   entityLexicon,
   entityTimeline,
   type EventFilter,
@@ -21,12 +22,12 @@ import { ARTICLE_OPTION, articleChoices, isNotice, MAX_CHOICES, resolveArticleOp
 /** Citations of other reports shown under one event; more would crowd the page out. */
 const MAX_ALSO_CITED = 3;
 
-function readBound(input: CommandInput, name: 'from' | 'to'): DateBound | undefined | { error: string } {
+function readBound(input: CommandInput, name: 'from' | 'to'): DateBound | undefined | { error: DateBoundError } {
   const text = stringOption(input, name);
   return text === undefined ? undefined : parseDateBound(text);
 }
 
-function isError(value: unknown): value is { error: string } {
+function isError(value: unknown): value is { error: DateBoundError } {
   return typeof value === 'object' && value !== null && 'error' in value;
 }
 
@@ -101,8 +102,8 @@ export const timeline = {
     if (isNotice(article)) return article;
     const from = readBound(input, 'from');
     const to = readBound(input, 'to');
-    if (isError(from)) return { kind: 'notice', tone: 'warning', text: `from: ${from.error}` };
-    if (isError(to)) return { kind: 'notice', tone: 'warning', text: `to: ${to.error}` };
+    if (isError(from)) return { kind: 'notice', tone: 'warning', text: `from: ${MESSAGES.dateBound(from.error)}` };
+    if (isError(to)) return { kind: 'notice', tone: 'warning', text: `to: ${MESSAGES.dateBound(to.error)}` };
     if (from && to && firstDay(from) > firstDay(to))
       return { kind: 'notice', tone: 'warning', text: MESSAGES.rangeReversed(from.label, to.label) };
     const about = stringOption(input, 'about');

@@ -1,3 +1,6 @@
+import type { DateBoundError } from './core/facts/bounds.js';
+import type { ProblemIssue, UnreadableFile } from './core/knowledge/load.js';
+
 /**
  * Every sentence Footnote says to a person, in one place: the console, Discord and the scripts all read it here.
  */
@@ -27,8 +30,23 @@ export const MESSAGES = Object.freeze({
   investmentTitle: 'Investment: figures and passages',
   investmentEmpty: 'No figures about investment, credit, loans or privatisation were found.',
   contextTitle: 'Context',
-  badDate: (option: string, value: string) =>
-    `"${value}" is not a date I can read for ${option}. Use a year (2020), a month (2022-02) or a day (2024-08-23).`,
+  /** A `from`/`to` option that is not one calendar date with a year (src/core/facts/bounds.ts says which way). */
+  dateBound: (error: DateBoundError): string => {
+    switch (error.code) {
+      case 'empty':
+        return 'Give a date: a year (2020), a month (2020-05 or February 2022) or a day (2022-02-24 or 24 Feb 2022).';
+      case 'unreadable':
+        return `"${error.text}" is not a date I can read. Try 2020, 2020-05, February 2022, 2022-02-24 or 24 Feb 2022.`;
+      case 'no-year':
+        return `"${error.text}" has no year. Add one, e.g. "${error.text} 2022".`;
+      case 'range':
+        return `"${error.text}" is a range; give its first day in "from" and its last in "to".`;
+      case 'relative':
+        return `"${error.text}" is relative to today; give a calendar date instead, e.g. 2024-08 or August 2024.`;
+      case 'ambiguous':
+        return `"${error.text}" could be day/month or month/day; write it as 2022-02-24 or 24 Feb 2022.`;
+    }
+  },
   rangeReversed: (from: string, to: string) => `"from" (${from}) comes after "to" (${to}).`,
   helpTitle: 'Footnote: cited answers from the library',
   helpIntro: 'Every answer is a verbatim excerpt with its citation: article, author, section and paragraph.',
@@ -129,3 +147,62 @@ export const STORE_MESSAGES = Object.freeze({
       `A server's managers can turn the log and the buttons off with /settings set logging:false feedback:false.`,
     ].join('\n'),
 } as const);
+
+/** Why a file could not be read; `skipped: the file …`. */
+function unreadableText(why: UnreadableFile): string {
+  switch (why.code) {
+    case 'outside-link':
+      return 'is a link to a file outside the knowledge folder; it is not followed';
+    case 'not-a-file':
+      return 'is not a regular file';
+    case 'too-large':
+      return `is ${(why.bytes / 1_000_000).toFixed(1)} MB, over the ${why.limit / 1_000_000} MB limit for an article`;
+    case 'binary':
+      return 'looks binary (it holds NUL bytes), not text';
+    case 'not-utf8':
+      return 'is not valid UTF-8 text; save it as UTF-8';
+    case 'read-failed':
+      return `cannot be read: ${why.reason}`;
+  }
+}
+
+/**
+ * What the loader found wrong with a knowledge file, for the host's log, `knowledge:check` and `/library`: the
+ * operator's language is English, so these are not translated.
+ */
+export function describeIssue(issue: ProblemIssue): string {
+  switch (issue.code) {
+    case 'not-text':
+      return `front matter "${issue.key}" should be text; it is ignored`;
+    case 'missing-title':
+      return 'missing title: add "title:" to the front matter';
+    case 'bad-published':
+      return `bad date in "published": ${JSON.stringify(issue.value)}; use YYYY, YYYY-MM or YYYY-MM-DD`;
+    case 'bad-url':
+      return `"url" is not an http(s) address: ${JSON.stringify(issue.url)}; links are left out`;
+    case 'alias-not-a-list':
+      return 'an alias group must be a list of words or a string like "BRI = Belt and Road Initiative"';
+    case 'alias-too-few':
+      return `an alias group needs at least two members: ${issue.entry}`;
+    case 'byte-order-mark':
+      return 'starts with a byte-order mark; it is ignored';
+    case 'empty':
+      return 'empty file';
+    case 'broken-front-matter':
+      return `broken front matter: ${issue.reason}`;
+    case 'no-paragraphs':
+      return 'no paragraphs: the article has a title but no text';
+    case 'repeated-paragraph':
+      return `paragraph ${issue.paragraph} repeats paragraph ${issue.first}`;
+    case 'folder-unreadable':
+      return `the knowledge folder ${issue.dir} cannot be read: ${issue.reason}`;
+    case 'skipped':
+      return `skipped: the file ${unreadableText(issue.why)}`;
+    case 'slug-taken':
+      return `skipped: its id "${issue.slug}" is already used by ${issue.by}; rename one of them`;
+    case 'previous-version-served':
+      return 'the previous version is still served';
+    case 'no-usable-article':
+      return 'no usable article is left';
+  }
+}

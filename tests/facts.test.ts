@@ -13,6 +13,7 @@ import {
 } from '../src/core/facts/index.js';
 import { loadLibrary, parseArticle } from '../src/core/knowledge/load.js';
 import type { Article } from '../src/core/types.js';
+import { MESSAGES } from '../src/messages.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const KNOWLEDGE = path.join(ROOT, 'knowledge');
@@ -35,7 +36,7 @@ function articleFrom(body: string, published?: string): Article {
 
 function bound(text: string): DateBound {
   const parsed = parseDateBound(text);
-  if ('error' in parsed) throw new Error(parsed.error);
+  if ('error' in parsed) throw new Error(MESSAGES.dateBound(parsed.error));
   return parsed;
 }
 
@@ -410,7 +411,7 @@ describe('parseDateBound', () => {
     ['x'.repeat(500), 'not a date I can read'],
   ])('%s → an error that says %s', (text, words) => {
     const result = parseDateBound(text);
-    expect('error' in result && result.error).toContain(words);
+    expect('error' in result && MESSAGES.dateBound(result.error)).toContain(words);
   });
 });
 

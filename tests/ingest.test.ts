@@ -9,12 +9,13 @@ import { draftFromMarkdown, draftFromPlainText, titleFromName } from '../src/ing
 import { describeIngestFailure, type IngestFailure } from '../src/ingest/outcomes.js';
 import { parseDocument } from '../src/ingest/dom.js';
 import { cleanAuthor, normalizeDate, readPageMeta } from '../src/ingest/page-meta.js';
+import { describeIssue } from '../src/messages.js';
 import { fixture } from './ingest-server.js';
 
 /** The article as the library reads it back from the file that would be written. */
 function served(draft: ArticleDraft) {
   const { article, problems } = parseArticle('added.md', renderArticleFile(draft));
-  if (!article) throw new Error(`not served: ${problems.map((p) => p.message).join('; ')}`);
+  if (!article) throw new Error(`not served: ${problems.map((p) => describeIssue(p.issue)).join('; ')}`);
   return { article, problems };
 }
 

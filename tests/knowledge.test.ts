@@ -15,9 +15,15 @@ import {
   MAX_ARTICLE_BYTES,
   parseArticle,
   parseAliases,
+  type Problem,
 } from '../src/core/knowledge/load.js';
 import { parseMarkdown } from '../src/core/knowledge/parse-markdown.js';
 import type { Article } from '../src/core/types.js';
+import { describeIssue } from '../src/messages.js';
+
+/** Problems as the log and `knowledge:check` word them, so tests read the sentence a host would see. */
+const worded = (problems: readonly Problem[]): object[] =>
+  problems.map(({ issue, ...rest }) => ({ ...rest, message: describeIssue(issue) }));
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SEED_FILE = 'belarus-balancing-act-with-china.md';
@@ -250,7 +256,7 @@ describe('a knowledge folder with broken files', () => {
     ['twin.txt', 'error', /"twin" is already used by twin\.md/],
     ['aliases.txt', 'warning', /at least two members: "lonely"/],
   ] as const)('names %s in problems as %s: %s', (file, severity, message) => {
-    const problems = library.problems.filter((p) => p.file === file);
+    const problems = worded(library.problems.filter((p) => p.file === file));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ severity, message: expect.stringMatching(message) });
   });
@@ -276,14 +282,14 @@ describe('a knowledge folder with broken files', () => {
   // (ignoreBOM defaults to false), so parseArticle never sees it and the "byte-order mark" warning is never given for a
   // file on disk. Expected: one warning for bom.md; `{ fatal: true, ignoreBOM: true }` would keep it for parseArticle.
   it('names bom.md in problems as a warning about the byte-order mark', () => {
-    expect(library.problems.filter((p) => p.file === 'bom.md')).toEqual([
+    expect(worded(library.problems.filter((p) => p.file === 'bom.md'))).toEqual([
       expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/byte-order mark/) }),
     ]);
   });
 
   it('warns about a byte-order mark at the start of the text given to parseArticle', () => {
     const result = parseArticle('bom.md', '\uFEFF---\ntitle: BOM\n---\n\nText.\n');
-    expect(result.problems).toEqual([
+    expect(worded(result.problems)).toEqual([
       { file: 'bom.md', line: 1, severity: 'warning', message: 'starts with a byte-order mark; it is ignored' },
     ]);
     expect(result.article?.passages[0]?.text).toBe('Text.');
@@ -321,7 +327,7 @@ describe('published dates', () => {
 
   it.each(['"2024-02-30"', '2024-8', 'last week', '"2024-13"'])('warns about published: %s and drops it', (value) => {
     const result = withDate(value);
-    expect(result.problems).toEqual([
+    expect(worded(result.problems)).toEqual([
       expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/bad date in "published"/) }),
     ]);
     expect(result.article?.meta.published).toBeUndefined();
@@ -334,7 +340,7 @@ describe('published dates', () => {
     'warns about the unquoted impossible date %s instead of rolling it over',
     (value) => {
       const result = withDate(value);
-      expect(result.problems).toEqual([
+      expect(worded(result.problems)).toEqual([
         expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/bad date/) }),
       ]);
       expect(result.article?.meta.published).toBeUndefined();

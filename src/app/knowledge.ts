@@ -2,7 +2,7 @@ import { type Library, type Problem, loadLibrary } from '../core/knowledge/load.
 import { KnowledgeBase } from '../core/knowledge-base.js';
 import type { IndexBuildOptions, SnapshotEvent } from '../core/search/search-index.js';
 import type { Logger } from '../log.js';
-import { MESSAGES } from '../messages.js';
+import { describeIssue, MESSAGES } from '../messages.js';
 import { ExplainedError } from './errors.js';
 
 export class NoKnowledgeError extends ExplainedError {
@@ -13,7 +13,7 @@ export class NoKnowledgeError extends ExplainedError {
 
 /** `file:line: message`, naming the file a problem is about. */
 export function describeProblem(problem: Problem): string {
-  return `${problem.file}${problem.line !== undefined ? `:${problem.line}` : ''}: ${problem.message}`;
+  return `${problem.file}${problem.line !== undefined ? `:${problem.line}` : ''}: ${describeIssue(problem.issue)}`;
 }
 
 /** Logs a problem with the file it is about: an error (the file is skipped) as a warning, a warning as info. */

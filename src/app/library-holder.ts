@@ -3,6 +3,7 @@ import { type Library, type Problem, loadLibrary } from '../core/knowledge/load.
 import { KnowledgeBase } from '../core/knowledge-base.js';
 import type { IndexBuildOptions } from '../core/search/search-index.js';
 import type { Article } from '../core/types.js';
+import { describeIssue } from '../messages.js';
 
 /** A file that failed validation after a change, still served as it was before. */
 export interface KeptArticle {
@@ -44,7 +45,7 @@ export function keepPreviousVersions(
     if (served.has(article.file) || !present.has(article.file) || slugs.has(article.slug)) continue;
     const reasons = next.problems
       .filter((p) => p.file === article.file && p.severity === 'error')
-      .map((p) => p.message);
+      .map((p) => describeIssue(p.issue));
     kept.push({ file: article.file, reasons });
     keptArticles.push(article);
   }
@@ -55,7 +56,7 @@ export function keepPreviousVersions(
     ...kept.map((k): Problem => ({
       file: k.file,
       severity: 'warning',
-      message: 'the previous version is still served',
+      issue: { code: 'previous-version-served' },
     })),
   ];
   const hash = createHash('sha256').update(next.version);
@@ -148,7 +149,7 @@ export class LibraryHolder {
     if (library.articles.length === 0) {
       return {
         kind: 'kept',
-        reason: next.problems.find((p) => p.file === '.')?.message ?? 'no usable article is left',
+        reason: describeIssue(next.problems.find((p) => p.file === '.')?.issue ?? { code: 'no-usable-article' }),
       };
     }
     const changes = diffLibraries(before, library, kept);

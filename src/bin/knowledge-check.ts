@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readLibrary } from '../app/knowledge.js';
 import { loadConfig, loadDotenv } from '../config.js';
+import { describeIssue } from '../messages.js';
 import type { Library, Problem } from '../core/knowledge/load.js';
 import { SHELVES_DIR, isGuildId, listShelves } from '../core/knowledge/shelves.js';
 import { readArgs, runMain, UsageError } from './cli-shared.js';
@@ -9,7 +10,7 @@ const USAGE = 'Usage: npm run knowledge:check [-- DIR]';
 
 /** `file:line: severity: message`, the form editors and CI logs turn into links. */
 function formatProblem(problem: Problem): string {
-  return `${problem.file}${problem.line !== undefined ? `:${problem.line}` : ''}: ${problem.severity}: ${problem.message}`;
+  return `${problem.file}${problem.line !== undefined ? `:${problem.line}` : ''}: ${problem.severity}: ${describeIssue(problem.issue)}`;
 }
 
 function summarize(library: Library): string {

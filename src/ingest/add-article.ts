@@ -156,8 +156,8 @@ async function saveDraft(draft: ArticleDraft, target: IngestTarget, addresses: r
   const checked = parseArticle(fileNameFor(draft.meta.title), text);
   if (!checked.article) {
     const errors = checked.problems.filter((p) => p.severity === 'error');
-    if (errors.some((p) => p.message.startsWith('no paragraphs'))) return { kind: 'not-an-article' };
-    return { kind: 'invalid-article', reasons: errors.map((p) => p.message) };
+    if (errors.some((p) => p.issue.code === 'no-paragraphs')) return { kind: 'not-an-article' };
+    return { kind: 'invalid-article', reasons: errors.map((p) => p.issue) };
   }
   await mkdir(dir, { recursive: true });
   const name = await writeAtomically(dir, text, candidates, existing !== undefined);

@@ -39,7 +39,12 @@ export function draftFromMarkdown(
   } catch (error) {
     return {
       kind: 'invalid-article',
-      reasons: [`broken front matter: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`],
+      reasons: [
+        {
+          code: 'broken-front-matter',
+          reason: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+        },
+      ],
     };
   }
   const heading = parseMarkdown(body).heading;

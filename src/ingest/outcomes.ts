@@ -1,4 +1,5 @@
-import { MESSAGES } from '../messages.js';
+import type { ProblemIssue } from '../core/knowledge/load.js';
+import { describeIssue, MESSAGES } from '../messages.js';
 import type { AddressClass } from './address-policy.js';
 
 /**
@@ -25,7 +26,7 @@ export type IngestFailure =
   | { readonly kind: 'no-file'; readonly path: string }
   | { readonly kind: 'unsupported-file'; readonly path: string }
   | { readonly kind: 'unreadable-file'; readonly path: string; readonly reason: string }
-  | { readonly kind: 'invalid-article'; readonly reasons: readonly string[] }
+  | { readonly kind: 'invalid-article'; readonly reasons: readonly ProblemIssue[] }
   | { readonly kind: 'bad-server'; readonly server: string };
 
 export type IngestFailureKind = IngestFailure['kind'];
@@ -63,7 +64,7 @@ export function describeIngestFailure(failure: IngestFailure): string {
     case 'unreadable-file':
       return say.unreadableFile(failure.path, failure.reason);
     case 'invalid-article':
-      return say.invalidArticle(failure.reasons);
+      return say.invalidArticle(failure.reasons.map(describeIssue));
     case 'bad-server':
       return say.badServer(failure.server);
   }

@@ -12,6 +12,6 @@ export type {
 export { extractEvents } from './events.js';
 export { extractFigures } from './figures.js';
 export { type EventFilter, filterEvents, sortEvents } from './timeline.js';
-export { DATE_BOUND_ERRORS, parseDateBound } from './bounds.js';
+export { type DateBoundError, parseDateBound } from './bounds.js';
 export { type EntityLexicon, type EntityName, entityLexicon, entityMatcher } from './entities.js';
 export { entityTimeline, mergeReports, reportEvents } from './entity-timeline.js';

@@ -4,14 +4,19 @@
  */
 export type AliasGroup = readonly string[];
 
-export function parseAliasGroup(entry: unknown): AliasGroup | string {
+/** Why an alias entry was not read; worded in src/messages.ts. */
+export type AliasIssue =
+  | { readonly code: 'alias-not-a-list' }
+  | { readonly code: 'alias-too-few'; readonly entry: string };
+
+export function parseAliasGroup(entry: unknown): AliasGroup | AliasIssue {
   const members = Array.isArray(entry)
     ? entry.map((m) => (typeof m === 'string' || typeof m === 'number' ? String(m) : ''))
     : typeof entry === 'string'
       ? entry.split('=')
       : undefined;
-  if (!members) return 'an alias group must be a list of words or a string like "BRI = Belt and Road Initiative"';
+  if (!members) return { code: 'alias-not-a-list' };
   const cleaned = members.map((m) => m.trim()).filter((m) => m.length > 0);
-  if (cleaned.length < 2) return `an alias group needs at least two members: ${JSON.stringify(entry)}`;
+  if (cleaned.length < 2) return { code: 'alias-too-few', entry: JSON.stringify(entry) };
   return cleaned;
 }

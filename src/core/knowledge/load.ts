@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, ArticleMeta } from '../types.js';
-import { type AliasGroup, parseAliasGroup } from './aliases.js';
+import { type AliasGroup, type AliasIssue, parseAliasGroup } from './aliases.js';
 import { buildPassages } from './blocks.js';
 import { type ParsedSource, parseMarkdown } from './parse-markdown.js';
 import { parsePlainText } from './parse-text.js';
@@ -18,8 +18,38 @@ export interface Problem {
   readonly line?: number;
   /** `error`: the file (or entry) is skipped. `warning`: it is served, but something is off. */
   readonly severity: 'error' | 'warning';
-  readonly message: string;
+  /** What is wrong, as data: the messages module words it for the log, `knowledge:check` and `/library`. */
+  readonly issue: ProblemIssue;
 }
+
+/** Every problem the loader can find in a file; the sentences are in src/messages.ts (`describeIssue`). */
+export type ProblemIssue =
+  | { readonly code: 'not-text'; readonly key: string }
+  | { readonly code: 'missing-title' }
+  | { readonly code: 'bad-published'; readonly value: string }
+  | { readonly code: 'bad-url'; readonly url: string }
+  | AliasIssue
+  | { readonly code: 'byte-order-mark' }
+  | { readonly code: 'empty' }
+  | { readonly code: 'broken-front-matter'; readonly reason: string }
+  | { readonly code: 'no-paragraphs' }
+  | { readonly code: 'repeated-paragraph'; readonly paragraph: number; readonly first: number }
+  | { readonly code: 'folder-unreadable'; readonly dir: string; readonly reason: string }
+  | { readonly code: 'skipped'; readonly why: UnreadableFile }
+  | { readonly code: 'slug-taken'; readonly slug: string; readonly by: string }
+  /** After a reload: the file fails now, and the version read before it is still served. */
+  | { readonly code: 'previous-version-served' }
+  /** After a reload: no file of the folder yields an article, so the library serving goes on serving. */
+  | { readonly code: 'no-usable-article' };
+
+/** Why a file could not be read as text. */
+export type UnreadableFile =
+  | { readonly code: 'outside-link' }
+  | { readonly code: 'not-a-file' }
+  | { readonly code: 'too-large'; readonly bytes: number; readonly limit: number }
+  | { readonly code: 'binary' }
+  | { readonly code: 'not-utf8' }
+  | { readonly code: 'read-failed'; readonly reason: string }
 
 export interface Library {
   readonly dir: string;
@@ -64,13 +94,13 @@ function readMeta(parsed: ParsedSource, file: string, problems: Problem[]): Arti
     const value = data[key];
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'string' || typeof value === 'number') return String(value).trim() || undefined;
-    problems.push({ file, line: 1, severity: 'warning', message: `front matter "${key}" should be text; it is ignored` });
+    problems.push({ file, line: 1, severity: 'warning', issue: { code: 'not-text', key } });
     return undefined;
   };
 
   const title = text('title') ?? parsed.heading;
   if (!title) {
-    problems.push({ file, line: 1, severity: 'error', message: 'missing title: add "title:" to the front matter' });
+    problems.push({ file, line: 1, severity: 'error', issue: { code: 'missing-title' } });
     return undefined;
   }
 
@@ -84,7 +114,7 @@ function readMeta(parsed: ParsedSource, file: string, problems: Problem[]): Arti
         file,
         line: 1,
         severity: 'warning',
-        message: `bad date in "published": ${JSON.stringify(String(data.published))}; use YYYY, YYYY-MM or YYYY-MM-DD`,
+        issue: { code: 'bad-published', value: String(data.published) },
       });
       published = undefined;
     }
@@ -92,7 +122,7 @@ function readMeta(parsed: ParsedSource, file: string, problems: Problem[]): Arti
 
   let url = text('url');
   if (url !== undefined && !/^https?:\/\/\S+$/i.test(url)) {
-    problems.push({ file, line: 1, severity: 'warning', message: `"url" is not an http(s) address: ${JSON.stringify(url)}; links are left out` });
+    problems.push({ file, line: 1, severity: 'warning', issue: { code: 'bad-url', url } });
     url = undefined;
   }
 
@@ -102,7 +132,7 @@ function readMeta(parsed: ParsedSource, file: string, problems: Problem[]): Arti
     const entries = Array.isArray(rawAliases) ? rawAliases : [rawAliases];
     for (const entry of entries) {
       const group = parseAliasGroup(entry);
-      if (typeof group === 'string') problems.push({ file, line: 1, severity: 'warning', message: group });
+      if ('code' in group) problems.push({ file, line: 1, severity: 'warning', issue: group });
       else aliases.push(group);
     }
   }
@@ -128,10 +158,10 @@ function readMeta(parsed: ParsedSource, file: string, problems: Problem[]): Arti
 export function parseArticle(file: string, source: string): { article?: Article; problems: Problem[] } {
   const problems: Problem[] = [];
   const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
-  if (text !== source) problems.push({ file, line: 1, severity: 'warning', message: 'starts with a byte-order mark; it is ignored' });
+  if (text !== source) problems.push({ file, line: 1, severity: 'warning', issue: { code: 'byte-order-mark' } });
 
   if (text.trim().length === 0) {
-    problems.push({ file, severity: 'error', message: 'empty file' });
+    problems.push({ file, severity: 'error', issue: { code: 'empty' } });
     return { problems };
   }
 
@@ -140,13 +170,13 @@ export function parseArticle(file: string, source: string): { article?: Article;
     parsed = path.extname(file).toLowerCase() === '.txt' ? parsePlainText(text) : parseMarkdown(text);
   } catch (error) {
     const mark = (error as { mark?: { line?: number } }).mark;
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     problems.push({
       file,
       // js-yaml counts from 0, from the newline after the opening `---`: its line is already the file's line minus one.
       ...(mark?.line !== undefined ? { line: mark.line + 1 } : { line: 1 }),
       severity: 'error',
-      message: `broken front matter: ${reason}`,
+      issue: { code: 'broken-front-matter', reason },
     });
     return { problems };
   }
@@ -157,7 +187,7 @@ export function parseArticle(file: string, source: string): { article?: Article;
   const slug = slugOf(file);
   const passages = buildPassages(slug, parsed.blocks);
   if (passages.length === 0) {
-    problems.push({ file, severity: 'error', message: 'no paragraphs: the article has a title but no text' });
+    problems.push({ file, severity: 'error', issue: { code: 'no-paragraphs' } });
     return { problems };
   }
 
@@ -165,7 +195,7 @@ export function parseArticle(file: string, source: string): { article?: Article;
   for (const passage of passages) {
     const first = seen.get(passage.text);
     if (first !== undefined) {
-      problems.push({ file, line: passage.line, severity: 'warning', message: `paragraph ${passage.paragraph} repeats paragraph ${first}` });
+      problems.push({ file, line: passage.line, severity: 'warning', issue: { code: 'repeated-paragraph', paragraph: passage.paragraph, first } });
     } else seen.set(passage.text, passage.paragraph);
   }
 
@@ -179,7 +209,7 @@ export function parseAliases(file: string, source: string): { aliases: AliasGrou
     const line = raw.replace(/#.*$/, '').trim();
     if (line === '') return;
     const group = parseAliasGroup(line);
-    if (typeof group === 'string') problems.push({ file, line: index + 1, severity: 'warning', message: group });
+    if ('code' in group) problems.push({ file, line: index + 1, severity: 'warning', issue: group });
     else aliases.push(group);
   });
   return { aliases, problems };
@@ -188,8 +218,8 @@ export function parseAliases(file: string, source: string): { aliases: AliasGrou
 // ignoreBOM keeps a byte-order mark in the text, so parseArticle can say it saw one.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** Reads a file as text, or says in a sentence why it cannot be served. */
-async function readText(dir: string, file: string): Promise<string | { reason: string }> {
+/** Reads a file as text, or says why it cannot be served. */
+async function readText(dir: string, file: string): Promise<string | UnreadableFile> {
   const full = path.join(dir, file);
   try {
     const link = await lstat(full);
@@ -197,23 +227,23 @@ async function readText(dir: string, file: string): Promise<string | { reason: s
       const target = await realpath(full);
       const root = await realpath(dir);
       if (path.relative(root, target).startsWith('..') || path.isAbsolute(path.relative(root, target))) {
-        return { reason: 'is a link to a file outside the knowledge folder; it is not followed' };
+        return { code: 'outside-link' };
       }
     }
     const info = await stat(full);
-    if (!info.isFile()) return { reason: 'is not a regular file' };
+    if (!info.isFile()) return { code: 'not-a-file' };
     if (info.size > MAX_ARTICLE_BYTES) {
-      return { reason: `is ${(info.size / 1_000_000).toFixed(1)} MB, over the ${MAX_ARTICLE_BYTES / 1_000_000} MB limit for an article` };
+      return { code: 'too-large', bytes: info.size, limit: MAX_ARTICLE_BYTES };
     }
     const bytes = await readFile(full);
-    if (bytes.includes(0)) return { reason: 'looks binary (it holds NUL bytes), not text' };
+    if (bytes.includes(0)) return { code: 'binary' };
     try {
       return utf8.decode(bytes);
     } catch {
-      return { reason: 'is not valid UTF-8 text; save it as UTF-8' };
+      return { code: 'not-utf8' };
     }
   } catch (error) {
-    return { reason: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+    return { code: 'read-failed', reason: (error as NodeJS.ErrnoException).code ?? String(error) };
   }
 }
 
@@ -231,7 +261,7 @@ export async function loadLibrary(dir: string): Promise<Library> {
   try {
     names = (await readdir(dir)).sort();
   } catch (error) {
-    problems.push({ file: '.', severity: 'error', message: `the knowledge folder ${dir} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+    problems.push({ file: '.', severity: 'error', issue: { code: 'folder-unreadable', dir, reason: (error as NodeJS.ErrnoException).code ?? String(error) } });
     return { dir, articles, aliases, problems, version: 'empty' };
   }
 
@@ -243,7 +273,7 @@ export async function loadLibrary(dir: string): Promise<Library> {
 
     const text = await readText(dir, name);
     if (typeof text !== 'string') {
-      problems.push({ file: name, severity: 'error', message: `skipped: the file ${text.reason}` });
+      problems.push({ file: name, severity: 'error', issue: { code: 'skipped', why: text } });
       continue;
     }
     hash.update(name).update('\0').update(text).update('\0');
@@ -260,7 +290,7 @@ export async function loadLibrary(dir: string): Promise<Library> {
     if (!result.article) continue;
     const clash = slugs.get(result.article.slug);
     if (clash) {
-      problems.push({ file: name, severity: 'error', message: `skipped: its id "${result.article.slug}" is already used by ${clash}; rename one of them` });
+      problems.push({ file: name, severity: 'error', issue: { code: 'slug-taken', slug: result.article.slug, by: clash } });
       continue;
     }
     slugs.set(result.article.slug, name);
