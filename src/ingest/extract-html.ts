@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import TurndownService from 'turndown';
+import { definedFields } from '../core/defined.js';
 import type { ArticleDraft } from './article-file.js';
 import { type DomDocument, type DomElement, parseDocument } from './dom.js';
 import { cleanAuthor, cleanText, normalizeDate, readPageMeta } from './page-meta.js';
@@ -194,14 +195,7 @@ export function extractArticle(html: string, pageUrl?: string): ExtractOutcome {
   return {
     kind: 'article',
     draft: {
-      meta: {
-        title,
-        ...(author !== undefined ? { author } : {}),
-        ...(publisher !== undefined ? { publisher } : {}),
-        ...(url !== undefined ? { url } : {}),
-        ...(published !== undefined ? { published } : {}),
-        ...(language !== undefined ? { language } : {}),
-      },
+      meta: { title, ...definedFields({ author, publisher, url, published, language }) },
       body,
     },
   };

@@ -427,25 +427,21 @@ function findPatternMentions(text: string): DateMention[] {
           : 2000 + (short ?? 0) * 10;
     add(m.index, m[0].length, { year, precision: 'decade' });
   }
-  for (const m of text.matchAll(HALF)) {
-    const half = m[2] !== undefined ? Number(m[2]) : (ORDINALS[(m[1] ?? '').toLowerCase()] ?? 1);
-    const year = Number(m[3]);
-    add(
-      m.index,
-      m[0].length,
-      { year, month: half * 6 - 5, precision: 'month' },
-      { year, month: half * 6, precision: 'month' },
-    );
-  }
-  for (const m of text.matchAll(QUARTER)) {
-    const quarter = m[2] !== undefined ? Number(m[2]) : (ORDINALS[(m[1] ?? '').toLowerCase()] ?? 1);
-    const year = Number(m[3]);
-    add(
-      m.index,
-      m[0].length,
-      { year, month: quarter * 3 - 2, precision: 'month' },
-      { year, month: quarter * 3, precision: 'month' },
-    );
+  // "the second half of 2021", "Q3 2022": a part of a year, as the range of its months.
+  for (const [pattern, months] of [
+    [HALF, 6],
+    [QUARTER, 3],
+  ] as const) {
+    for (const m of text.matchAll(pattern)) {
+      const part = m[2] !== undefined ? Number(m[2]) : (ORDINALS[(m[1] ?? '').toLowerCase()] ?? 1);
+      const year = Number(m[3]);
+      add(
+        m.index,
+        m[0].length,
+        { year, month: part * months - months + 1, precision: 'month' },
+        { year, month: part * months, precision: 'month' },
+      );
+    }
   }
   for (const m of text.matchAll(BETWEEN_MONTHS)) {
     const year = Number(m[5]);

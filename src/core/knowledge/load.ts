@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { definedFields } from '../defined.js';
 import type { Article, ArticleMeta } from '../types.js';
 import { type AliasGroup, type AliasIssue, parseAliasGroup } from './aliases.js';
 import { buildPassages } from './blocks.js';
@@ -142,11 +143,7 @@ function readMeta(parsed: ParsedSource, file: string, problems: Problem[]): Arti
   const language = text('language');
   return {
     title,
-    ...(author !== undefined ? { author } : {}),
-    ...(publisher !== undefined ? { publisher } : {}),
-    ...(url !== undefined ? { url } : {}),
-    ...(published !== undefined ? { published } : {}),
-    ...(language !== undefined ? { language } : {}),
+    ...definedFields({ author, publisher, url, published, language }),
     aliases,
   };
 }
