@@ -53,10 +53,12 @@ export const investment = {
   summary: 'Figures on investment, credit, loans and privatisation, each with what it measures and its citation.',
   usage: '/investment [article:<slug>]',
 
-  execute(input, { kb }): ListReply | NoticeReply {
+  async execute(input, { kb }): Promise<ListReply | NoticeReply> {
     const article = resolveArticleOption(kb, input);
     if (isNotice(article)) return article;
-    const figures = kb.figures.filter((f) => isAboutInvestment(f) && (!article || f.articleSlug === article.slug));
+    const figures = (await kb.facts()).figures.filter(
+      (f) => isAboutInvestment(f) && (!article || f.articleSlug === article.slug),
+    );
     const passages = answerQuestion(kb, INVESTMENT_QUERY, { ...(article ? { article: article.slug } : {}), limit: 3 });
     return {
       kind: 'list',

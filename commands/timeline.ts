@@ -4,7 +4,6 @@ import { truncate } from '../src/core/format.js';
 import {
   type DateBound,
   type DateBoundError,
-  entityLexicon,
   entityTimeline,
   type EventFilter,
   filterEvents,
@@ -97,7 +96,7 @@ export const timeline = {
   summary: 'Dated events in order, each with its citation; filter by from, to, article and about.',
   usage: '/timeline [from:2020] [to:2022] [article:<slug>] [about:Xi]',
 
-  execute(input, { kb }): ListReply | NoticeReply {
+  async execute(input, { kb }): Promise<ListReply | NoticeReply> {
     const article = resolveArticleOption(kb, input);
     if (isNotice(article)) return article;
     const from = readBound(input, 'from');
@@ -113,10 +112,11 @@ export const timeline = {
       ...(article ? { article: article.slug } : {}),
     };
     // An entity's timeline also holds what reports say of it without a date, and each event once.
+    const facts = await kb.facts();
     const events =
       about !== undefined
-        ? entityTimeline(kb.library, kb.events, { ...filter, about })
-        : filterEvents(kb.events, filter);
+        ? entityTimeline(kb.library, facts.events, { ...filter, about }, facts.lexicon)
+        : filterEvents(facts.events, filter);
     const intro = legendOf(events);
     return {
       kind: 'list',
@@ -142,9 +142,15 @@ export function nameChoices(kb: KnowledgeBase, typed: string): { name: string; v
   const words = normalizeText(typed)
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
+  // Autocomplete cannot wait: while a large library's names are still being read, there is nothing to offer yet.
+  const lexicon = kb.factsIfRead?.lexicon;
+  if (lexicon === undefined) {
+    void kb.facts();
+    return [];
+  }
   return (
-    entityLexicon(kb.articles, kb.library.aliases)
-      .names.filter(({ name }) => {
+    lexicon.names
+      .filter(({ name }) => {
         const folded = normalizeText(name);
         return words.every((w) => folded.includes(w));
       })

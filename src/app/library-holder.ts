@@ -113,6 +113,7 @@ export class LibraryHolder {
     private readonly options: IndexBuildOptions = {},
   ) {
     this.serving = initial;
+    initial.prepareFacts();
   }
 
   get current(): KnowledgeBase {
@@ -155,6 +156,7 @@ export class LibraryHolder {
     const changes = diffLibraries(before, library, kept);
     if (hasChanges(changes) || library.version !== before.version) {
       const kb = await KnowledgeBase.build(library, this.options);
+      kb.prepareFacts();
       this.serving = kb;
       for (const listener of this.listeners) listener(kb);
     }

@@ -30,6 +30,7 @@ async function serveDiscord(config: Config, discord: DiscordConfig): Promise<num
   });
   const store = await openConfiguredStore(config, logger);
   const kb = await loadKnowledge(config.knowledgeDir, logger, indexBuildOptions(config.snapshotDir, logger));
+  kb.prepareFacts();
   const bot = await startBot({ config, discord, kb, commands: COMMANDS, logger, store, buttonStates: store });
   const lost = bot.fatal.then((close) => {
     process.stderr.write(`${close.explanation}\n`);

@@ -1,4 +1,11 @@
-import { extractEvents, extractFigures, type Figure, sortEvents, type TimelineEvent } from './facts/index.js';
+import {
+  extractFactsOffThread,
+  extractLibraryFacts,
+  FACTS_OFF_THREAD_FROM,
+  type Figure,
+  type LibraryFacts,
+  type TimelineEvent,
+} from './facts/index.js';
 import { normalizeText } from './normalize.js';
 import { type Library, loadLibrary } from './knowledge/load.js';
 import { NameMatcher } from './search/match-names.js';
@@ -55,8 +62,8 @@ export class KnowledgeBase {
   readonly index: SearchIndex;
   private readonly catalog: PassageCatalog;
   private readonly articleNames: NameMatcher<Article>;
-  private eventCache: readonly TimelineEvent[] | undefined;
-  private figureCache: readonly Figure[] | undefined;
+  private factsRead: LibraryFacts | undefined;
+  private factsReading: Promise<LibraryFacts> | undefined;
 
   /**
    * `built` holds the catalog and the search index made from it when they were built already (see `build`);
@@ -98,16 +105,47 @@ export class KnowledgeBase {
     return this.library.version;
   }
 
-  /** Every dated event of every article, in chronological order; extracted on first use, then kept. */
+  /**
+   * The library's events, figures and names, read once. A large library is read on a worker thread, so the first
+   * `/timeline` does not pause every other answer; the faces start it when the library is loaded.
+   */
+  facts(): Promise<LibraryFacts> {
+    if (this.factsRead !== undefined) return Promise.resolve(this.factsRead);
+    if (this.passages.length < FACTS_OFF_THREAD_FROM) return Promise.resolve(this.factsNow());
+    this.factsReading ??= extractFactsOffThread(this.articles, this.library.aliases).then((facts) => {
+      this.factsRead ??= facts;
+      return this.factsRead;
+    });
+    return this.factsReading;
+  }
+
+  /**
+   * Starts reading the facts in the background, for a face that serves the library for a while (the bot, the
+   * console); a failure is left for the command that needs the facts to report.
+   */
+  prepareFacts(): void {
+    this.facts().catch(() => undefined);
+  }
+
+  /** The facts, read on this thread if no worker has brought them yet: for scripts and tests, not for the faces. */
+  factsNow(): LibraryFacts {
+    this.factsRead ??= extractLibraryFacts(this.articles, this.library.aliases);
+    return this.factsRead;
+  }
+
+  /** The facts if they are read already: what autocomplete, which cannot wait, may use. */
+  get factsIfRead(): LibraryFacts | undefined {
+    return this.factsRead ?? (this.passages.length < FACTS_OFF_THREAD_FROM ? this.factsNow() : undefined);
+  }
+
+  /** Every dated event of every article, in chronological order. */
   get events(): readonly TimelineEvent[] {
-    this.eventCache ??= sortEvents(this.articles.flatMap(extractEvents));
-    return this.eventCache;
+    return this.factsNow().events;
   }
 
   /** Every money amount and count of every article, in article order. */
   get figures(): readonly Figure[] {
-    this.figureCache ??= this.articles.flatMap(extractFigures);
-    return this.figureCache;
+    return this.factsNow().figures;
   }
 
   article(slug: string): Article | undefined {

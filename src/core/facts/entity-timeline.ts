@@ -29,13 +29,16 @@ const MIN_WORDS = 6;
 
 const reportEventCache = new WeakMap<Passage, readonly TimelineEvent[]>();
 
-/** The events about `filter.about` (required), with undated report events and merged duplicates, in order. */
+/**
+ * The events about `filter.about` (required), with undated report events and merged duplicates, in order.
+ * `lexicon`: the library's names, when read already (off the main thread, see library-facts.ts).
+ */
 export function entityTimeline(
   library: Library,
   events: readonly TimelineEvent[],
   filter: EventFilter & { readonly about: string },
+  lexicon: EntityLexicon = entityLexicon(library.articles, library.aliases),
 ): TimelineEvent[] {
-  const lexicon = entityLexicon(library.articles, library.aliases);
   const person = isPersonName(filter.about, lexicon);
   const matcher = anyOf([filter.about, ...(person ? surnameOf(filter.about, lexicon) : [])], lexicon);
   const rest: EventFilter = {

@@ -10,6 +10,12 @@ export type {
   TimelineEvent,
 } from './types.js';
 export { extractEvents } from './events.js';
+export {
+  extractFactsOffThread,
+  extractLibraryFacts,
+  FACTS_OFF_THREAD_FROM,
+  type LibraryFacts,
+} from './library-facts.js';
 export { extractFigures } from './figures.js';
 export { type EventFilter, filterEvents, sortEvents } from './timeline.js';
 export { type DateBoundError, parseDateBound } from './bounds.js';
