@@ -27,6 +27,11 @@ export type Invoker =
       readonly userId: string;
       readonly guildId?: string;
       readonly channelId?: string;
+      /**
+       * Whether the bot itself was invited to `guildId` (a server install), rather than used there through a
+       * member's user install; false in a DM. Only an invited bot may post in channels or read the server's shelf.
+       */
+      readonly botInServer: boolean;
       /** Manage Server in this channel, read from the interaction's member permissions when it runs. */
       readonly canManageServer: boolean;
     };

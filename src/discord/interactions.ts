@@ -11,7 +11,7 @@ import { runCommand } from '../app/run-command.js';
 import { truncate } from '../core/format.js';
 import type { Reply } from '../core/reply.js';
 import { MESSAGES } from '../messages.js';
-import { chatInputOf } from './command-input.js';
+import { chatInputOf, invokerOf } from './command-input.js';
 import { type AskedQuestion, logQuestion, settingsFor } from './store-hooks.js';
 import { handleButton, listState, type PressDeps, renderFirst } from './buttons.js';
 import type { Cooldowns } from './cooldown.js';
@@ -32,6 +32,7 @@ function inputFromMessage(interaction: MessageContextMenuCommandInteraction): Co
   return {
     options: {},
     target: { content: message.content, label: MESSAGES.messageBy(message.author.username), url: message.url },
+    invoker: invokerOf(interaction),
   };
 }
 

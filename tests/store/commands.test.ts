@@ -32,9 +32,10 @@ const member = (canManageServer: boolean): Invoker => ({
   userId: '300000000000000001',
   guildId: GUILD,
   channelId: CHANNEL,
+  botInServer: true,
   canManageServer,
 });
-const inDm: Invoker = { kind: 'discord', userId: '300000000000000001', canManageServer: true };
+const inDm: Invoker = { kind: 'discord', userId: '300000000000000001', botInServer: false, canManageServer: true };
 
 describe('the store commands, as registered', () => {
   it('/settings and /gaps are for Manage Server, in servers only; /privacy for everyone', () => {
