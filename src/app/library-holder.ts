@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Library, type Problem, loadLibrary } from '../core/knowledge/load.js';
 import { KnowledgeBase } from '../core/knowledge-base.js';
+import { isGuildId, listShelves, shelfDir } from '../core/knowledge/shelves.js';
 import type { IndexBuildOptions } from '../core/search/search-index.js';
 import type { Article } from '../core/types.js';
 import { describeIssue } from '../messages.js';
@@ -95,13 +96,24 @@ export type ReloadOutcome =
   /** The folder now yields no article at all: the library that was serving goes on serving. */
   | { readonly kind: 'kept'; readonly reason: string };
 
+/** What a face asks of the libraries it serves: the shared library now, and what a server sees. */
+export interface ServedLibraries {
+  readonly current: KnowledgeBase;
+  forServer(guildId: string | undefined): KnowledgeBase;
+}
+
+/** One library that never changes, served to every server alike (tests, scripts). */
+export const fixedLibrary = (kb: KnowledgeBase): ServedLibraries => ({ current: kb, forServer: () => kb });
+
 /**
  * The library now serving. Faces read `current` once per request, so an answer in flight finishes on the library it
  * started with while the next request sees the new one. A reload reads and indexes the folder in the background
  * and swaps at once; reloads run one at a time, and a reload asked for during another runs once it ends.
  */
-export class LibraryHolder {
+export class LibraryHolder implements ServedLibraries {
   private serving: KnowledgeBase;
+  /** Each server's shelf as read, and the library it is served in (built for the shared library now serving). */
+  private readonly shelves = new Map<string, { library: Library; served?: KnowledgeBase }>();
   private running: Promise<ReloadOutcome> | undefined;
   private again: Promise<ReloadOutcome> | undefined;
   private readonly listeners = new Set<(kb: KnowledgeBase) => void>();
@@ -118,6 +130,58 @@ export class LibraryHolder {
 
   get current(): KnowledgeBase {
     return this.serving;
+  }
+
+  /**
+   * The library a server sees: the shared library with that server's shelf, one ranking; the shared library alone
+   * for a server with no shelf, and where there is no server (a DM, or a server that did not invite the bot).
+   */
+  forServer(guildId: string | undefined): KnowledgeBase {
+    const shelf = guildId === undefined ? undefined : this.shelves.get(guildId);
+    if (shelf === undefined || shelf.library.articles.length === 0) return this.serving;
+    const shared = this.serving;
+    if (shelf.served === undefined || !shelf.served.version.startsWith(`${shared.version}+`)) {
+      shelf.served = KnowledgeBase.withShelf(shared, shelf.library);
+      shelf.served.prepareFacts();
+    }
+    return shelf.served;
+  }
+
+  /** Servers with a shelf of at least one article. */
+  get shelfServers(): string[] {
+    return [...this.shelves].filter(([, shelf]) => shelf.library.articles.length > 0).map(([id]) => id);
+  }
+
+  /** Reads every server's shelf (at start-up). */
+  async loadShelves(): Promise<Problem[]> {
+    const problems: Problem[] = [];
+    for (const id of await listShelves(this.dir)) {
+      if (!isGuildId(id)) continue;
+      problems.push(...(await this.reloadShelf(id)).problems);
+    }
+    return problems;
+  }
+
+  /**
+   * Reads one server's shelf again and serves it from the next request on; the shared library is not touched. What
+   * it changed is said as for the shared library (a shelf's file that now fails validation keeps its previous
+   * version).
+   */
+  async reloadShelf(guildId: string): Promise<{ changes: LibraryChanges; problems: readonly Problem[] }> {
+    const dir = shelfDir(this.dir, guildId);
+    if (dir === undefined) throw new RangeError(`not a server id: ${guildId}`);
+    const before = this.shelves.get(guildId)?.library ?? {
+      dir,
+      articles: [],
+      aliases: [],
+      problems: [],
+      version: 'empty',
+    };
+    const next = await loadLibrary(dir);
+    const present = new Set([...next.articles.map((a) => a.file), ...next.problems.map((p) => p.file)]);
+    const { library, kept } = keepPreviousVersions(before, next, present);
+    this.shelves.set(guildId, { library });
+    return { changes: diffLibraries(before, library, kept), problems: next.problems };
   }
 
   /** Calls `listener` with each library swapped in (what a face derives from it, such as button keys, follows). */

@@ -1,5 +1,5 @@
 import { type FSWatcher, watch } from 'node:fs';
-import { SHELVES_DIR } from '../core/knowledge/shelves.js';
+import { SHELVES_DIR, isGuildId } from '../core/knowledge/shelves.js';
 import type { Logger } from '../log.js';
 import { type LibraryChanges, type LibraryHolder, type ReloadOutcome, hasChanges } from './library-holder.js';
 
@@ -11,6 +11,13 @@ export function concernsSharedLibrary(relative: string): boolean {
   const parts = relative.split(/[\\/]/);
   if (parts.some((part) => part.startsWith('.'))) return false;
   return parts[0] !== SHELVES_DIR;
+}
+
+/** The server whose shelf a change under the knowledge folder is on (`servers/<id>/…`), if any. */
+export function shelfOfChange(relative: string): string | undefined {
+  const parts = relative.split(/[\\/]/);
+  if (parts.some((part) => part.startsWith('.')) || parts[0] !== SHELVES_DIR || parts.length < 3) return undefined;
+  return isGuildId(parts[1]!) ? parts[1] : undefined;
 }
 
 /** The log line of a reload: what changed, and passages before and after. */
@@ -68,9 +75,34 @@ export function watchKnowledge(
         logger?.error({ err: error }, 'reloading the library failed; the previous library is still served'),
       );
   };
+  // A shelf is read again on its own, so a server's addition never waits for (or costs) the shared library's rebuild.
+  const shelfTimers = new Map<string, NodeJS.Timeout>();
+  const reloadShelf = (guildId: string): void => {
+    shelfTimers.delete(guildId);
+    holder.reloadShelf(guildId).then(
+      ({ changes }) => {
+        if (hasChanges(changes)) logger?.info({ server: guildId }, `shelf of ${guildId}: ${describeChanges(changes)}`);
+        for (const kept of changes.kept)
+          logger?.warn(
+            { server: guildId, file: kept.file },
+            `${kept.file} fails validation (${kept.reasons.join('; ') || 'unreadable'}); its previous version is still served`,
+          );
+      },
+      (error: unknown) => logger?.error({ err: error, server: guildId }, 'reloading a shelf failed'),
+    );
+  };
   let watcher: FSWatcher;
   try {
     watcher = watch(holder.dir, { recursive: true }, (_event, filename) => {
+      const shelf = filename === null ? undefined : shelfOfChange(filename.toString());
+      if (shelf !== undefined) {
+        clearTimeout(shelfTimers.get(shelf));
+        shelfTimers.set(
+          shelf,
+          setTimeout(() => reloadShelf(shelf), options.debounceMs ?? RELOAD_DEBOUNCE_MS),
+        );
+        return;
+      }
       if (filename !== null && !concernsSharedLibrary(filename.toString())) return;
       clearTimeout(timer);
       timer = setTimeout(reload, options.debounceMs ?? RELOAD_DEBOUNCE_MS);
@@ -88,6 +120,7 @@ export function watchKnowledge(
   return {
     close: () => {
       clearTimeout(timer);
+      for (const pending of shelfTimers.values()) clearTimeout(pending);
       watcher.close();
     },
   };

@@ -1,27 +1,37 @@
 import { COMMANDS } from '../../commands/index.js';
-import { loadKnowledge } from '../app/knowledge.js';
+import { loadKnowledge, logProblem } from '../app/knowledge.js';
+import { LibraryHolder } from '../app/library-holder.js';
 import { runCommand } from '../app/run-command.js';
 import { loadConfig, loadDotenv } from '../config.js';
 import { createLogger } from '../log.js';
 import { parseConsoleLine } from '../console/parse-line.js';
 import { renderJson } from '../json/render.js';
 import { renderTerminal } from '../console/render.js';
-import { readArgs, runMain, UsageError } from './cli-shared.js';
+import { readArgs, runMain, serverFlag, UsageError } from './cli-shared.js';
 
-const USAGE = `Usage: npm run ask -- [--json] "question"  |  npm run ask -- [--json] "/timeline from:2020"`;
+const USAGE = `Usage: npm run ask -- [--json] [--server ID] "question"  |  npm run ask -- [--json] "/timeline from:2020"`;
 
 /** Answers one question (or one console command) and exits: for scripts and quick checks. */
 async function main(): Promise<number> {
-  const args = readArgs(process.argv.slice(2), { json: { type: 'boolean' } }, USAGE, { positionals: true });
+  const args = readArgs(process.argv.slice(2), { json: { type: 'boolean' }, server: { type: 'string' } }, USAGE, {
+    positionals: true,
+  });
   if (args === 'help') {
     process.stderr.write(`${USAGE}\n`);
     return 0;
   }
   if (args.positionals.length === 0) throw new UsageError(USAGE);
+  const server = serverFlag(args.flags.server, USAGE);
   loadDotenv();
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, pretty: true });
-  const kb = await loadKnowledge(config.knowledgeDir, logger);
+  const shared = await loadKnowledge(config.knowledgeDir, logger);
+  let kb = shared;
+  if (server !== undefined) {
+    const holder = new LibraryHolder(config.knowledgeDir, shared);
+    for (const problem of (await holder.reloadShelf(server)).problems) logProblem(logger)(problem);
+    kb = holder.forServer(server);
+  }
 
   const parsed = parseConsoleLine(args.positionals.join(' '), COMMANDS);
   if (parsed.kind === 'error') throw new UsageError(parsed.message);

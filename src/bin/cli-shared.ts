@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ExplainedError } from '../app/errors.js';
 import { ConfigError } from '../config.js';
+import { isGuildId } from '../core/knowledge/shelves.js';
 
 /** A flag or argument the person running a script must fix: printed as is, exit 2. */
 export class UsageError extends ExplainedError {}
@@ -51,6 +52,14 @@ export function readFlags(
 ): Record<string, string | boolean | undefined> | 'help' {
   const args = readArgs(argv, spec, usage);
   return args === 'help' ? 'help' : { ...args.flags };
+}
+
+/** `--server ID`: a Discord server id, whose shelf the command sees beside the shared library. */
+export function serverFlag(value: string | boolean | undefined, usage: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !isGuildId(value))
+    throw new UsageError(`--server takes a Discord server id (17 to 20 digits), not "${String(value)}"\n${usage}`);
+  return value;
 }
 
 export interface RunOptions {

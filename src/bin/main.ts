@@ -1,12 +1,22 @@
 import { COMMANDS, validateCommands } from '../../commands/index.js';
-import { indexBuildOptions, loadKnowledge } from '../app/knowledge.js';
+import { indexBuildOptions, loadKnowledge, logProblem } from '../app/knowledge.js';
 import { LibraryHolder, type ReloadOutcome, hasChanges } from '../app/library-holder.js';
 import { openConfiguredStore, storeContext } from '../app/store-context.js';
 import { describeChanges, logReload, watchKnowledge } from '../app/watch-knowledge.js';
 import { type Config, type DiscordConfig, loadConfig, loadDotenv, withholdShardSettings } from '../config.js';
 import { runConsole } from '../console/repl.js';
-import { createLogger } from '../log.js';
-import { runMain } from './cli-shared.js';
+import { type Logger, createLogger } from '../log.js';
+import { readFlags, runMain, serverFlag } from './cli-shared.js';
+
+const USAGE = "Usage: npm start [-- --server ID]   (--server: the console sees that server's shelf too)";
+
+/** The shared library and every server's shelf, read and indexed; a shelf's problems are logged with its server. */
+async function openLibraries(config: Config, logger: Logger): Promise<LibraryHolder> {
+  const build = indexBuildOptions(config.snapshotDir, logger);
+  const holder = new LibraryHolder(config.knowledgeDir, await loadKnowledge(config.knowledgeDir, logger, build), build);
+  for (const problem of await holder.loadShelves()) logProblem(logger)(problem);
+  return holder;
+}
 
 /**
  * Runs the Discord bot until a signal, the loss of the sharding manager, or a close code that must not be retried;
@@ -29,14 +39,24 @@ async function serveDiscord(config: Config, discord: DiscordConfig): Promise<num
     }
   });
   const store = await openConfiguredStore(config, logger);
-  const kb = await loadKnowledge(config.knowledgeDir, logger, indexBuildOptions(config.snapshotDir, logger));
-  kb.prepareFacts();
-  const bot = await startBot({ config, discord, kb, commands: COMMANDS, logger, store, buttonStates: store });
+  const holder = await openLibraries(config, logger);
+  // The bot follows the knowledge folder as the console does: a change is served within seconds, without a restart.
+  const watcher = watchKnowledge(holder, (outcome) => logReload(outcome, logger), { logger });
+  const bot = await startBot({
+    config,
+    discord,
+    libraries: holder,
+    commands: COMMANDS,
+    logger,
+    store,
+    buttonStates: store,
+  });
   const lost = bot.fatal.then((close) => {
     process.stderr.write(`${close.explanation}\n`);
     return 1;
   });
   const code = await Promise.race([stopRequested, lost]);
+  watcher.close();
   await bot.stop();
   return code;
 }
@@ -46,6 +66,12 @@ async function serveDiscord(config: Config, discord: DiscordConfig): Promise<num
  * Start-up errors that a person must fix are printed as one clear message and exit 1.
  */
 async function main(): Promise<number> {
+  const flags = readFlags(process.argv.slice(2), { server: { type: 'string' } }, USAGE);
+  if (flags === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const server = serverFlag(flags.server, USAGE);
   loadDotenv();
   const config = loadConfig();
   withholdShardSettings();
@@ -57,12 +83,12 @@ async function main(): Promise<number> {
 
   const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, pretty: true });
   const store = await openConfiguredStore(config, logger);
-  const build = indexBuildOptions(config.snapshotDir, logger);
-  const holder = new LibraryHolder(config.knowledgeDir, await loadKnowledge(config.knowledgeDir, logger, build), build);
-  // Each command reads the library once, when it starts: a reload swaps it for the next one.
+  const holder = await openLibraries(config, logger);
+  // Each command reads the library once, when it starts: a reload swaps it for the next one. With --server, the
+  // console sees that server's shelf beside the shared library, as the server's members do.
   const context = {
     get kb() {
-      return holder.current;
+      return holder.forServer(server);
     },
     commands: COMMANDS,
     ...storeContext(config, store),

@@ -4,8 +4,10 @@ import {
   FACTS_OFF_THREAD_FROM,
   type Figure,
   type LibraryFacts,
+  mergeFacts,
   type TimelineEvent,
 } from './facts/index.js';
+import { CombinedSearch, type PassageSearch } from './search/combine-results.js';
 import { normalizeText } from './normalize.js';
 import { type Library, loadLibrary } from './knowledge/load.js';
 import { NameMatcher } from './search/match-names.js';
@@ -59,7 +61,11 @@ export class PassageCatalog implements PassageSource {
  * Immutable: reloading means building a new one.
  */
 export class KnowledgeBase {
-  readonly index: SearchIndex;
+  /** Searches every passage: one index, or for a shelf served with the shared library, both ranked as one. */
+  readonly index: PassageSearch;
+  /** The index of this library's own passages, whose statistics a shelf searched beside it borrows. */
+  private readonly ownIndex: SearchIndex | undefined;
+  private readonly readFacts: (() => Promise<LibraryFacts>) | undefined;
   private readonly catalog: PassageCatalog;
   private readonly articleNames: NameMatcher<Article>;
   private factsRead: LibraryFacts | undefined;
@@ -71,10 +77,16 @@ export class KnowledgeBase {
    */
   constructor(
     readonly library: Library,
-    built?: { readonly catalog: PassageCatalog; readonly index: SearchIndex },
+    built?: {
+      readonly catalog: PassageCatalog;
+      readonly index: SearchIndex | CombinedSearch;
+      readonly facts?: () => Promise<LibraryFacts>;
+    },
   ) {
     this.catalog = built?.catalog ?? new PassageCatalog(library.articles);
     this.index = built?.index ?? new SearchIndex(this.catalog, library.aliases);
+    this.ownIndex = this.index instanceof SearchIndex ? this.index : undefined;
+    this.readFacts = built?.facts;
     this.articleNames = new NameMatcher(library.articles, (a) => `${a.meta.title} ${a.slug} ${a.meta.author ?? ''}`);
   }
 
@@ -90,6 +102,34 @@ export class KnowledgeBase {
   static async build(library: Library, options: IndexBuildOptions = {}): Promise<KnowledgeBase> {
     const catalog = new PassageCatalog(library.articles);
     return new KnowledgeBase(library, { catalog, index: await SearchIndex.build(catalog, library.aliases, options) });
+  }
+
+  /**
+   * The shared library and one server's shelf served as one library: every lookup sees both, and a search ranks
+   * both together (see `combineResults`). Only the shelf is indexed here, with the shared library's term statistics
+   * beside its own, so this takes milliseconds for a shelf whatever the shared library's size; the shared library's
+   * index and facts are used as they are. A shelf article whose slug the shared library uses already is left out
+   * (the shared one is served).
+   */
+  static withShelf(shared: KnowledgeBase, shelf: Library): KnowledgeBase {
+    if (shared.ownIndex === undefined) throw new Error('a shelf is served beside the shared library only');
+    const own = shelf.articles.filter((article) => shared.article(article.slug) === undefined);
+    const shelfCatalog = new PassageCatalog(own);
+    const shelfIndex = new SearchIndex(shelfCatalog, shelf.aliases, undefined, shared.ownIndex.statistics);
+    const articles = [...shared.articles, ...own];
+    const library: Library = {
+      dir: shelf.dir,
+      articles,
+      aliases: [...shared.library.aliases, ...shelf.aliases],
+      problems: shelf.problems,
+      version: `${shared.version}+${shelf.version}`,
+    };
+    const shelfFacts = (): LibraryFacts => extractLibraryFacts(own, shelf.aliases);
+    return new KnowledgeBase(library, {
+      catalog: new PassageCatalog(articles),
+      index: new CombinedSearch([shared.index, shelfIndex]),
+      facts: () => shared.facts().then((facts) => mergeFacts(facts, shelfFacts())),
+    });
   }
 
   get articles(): readonly Article[] {
@@ -112,7 +152,8 @@ export class KnowledgeBase {
   facts(): Promise<LibraryFacts> {
     if (this.factsRead !== undefined) return Promise.resolve(this.factsRead);
     if (this.passages.length < FACTS_OFF_THREAD_FROM) return Promise.resolve(this.factsNow());
-    this.factsReading ??= extractFactsOffThread(this.articles, this.library.aliases).then((facts) => {
+    const read = this.readFacts ?? (() => extractFactsOffThread(this.articles, this.library.aliases));
+    this.factsReading ??= read().then((facts) => {
       this.factsRead ??= facts;
       return this.factsRead;
     });
@@ -135,7 +176,9 @@ export class KnowledgeBase {
 
   /** The facts if they are read already: what autocomplete, which cannot wait, may use. */
   get factsIfRead(): LibraryFacts | undefined {
-    return this.factsRead ?? (this.passages.length < FACTS_OFF_THREAD_FROM ? this.factsNow() : undefined);
+    if (this.factsRead !== undefined || this.passages.length < FACTS_OFF_THREAD_FROM) return this.factsNow();
+    if (this.readFacts !== undefined) this.prepareFacts();
+    return undefined;
   }
 
   /** Every dated event of every article, in chronological order. */

@@ -1,6 +1,6 @@
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, type Interaction, type Message } from 'discord.js';
 import type { Command } from '../../commands/command.js';
-import type { KnowledgeBase } from '../core/knowledge-base.js';
+import type { ServedLibraries } from '../app/library-holder.js';
 import type { Config, DiscordConfig } from '../config.js';
 import { ExplainedError } from '../app/errors.js';
 import type { Logger } from '../log.js';
@@ -16,7 +16,8 @@ import { forgetServer } from './store-hooks.js';
 export interface BotOptions {
   readonly config: Config;
   readonly discord: DiscordConfig;
-  readonly kb: KnowledgeBase;
+  /** The shared library (which may be reloaded while the bot runs) and the servers' shelves. */
+  readonly libraries: ServedLibraries;
   readonly commands: readonly Command[];
   readonly logger: Logger;
   /** Settings, votes, the question log; closed when the bot stops. */
@@ -98,28 +99,42 @@ export interface RunningBot {
  * with a LoginError.
  */
 export async function startBot(options: BotOptions): Promise<RunningBot> {
-  const { config, discord, kb, commands, logger } = options;
+  const { config, discord, libraries, commands, logger } = options;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
     allowedMentions: { parse: [], repliedUser: false },
     ...(discord.apiBase !== undefined ? { rest: { api: discord.apiBase } } : {}),
   });
-  const context = { kb, commands, ...storeContext(config, options.store) };
+  // The shared library now serving; each event reads it once, with its server's shelf (see server-library.ts).
+  const context = {
+    get kb() {
+      return libraries.current;
+    },
+    commands,
+    ...storeContext(config, options.store),
+  };
   const shared = {
     context,
+    libraries,
     buttonStates: options.buttonStates,
     stateTtlMs: options.stateTtlMs ?? BUTTON_STATE_TTL_MS,
     cooldowns: new Cooldowns(config.cooldownSeconds, config.channelCooldownSeconds),
     logger,
   };
-  const legacyKeys = new PassageKeys(kb);
+  // Buttons of the first format name passages by keys of the library the bot started with.
+  const legacyKeys = new PassageKeys(libraries.current);
   const silencedChannels = new Set<string>();
   const inFlight = new InFlight();
   let accepting = true;
 
   client.once(Events.ClientReady, (ready) => {
     logger.info(
-      { user: ready.user.tag, guilds: ready.guilds.cache.size, articles: kb.articles.length, passages: kb.index.size },
+      {
+        user: ready.user.tag,
+        guilds: ready.guilds.cache.size,
+        articles: libraries.current.articles.length,
+        passages: libraries.current.index.size,
+      },
       'connected to Discord',
     );
   });

@@ -2,6 +2,7 @@ import { type ButtonInteraction, MessageFlags } from 'discord.js';
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import type { Command, CommandContext, CommandInput } from '../../commands/command.js';
 import { findCommand } from '../../commands/index.js';
+import type { ServedLibraries } from '../app/library-holder.js';
 import { runCommand } from '../app/run-command.js';
 import { citePassage } from '../core/citation.js';
 import type { KnowledgeBase } from '../core/knowledge-base.js';
@@ -45,6 +46,8 @@ import { NO_MENTIONS, safeRespond } from './respond.js';
 
 export interface ButtonDeps {
   readonly context: CommandContext;
+  /** The shared library and the servers' shelves; `context.kb` is the one this event's server sees. */
+  readonly libraries: ServedLibraries;
   /** Where button state that does not fit in a custom_id is kept. */
   readonly buttonStates: ButtonStateStore;
   readonly stateTtlMs: number;

@@ -11,7 +11,8 @@ import { runCommand } from '../app/run-command.js';
 import { truncate } from '../core/format.js';
 import type { Reply } from '../core/reply.js';
 import { MESSAGES } from '../messages.js';
-import { chatInputOf, invokerOf } from './command-input.js';
+import { botInServer, chatInputOf, invokerOf } from './command-input.js';
+import { inServerLibrary } from './server-library.js';
 import { type AskedQuestion, logQuestion, settingsFor } from './store-hooks.js';
 import { handleButton, listState, type PressDeps, renderFirst } from './buttons.js';
 import type { Cooldowns } from './cooldown.js';
@@ -138,7 +139,8 @@ async function handleAutocomplete(interaction: AutocompleteInteraction, deps: In
 }
 
 /** The one entry for every interaction, and its error boundary: nothing thrown here reaches the client. */
-export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
+export async function handleInteraction(interaction: Interaction, served: InteractionDeps): Promise<void> {
+  const deps = inServerLibrary(served, botInServer(interaction) ? interaction.guildId : undefined);
   try {
     if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand())
       await handleCommand(interaction, deps);

@@ -3,6 +3,7 @@ import { type AnyThreadChannel, DiscordAPIError, type Message, RESTJSONErrorCode
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import type { CommandContext } from '../../commands/command.js';
 import { findCommand } from '../../commands/index.js';
+import type { ServedLibraries } from '../app/library-holder.js';
 import { runCommand } from '../app/run-command.js';
 import { truncate } from '../core/format.js';
 import type { Config } from '../config.js';
@@ -14,9 +15,11 @@ import { logQuestion, settingsFor } from './store-hooks.js';
 import { renderFirst } from './buttons.js';
 import { LIMITS } from './limits.js';
 import { NO_MENTIONS } from './respond.js';
+import { inServerLibrary } from './server-library.js';
 
 export interface MentionDeps {
   readonly context: CommandContext;
+  readonly libraries: ServedLibraries;
   readonly buttonStates: ButtonStateStore;
   readonly stateTtlMs: number;
   readonly cooldowns: Cooldowns;
@@ -58,13 +61,15 @@ async function threadFor(message: Message<true>, name: string): Promise<AnyThrea
  * `@Footnote question` in a channel: the same answer as /ask, as a reply to the message (or in a thread).
  * Messages from bots, including Footnote itself, are ignored, so two bots can never answer each other forever.
  */
-export async function handleMention(message: Message, deps: MentionDeps): Promise<void> {
+export async function handleMention(message: Message, served: MentionDeps): Promise<void> {
   const me = message.client.user;
   if (message.author.bot || message.author.id === me.id || message.system) return;
   // Only a direct mention of the bot's user: not @everyone, a role, or the ping of a reply to one of its messages.
   if (!new RegExp(`<@!?${me.id}>`).test(message.content)) return;
-  if (deps.silencedChannels.has(message.channelId)) return;
+  if (served.silencedChannels.has(message.channelId)) return;
 
+  // The gateway sends a server's messages only to a bot that is in it: its shelf is this server's to see.
+  const deps = inServerLibrary(served, message.guildId);
   const { logger, context } = deps;
   // The server's choice for this channel (/settings), else the environment's.
   const settings = await settingsFor(context, message.guildId, message.channelId);

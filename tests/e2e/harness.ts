@@ -1,3 +1,4 @@
+import { type ServedLibraries, fixedLibrary } from '../../src/app/library-holder.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -180,7 +181,13 @@ let knowledge: Promise<KnowledgeBase> | undefined;
  */
 export async function startBotInProcess(
   standIn: DiscordStandIn,
-  options: { env?: Record<string, string>; commands?: readonly Command[]; deferAfterMs?: number } = {},
+  options: {
+    env?: Record<string, string>;
+    commands?: readonly Command[];
+    deferAfterMs?: number;
+    /** The libraries the bot serves (a LibraryHolder with shelves); by default the knowledge folder, fixed. */
+    libraries?: ServedLibraries;
+  } = {},
 ): Promise<InProcessBot> {
   const [{ loadConfig }, { createLogger }, { loadKnowledge }, { startBot }, { MemoryButtonStateStore }, { COMMANDS }] =
     await Promise.all([
@@ -204,7 +211,7 @@ export async function startBotInProcess(
   const bot = await startBot({
     config,
     discord: config.discord,
-    kb,
+    libraries: options.libraries ?? fixedLibrary(kb),
     commands: options.commands ?? COMMANDS,
     logger,
     buttonStates: new MemoryButtonStateStore(),

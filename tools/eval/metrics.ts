@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import { normalizeText } from '../../src/core/normalize.js';
-import type { SearchIndex } from '../../src/core/search/search-index.js';
+import type { PassageSearch } from '../../src/core/search/combine-results.js';
 import type { Passage } from '../../src/core/types.js';
 
 /** Halves of a set: tune only on `tune`, report `held` as the figure a new question would get. */
@@ -168,7 +168,7 @@ export function createFuseBaseline(passages: readonly Passage[]): Ranker {
 const LABEL_OF = { high: 'strong', medium: 'partial', low: 'weak' } as const;
 
 /** Footnote as a person meets it: its passages, the label and excerpt of the first, and whether it says "not covered". */
-export function createFootnoteRanker(index: SearchIndex): Ranker {
+export function createFootnoteRanker(index: PassageSearch): Ranker {
   return (query) => {
     const outcome = index.search(query, { limit: EVAL_DEPTH });
     if (outcome.kind !== 'answer' && outcome.kind !== 'weak')

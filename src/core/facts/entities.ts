@@ -55,6 +55,27 @@ export function isThingWord(word: string): boolean {
 const lexicons = new WeakMap<readonly Article[], EntityLexicon>();
 
 /** The names of a library, built once per list of articles. */
+/**
+ * The names of two libraries served as one (the shared library and a server's shelf), as `entityLexicon` would
+ * read them from both: counts of one name added, most frequent first.
+ */
+export function mergeLexicons(a: EntityLexicon, b: EntityLexicon): EntityLexicon {
+  const counts = new Map<string, { name: string; count: number }>();
+  for (const { name, count } of [...a.names, ...b.names]) {
+    const key = compress(name);
+    const entry = counts.get(key) ?? { name, count: 0 };
+    entry.count += count;
+    counts.set(key, entry);
+  }
+  const names = [...counts.values()].sort((x, y) => y.count - x.count || x.name.localeCompare(y.name));
+  return {
+    names,
+    groups: [...a.groups, ...b.groups],
+    proper: new Set([...a.proper, ...b.proper]),
+    acronyms: new Set([...a.acronyms, ...b.acronyms]),
+  };
+}
+
 export function entityLexicon(articles: readonly Article[], aliases: readonly (readonly string[])[]): EntityLexicon {
   const cached = lexicons.get(articles);
   if (cached) return cached;

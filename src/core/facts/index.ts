@@ -15,6 +15,7 @@ export {
   extractLibraryFacts,
   FACTS_OFF_THREAD_FROM,
   type LibraryFacts,
+  mergeFacts,
 } from './library-facts.js';
 export { extractFigures } from './figures.js';
 export { type EventFilter, filterEvents, sortEvents } from './timeline.js';

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Article } from '../types.js';
 import { workerScript } from '../worker-script.js';
-import { type EntityLexicon, entityLexicon } from './entities.js';
+import { type EntityLexicon, entityLexicon, mergeLexicons } from './entities.js';
 import { extractEvents } from './events.js';
 import { extractFigures } from './figures.js';
 import { sortEvents } from './timeline.js';
@@ -31,6 +31,15 @@ export function extractLibraryFacts(
     events: sortEvents(articles.flatMap(extractEvents)),
     figures: articles.flatMap(extractFigures),
     lexicon: entityLexicon(articles, aliases),
+  };
+}
+
+/** The facts of two libraries served as one: events in order, figures in article order, names together. */
+export function mergeFacts(a: LibraryFacts, b: LibraryFacts): LibraryFacts {
+  return {
+    events: sortEvents([...a.events, ...b.events]),
+    figures: [...a.figures, ...b.figures],
+    lexicon: mergeLexicons(a.lexicon, b.lexicon),
   };
 }
 

@@ -62,11 +62,26 @@ export function termsOf(text: string): string[] {
   return contentTokens(text).map((t) => t.term);
 }
 
-/** Derives every table from the forward index and vocabulary of `passageCount` passages, and the alias groups. */
+/**
+ * The term statistics of a larger library an index is searched beside (a server's shelf beside the shared
+ * library): how many passages it has, their total length, and how many of them hold a term.
+ */
+export interface CorpusStatistics {
+  readonly passageCount: number;
+  readonly totalLength: number;
+  dfOf(term: string): number;
+}
+
+/**
+ * Derives every table from the forward index and vocabulary of `passageCount` passages, and the alias groups.
+ * With `corpus`, rarity and mean length are those of this index's passages and the corpus's together, so that its
+ * scores and the corpus's are on one scale (a word held by one passage of a ten-passage shelf is not common).
+ */
 export function createIndexData(
   passageCount: number,
   parts: IndexParts,
   aliases: readonly (readonly string[])[],
+  corpus?: CorpusStatistics,
 ): IndexData {
   const { forward, vocabulary } = parts;
   if (forward.docLength.length !== passageCount)
@@ -76,10 +91,14 @@ export function createIndexData(
   if (postings.postDocs.length !== forward.docTerms.length)
     throw new RangeError(`postings of ${postings.postDocs.length} entries were given for ${forward.docTerms.length}`);
 
-  const n = passageCount;
+  const n = passageCount + (corpus?.passageCount ?? 0);
   const { df } = postings;
   const idf = new Float64Array(termCount);
-  for (let id = 0; id < termCount; id++) idf[id] = Math.log(1 + (n - df[id]! + 0.5) / (df[id]! + 0.5));
+  for (let id = 0; id < termCount; id++) {
+    const held = df[id]! + (corpus?.dfOf(vocabulary.terms[id]!) ?? 0);
+    idf[id] = Math.log(1 + (n - held + 0.5) / (held + 0.5));
+  }
+  const totalLength = forward.docLength.reduce((a, b) => a + b, 0) + (corpus?.totalLength ?? 0);
   const { termSurfaceStart, termSurfaces } = surfacesByTerm(vocabulary);
   return {
     passageCount,
@@ -93,7 +112,7 @@ export function createIndexData(
     idf,
     rareIdf: Math.log(1 + (n - 1 + 0.5) / 1.5),
     forward,
-    avgLength: n > 0 ? forward.docLength.reduce((a, b) => a + b, 0) / n : 1,
+    avgLength: n > 0 ? totalLength / n : 1,
     postings,
     aliases: createAliasTable(aliases),
   };

@@ -4,7 +4,14 @@ import { SEARCH_DEFAULTS } from './defaults.js';
 import { answerTestOf } from './answer-kind.js';
 import { selectExcerpt } from './excerpt.js';
 import { type ForwardInput, invertForward } from './forward-index.js';
-import { type IndexData, type IndexParts, type SearchScratch, createIndexData, createScratch } from './index-data.js';
+import {
+  type CorpusStatistics,
+  type IndexData,
+  type IndexParts,
+  type SearchScratch,
+  createIndexData,
+  createScratch,
+} from './index-data.js';
 import { type ParallelBuildOptions, buildForward, buildForwardOnThisThread, forwardInputOf } from './parallel-build.js';
 import { parseQuery } from './parse-query.js';
 import { rerankCandidates } from './rerank.js';
@@ -74,12 +81,43 @@ export class SearchIndex {
   /** Builds the index on this thread, from `parts` of it when they were made already (see `SearchIndex.build`). */
   constructor(
     private readonly source: PassageSource,
-    aliases: readonly (readonly string[])[] = [],
+    private readonly aliases: readonly (readonly string[])[] = [],
     parts?: IndexParts,
+    corpus?: CorpusStatistics,
   ) {
     const built = parts ?? buildForwardOnThisThread(forwardInputOf(source.articles, SEARCH_DEFAULTS.contextTf));
-    this.data = createIndexData(source.passages.length, built, aliases);
+    this.data = createIndexData(source.passages.length, built, aliases, corpus);
     this.scratch = createScratch(this.data);
+  }
+
+  /** The term statistics of this index's passages, for an index searched beside it (see `beside`). */
+  get statistics(): CorpusStatistics {
+    const { passageCount, forward, vocabulary, df } = this.data;
+    let totalLength = 0;
+    for (const length of forward.docLength) totalLength += length;
+    return {
+      passageCount,
+      totalLength,
+      dfOf: (term) => {
+        const id = vocabulary.termIds.get(term);
+        return id === undefined ? 0 : df[id]!;
+      },
+    };
+  }
+
+  /**
+   * This index (a server's shelf, small) scored as a part of one library with `corpus` (the shared library): the
+   * same passages and tables, with rarity and mean length taken over both, so the two indexes' scores can be
+   * ranked together. Only this index is rebuilt, which for a shelf takes milliseconds whatever the corpus's size.
+   */
+  beside(corpus: SearchIndex): SearchIndex {
+    const { forward, vocabulary, postings, sortedSurfaces } = this.data;
+    return new SearchIndex(
+      this.source,
+      this.aliases,
+      { forward, vocabulary, postings, sortedSurfaces: [...sortedSurfaces] },
+      corpus.statistics,
+    );
   }
 
   /**
