@@ -4,6 +4,7 @@ import type {
 } from 'discord-api-types/v10';
 import type { KnowledgeBase } from '../src/core/knowledge-base.js';
 import type { Reply } from '../src/core/reply.js';
+import type { Article } from '../src/core/types.js';
 import type { SettingsDefaults, Store } from '../src/store/index.js';
 
 /** What every command gets: dependencies are passed in, never imported as singletons. */
@@ -17,6 +18,24 @@ export interface CommandContext {
   readonly settingsDefaults?: SettingsDefaults;
   /** Days the question log is kept (LOG_RETENTION_DAYS), for /privacy. */
   readonly retentionDays?: number;
+  /** Changing the library from a command (/library); absent where the library cannot be changed. */
+  readonly libraryControl?: LibraryControl;
+}
+
+/** What /library may do to the library on disk, and how it makes a change served at once. */
+export interface LibraryControl {
+  readonly knowledgeDir: string;
+  /** INGEST_ALLOW_PRIVATE. */
+  readonly allowPrivate: boolean;
+  /** LIBRARY_OWNER_IDS: who may change the shared library from Discord. */
+  readonly ownerIds: readonly string[];
+  /** LIBRARY_ADDS_PER_HOUR, per server. */
+  readonly addsPerHour: number;
+  /** The articles of a server's shelf as served now; with no server, the shared library's. */
+  shelfArticles(guildId: string | undefined): readonly Article[];
+  /** Reads a server's shelf again (after a change written by the command), so the next question sees it. */
+  refreshShelf(guildId: string): Promise<void>;
+  refreshShared(): Promise<void>;
 }
 
 /** Who runs a command: the host's console (trusted, names a server with `server:`), or a Discord user. */

@@ -6,6 +6,7 @@ import { findSources } from './find-sources.js';
 import { gaps } from './gaps.js';
 import { help } from './help.js';
 import { investment } from './investment.js';
+import { library } from './library.js';
 import { privacy } from './privacy.js';
 import { settings } from './settings.js';
 import { sources } from './sources.js';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   findSources,
   settings,
   gaps,
+  library,
   privacy,
 ];
 

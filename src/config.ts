@@ -37,6 +37,10 @@ export interface Config {
   readonly shardIds?: readonly number[];
   /** INGEST_ALLOW_PRIVATE: adding an article may fetch from private and loopback addresses (tests, private deployments). */
   readonly ingestAllowPrivate: boolean;
+  /** LIBRARY_OWNER_IDS: the Discord users who may change the shared library from Discord (`/library … shelf:shared`). */
+  readonly libraryOwnerIds: readonly string[];
+  /** LIBRARY_ADDS_PER_HOUR: articles a server may add to its shelf in an hour. */
+  readonly libraryAddsPerHour: number;
 }
 
 /** Where the store lives: an SQLite file (the default, `data/footnote.sqlite`) or a PostgreSQL server. */
@@ -165,6 +169,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
 
   const store = readStoreConfig(read, number, choice, cwd, problems);
+  const libraryOwnerIds = (read('LIBRARY_OWNER_IDS') ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  for (const id of libraryOwnerIds)
+    if (!SNOWFLAKE.test(id))
+      problems.push(`LIBRARY_OWNER_IDS must list Discord user ids, comma-separated (got ${shown(id)})`);
   const shardCount = readShardCount(read('SHARD_COUNT'), problems);
   const shardIds = readShardIds(read('SHARD_IDS'), shardCount, problems);
 
@@ -184,6 +195,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ...(typeof shardCount === 'number' ? { shardCount } : {}),
     ...(shardIds !== undefined ? { shardIds } : {}),
     ingestAllowPrivate: choice('INGEST_ALLOW_PRIVATE', ['true', 'false'] as const, 'false') === 'true',
+    libraryOwnerIds,
+    libraryAddsPerHour: number('LIBRARY_ADDS_PER_HOUR', 20, 0, 10_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -148,6 +148,40 @@ export const STORE_MESSAGES = Object.freeze({
     ].join('\n'),
 } as const);
 
+/** What /library says. */
+export const LIBRARY_MESSAGES = Object.freeze({
+  unavailable: 'The library cannot be changed from here.',
+  needsManageServerHere: "You need the Manage Server permission to change this server's shelf.",
+  needsInvitedServer:
+    "/library changes a server's shelf: use it in a server that invited Footnote (not in a DM, and not through a user install).",
+  notOwner: 'Only the people named in LIBRARY_OWNER_IDS may change the shared library from Discord.',
+  consoleUsage:
+    '/library add <url|path> [server:<id>] | /library remove article:<id> [server:<id>] | /library list [server:<id>]',
+  needsSource: 'Give a link (`link:`) or attach a file (`file:`): .md, .txt or .html, at most 2 MB.',
+  bothSources: 'Give a link or a file, not both.',
+  tooManyAdds: (limit: number) =>
+    `This server has added ${limit} article${limit === 1 ? '' : 's'} in the last hour, the most it may. Try again later.`,
+  added: (refreshed: boolean, shelf: string) =>
+    `${refreshed ? 'Refreshed' : 'Added'} on ${shelf}; Footnote answers from it now.`,
+  shelfName: (shared: boolean) => (shared ? 'the shared library' : "this server's shelf"),
+  author: 'Author',
+  published: 'Published',
+  passages: 'Passages',
+  firstPassage: 'First passage',
+  unknown: 'not given',
+  source: 'Source',
+  noSuchArticle: (wanted: string) =>
+    `No article "${wanted}" on this shelf. /library list shows what is on it; autocomplete offers its articles.`,
+  removed: (title: string, shelf: string) => `Removed "${title}" from ${shelf}.`,
+  removeFailed: (reason: string) => `The article's file could not be removed: ${reason}`,
+  listTitle: (shared: boolean) => (shared ? 'The shared library' : "This server's shelf"),
+  listIntro: (articles: number) =>
+    `${articles} article${articles === 1 ? '' : 's'} on this shelf, beside the shared library. Recent changes are listed last.`,
+  listEmpty: 'Nothing on this shelf yet: /library add link:<url> puts an article on it.',
+  action: (action: string, detail: string, when: string) => `${action} ${detail} · ${when}`,
+  recentTitle: 'Recent changes',
+} as const);
+
 /** Why a file could not be read; `skipped: the file …`. */
 function unreadableText(why: UnreadableFile): string {
   switch (why.code) {

@@ -33,6 +33,8 @@ describe('loadConfig', () => {
       shutdownGraceMs: 5_000,
       store: expect.objectContaining({ retentionDays: 90 }),
       ingestAllowPrivate: false,
+      libraryOwnerIds: [],
+      libraryAddsPerHour: 20,
     });
     expect(config.discord).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
@@ -87,6 +89,10 @@ describe('loadConfig', () => {
     ],
     [{ SHUTDOWN_GRACE_MS: '0' }, { shutdownGraceMs: 0 }],
     [{ INGEST_ALLOW_PRIVATE: 'TRUE' }, { ingestAllowPrivate: true }],
+    [
+      { LIBRARY_OWNER_IDS: '200000000000000001, 200000000000000002', LIBRARY_ADDS_PER_HOUR: '5' },
+      { libraryOwnerIds: ['200000000000000001', '200000000000000002'], libraryAddsPerHour: 5 },
+    ],
   ])('reads %j', (env, expected) => {
     expect(loadConfig(env, CWD)).toMatchObject(expected);
   });

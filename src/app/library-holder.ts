@@ -1,3 +1,5 @@
+import type { LibraryControl } from '../../commands/command.js';
+import type { Config } from '../config.js';
 import { createHash } from 'node:crypto';
 import { type Library, type Problem, loadLibrary } from '../core/knowledge/load.js';
 import { KnowledgeBase } from '../core/knowledge-base.js';
@@ -147,6 +149,12 @@ export class LibraryHolder implements ServedLibraries {
     return shelf.served;
   }
 
+  /** A server's shelf as read (none: empty); with no server, the shared library's articles. */
+  shelfArticles(guildId: string | undefined): readonly Article[] {
+    if (guildId === undefined) return this.serving.articles;
+    return this.shelves.get(guildId)?.library.articles ?? [];
+  }
+
   /** Servers with a shelf of at least one article. */
   get shelfServers(): string[] {
     return [...this.shelves].filter(([, shelf]) => shelf.library.articles.length > 0).map(([id]) => id);
@@ -226,4 +234,24 @@ export class LibraryHolder implements ServedLibraries {
     }
     return { kind: 'reloaded', changes, ms: Math.round(performance.now() - started) };
   }
+}
+
+/** What /library gets: the folder and rules of the config, and the holder to serve a change at once. */
+export function libraryControlOf(
+  holder: LibraryHolder,
+  config: Pick<Config, 'knowledgeDir' | 'ingestAllowPrivate' | 'libraryOwnerIds' | 'libraryAddsPerHour'>,
+): LibraryControl {
+  return {
+    knowledgeDir: config.knowledgeDir,
+    allowPrivate: config.ingestAllowPrivate,
+    ownerIds: config.libraryOwnerIds,
+    addsPerHour: config.libraryAddsPerHour,
+    shelfArticles: (guildId) => holder.shelfArticles(guildId),
+    refreshShelf: async (guildId) => {
+      await holder.reloadShelf(guildId);
+    },
+    refreshShared: async () => {
+      await holder.reload();
+    },
+  };
 }

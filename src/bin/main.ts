@@ -1,6 +1,6 @@
 import { COMMANDS, validateCommands } from '../../commands/index.js';
 import { indexBuildOptions, loadKnowledge, logProblem } from '../app/knowledge.js';
-import { LibraryHolder, type ReloadOutcome, hasChanges } from '../app/library-holder.js';
+import { LibraryHolder, type ReloadOutcome, hasChanges, libraryControlOf } from '../app/library-holder.js';
 import { openConfiguredStore, storeContext } from '../app/store-context.js';
 import { describeChanges, logReload, watchKnowledge } from '../app/watch-knowledge.js';
 import { type Config, type DiscordConfig, loadConfig, loadDotenv, withholdShardSettings } from '../config.js';
@@ -46,6 +46,7 @@ async function serveDiscord(config: Config, discord: DiscordConfig): Promise<num
     config,
     discord,
     libraries: holder,
+    libraryControl: libraryControlOf(holder, config),
     commands: COMMANDS,
     logger,
     store,
@@ -92,6 +93,7 @@ async function main(): Promise<number> {
     },
     commands: COMMANDS,
     ...storeContext(config, store),
+    libraryControl: libraryControlOf(holder, config),
   };
   // The console's logger shows warnings only, so what a reload changed is written to the terminal as well.
   const showReload = (outcome: ReloadOutcome): void => {

@@ -77,6 +77,7 @@ function renderNotice(reply: NoticeReply, style: TerminalStyle): string {
   if (reply.title) out.push(bold(reply.title));
   out.push(reply.text);
   for (const field of reply.fields ?? []) out.push(`  ${bold(field.name)}\n${indent(field.value, '      ')}`);
+  if (reply.link) out.push(`${reply.link.label}: ${reply.link.url}`);
   return out.join('\n');
 }
 

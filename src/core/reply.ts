@@ -114,6 +114,8 @@ export interface NoticeReply {
   readonly title?: string;
   readonly text: string;
   readonly fields?: readonly { readonly name: string; readonly value: string }[];
+  /** A page the notice is about (an article just added): a link button in Discord. */
+  readonly link?: { readonly label: string; readonly url: string };
 }
 
 export type Reply = AnswerReply | ListReply | NoticeReply;

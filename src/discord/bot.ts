@@ -1,5 +1,5 @@
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, type Interaction, type Message } from 'discord.js';
-import type { Command } from '../../commands/command.js';
+import type { Command, LibraryControl } from '../../commands/command.js';
 import type { ServedLibraries } from '../app/library-holder.js';
 import type { Config, DiscordConfig } from '../config.js';
 import { ExplainedError } from '../app/errors.js';
@@ -18,6 +18,8 @@ export interface BotOptions {
   readonly discord: DiscordConfig;
   /** The shared library (which may be reloaded while the bot runs) and the servers' shelves. */
   readonly libraries: ServedLibraries;
+  /** What /library changes; absent, /library says the library cannot be changed from Discord. */
+  readonly libraryControl?: LibraryControl;
   readonly commands: readonly Command[];
   readonly logger: Logger;
   /** Settings, votes, the question log; closed when the bot stops. */
@@ -112,6 +114,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     },
     commands,
     ...storeContext(config, options.store),
+    ...(options.libraryControl !== undefined ? { libraryControl: options.libraryControl } : {}),
   };
   const shared = {
     context,

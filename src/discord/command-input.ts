@@ -44,6 +44,12 @@ export function chatInputOf(interaction: ChatInputCommandInteraction | Autocompl
   if (sub !== undefined) data = sub.options ?? [];
   const options: Record<string, OptionValue | undefined> = {};
   for (const option of data) {
+    // An attachment's value is an id; what /library needs is where Discord serves the file, and its name.
+    if (option.type === ApplicationCommandOptionType.Attachment && option.attachment) {
+      options[option.name] = option.attachment.url;
+      options[`${option.name}-name`] = option.attachment.name;
+      continue;
+    }
     if (typeof option.value === 'string' || typeof option.value === 'number' || typeof option.value === 'boolean')
       options[option.name] = option.value;
   }

@@ -16,6 +16,8 @@ export const LIMITS = Object.freeze({
   buttonsPerRow: 5,
   customId: 100,
   buttonLabel: 80,
+  // A link button's url (docs: Message Components → Button).
+  linkUrl: 512,
   choices: 25,
   choiceName: 100,
   choiceValue: 100,

@@ -1,4 +1,11 @@
-import { ButtonStyle, ComponentType, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord-api-types/v10';
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  ButtonStyle,
+  ComponentType,
+} from 'discord-api-types/v10';
 import { applyHighlights, formatCitation, truncate } from '../core/format.js';
 import type { AnswerReply, HighlightedText, ListReply, NoticeReply, ResultCard } from '../core/reply.js';
 import { MESSAGES } from '../messages.js';
@@ -211,6 +218,18 @@ export function renderList(reply: ListReply, page: number, ids?: ButtonIds): Mes
   return { embeds, components };
 }
 
+/** Discord takes link buttons to http(s) addresses of at most 512 characters; any other is left out. */
+const isLinkable = (url: string): boolean => /^https?:\/\//i.test(url) && url.length <= LIMITS.linkUrl;
+
+function linkRow(label: string, url: string): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      { type: ComponentType.Button, style: ButtonStyle.Link, label: truncate(label, LIMITS.buttonLabel), url },
+    ],
+  };
+}
+
 export function renderNotice(reply: NoticeReply): MessagePayload {
   const title = reply.title ? truncate(reply.title, LIMITS.embedTitle) : undefined;
   const description = truncate(escapeMarkdown(reply.text), Math.min(LIMITS.embedDescription, 2_000)) || '…';
@@ -235,6 +254,6 @@ export function renderNotice(reply: NoticeReply): MessagePayload {
         ...(fields.length > 0 ? { fields } : {}),
       },
     ],
-    components: [],
+    components: reply.link && isLinkable(reply.link.url) ? [linkRow(reply.link.label, reply.link.url)] : [],
   };
 }

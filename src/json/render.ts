@@ -44,6 +44,12 @@ export function renderJson(reply: Reply, passageText: (id: string) => string | u
         ...(reply.results ? { results: reply.results.map((card) => resultJson(card, passageText)) } : {}),
       };
     case 'notice':
-      return { notice: reply.text, tone: reply.tone, ...(reply.fields ? { fields: reply.fields } : {}) };
+      return {
+        notice: reply.text,
+        tone: reply.tone,
+        ...(reply.title !== undefined ? { title: reply.title } : {}),
+        ...(reply.fields ? { fields: reply.fields } : {}),
+        ...(reply.link ? { link: reply.link } : {}),
+      };
   }
 }

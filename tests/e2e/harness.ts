@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Command } from '../../commands/command.js';
+import type { Command, LibraryControl } from '../../commands/command.js';
 import type { KnowledgeBase } from '../../src/core/knowledge-base.js';
 import type { RunningBot } from '../../src/discord/bot.js';
 import { DiscordStandIn, type DiscordStandInOptions } from '../stand-in/discord-stand-in.js';
@@ -187,6 +187,7 @@ export async function startBotInProcess(
     deferAfterMs?: number;
     /** The libraries the bot serves (a LibraryHolder with shelves); by default the knowledge folder, fixed. */
     libraries?: ServedLibraries;
+    libraryControl?: LibraryControl;
   } = {},
 ): Promise<InProcessBot> {
   const [{ loadConfig }, { createLogger }, { loadKnowledge }, { startBot }, { MemoryButtonStateStore }, { COMMANDS }] =
@@ -212,6 +213,7 @@ export async function startBotInProcess(
     config,
     discord: config.discord,
     libraries: options.libraries ?? fixedLibrary(kb),
+    ...(options.libraryControl !== undefined ? { libraryControl: options.libraryControl } : {}),
     commands: options.commands ?? COMMANDS,
     logger,
     buttonStates: new MemoryButtonStateStore(),
