@@ -153,7 +153,13 @@ describe('/library in Discord', () => {
 
   it('refuses a DM, and a server that did not invite the bot', async () => {
     expect(text(await run(member(MEMBER, undefined, true), 'list'))).toContain('invited Footnote');
-    const userInstall: Invoker = { ...member(MEMBER, SERVER_A, true), botInServer: false };
+    const userInstall: Invoker = {
+      kind: 'discord',
+      userId: MEMBER,
+      guildId: SERVER_A,
+      botInServer: false,
+      canManageServer: true,
+    };
     expect(text(await run(userInstall, 'list'))).toContain('invited Footnote');
   });
 
