@@ -462,6 +462,25 @@ export class DiscordStandIn {
    * Completes an interaction (see the builders in ./interactions.ts) into a full,
    * documented INTERACTION_CREATE and dispatches it to the shard of its guild.
    */
+  private readonly attachments = new Map<string, Record<string, unknown>>();
+
+  /**
+   * A file a user attached to an attachment option, as Discord serves it from its CDN (docs: Attachment Object):
+   * the value to give the option. `url` is where the test serves it (its own site on 127.0.0.1).
+   */
+  addAttachment(init: { filename: string; url: string; size: number; contentType?: string }): string {
+    const id = this.state.ids.next();
+    this.attachments.set(id, {
+      id,
+      filename: init.filename,
+      size: init.size,
+      url: init.url,
+      proxy_url: init.url,
+      ...(init.contentType !== undefined ? { content_type: init.contentType } : {}),
+    });
+    return id;
+  }
+
   sendInteraction(init: InteractionInit): InteractionHandle {
     const state = this.state;
     const user = state.resolveUser(init.user);
@@ -610,6 +629,11 @@ export class DiscordStandIn {
     guildId: string | null,
   ): void {
     if (typeof value !== 'string') return;
+    if (type === OptionTypes.Attachment) {
+      const attachment = this.attachments.get(value);
+      if (attachment) (resolved.attachments ??= {})[value] = attachment;
+      return;
+    }
     if (type === OptionTypes.User || type === OptionTypes.Mentionable) {
       const user = this.state.users.get(value);
       if (user) {
