@@ -76,6 +76,7 @@ describe('Footnote in Discord, end to end against a local stand-in', () => {
       'gaps',
       'help',
       'investment',
+      'library',
       'privacy',
       'settings',
       'sources',

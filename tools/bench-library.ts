@@ -1,0 +1,153 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { logProblem, readLibrary, requireArticles } from '../src/app/knowledge.js';
+import { readFlags, runMain, UsageError } from '../src/bin/cli-shared.js';
+import type { Library } from '../src/core/knowledge/load.js';
+import { KnowledgeBase } from '../src/core/knowledge-base.js';
+import { createLogger } from '../src/log.js';
+import { DEFAULT_RANDOM_SEED, generateCorpus } from './bench/corpus.js';
+import { median, percentile } from './bench/timing.js';
+
+/**
+ * What a live library costs while it serves (issue 13): answers during a reload of the whole shared library, against
+ * answers with no reload, in one run; and how long a server's shelf takes to become searchable beside it.
+ */
+
+const USAGE = 'Usage: npm run bench:library -- [--size 100000] [--json]';
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const QUESTIONS = [
+  'how much has China invested in Belarus',
+  'Great Stone industrial park',
+  'Lukashenko visit to Beijing',
+  'sanctions on Belarusian potash',
+  'what did Li Qiang say in Minsk',
+  'military exercises near the Polish border',
+];
+/** An answer asked every few milliseconds, as a busy server would, while the library is rebuilt. */
+const ASK_EVERY_MS = 5;
+const SHELF_PASSAGES = 300;
+
+interface Latencies {
+  readonly answers: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+/**
+ * Asks on `kb` every ASK_EVERY_MS until `until` settles (or for `ms`), timing each answer from when it was due, so a
+ * pause of the event loop counts against it, as it would for a person waiting.
+ */
+async function askWhile(kb: KnowledgeBase, until: Promise<unknown> | number): Promise<Latencies> {
+  const times: number[] = [];
+  let done = false;
+  const stop = typeof until === 'number' ? new Promise((r) => setTimeout(r, until)) : until;
+  void stop.then(() => (done = true));
+  let due = performance.now();
+  let i = 0;
+  while (!done) {
+    await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
+    kb.index.search(QUESTIONS[i++ % QUESTIONS.length]!);
+    times.push(performance.now() - due);
+    due += ASK_EVERY_MS;
+    if (due < performance.now()) due = performance.now();
+  }
+  await stop;
+  const round = (n: number): number => Number(n.toFixed(2));
+  return {
+    answers: times.length,
+    p50: round(median(times)),
+    p99: round(percentile(times, 99)),
+    max: round(Math.max(...times)),
+  };
+}
+
+async function main(): Promise<number> {
+  const flags = readFlags(process.argv.slice(2), { size: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  if (flags === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const size = Number(flags.size ?? 100_000);
+  if (!Number.isInteger(size) || size < 1_000 || size > 1_000_000)
+    throw new UsageError(`--size takes a number of passages from 1000 to 1000000\n${USAGE}`);
+  const say = (message: string): void => void process.stderr.write(`[bench:library] ${message}\n`);
+  const seed = requireArticles(
+    await readLibrary(path.join(REPO_ROOT, 'knowledge'), logProblem(createLogger({ level: 'warn' }))),
+  );
+  say(`generating ${size} passages`);
+  const corpus = generateCorpus({
+    passages: size,
+    shape: 'mixed',
+    seed: seed.articles,
+    randomSeed: DEFAULT_RANDOM_SEED,
+  });
+  const library: Library = {
+    dir: 'bench',
+    articles: corpus.articles,
+    aliases: seed.aliases,
+    problems: [],
+    version: 'bench',
+  };
+  say('building the shared library');
+  const shared = await KnowledgeBase.build(library);
+
+  say('answers with no reload');
+  const idle = await askWhile(shared, 10_000);
+  say('answers during a reload (the same library read and indexed again, as after a change)');
+  const started = performance.now();
+  const rebuild = KnowledgeBase.build({ ...library, version: 'bench-2' });
+  const during = await askWhile(shared, rebuild);
+  const reloadMs = Math.round(performance.now() - started);
+
+  // A shelf of one generated article of SHELF_PASSAGES passages, under slugs the shared library does not use.
+  const source = generateCorpus({
+    passages: SHELF_PASSAGES + 1_000,
+    shape: 'mixed',
+    seed: seed.articles,
+    randomSeed: 7,
+  });
+  const shelfArticles = source.articles
+    .filter((a) => !seed.articles.some((s) => s.slug === a.slug))
+    .slice(0, 2)
+    .map((a) => ({
+      ...a,
+      slug: `shelf-${a.slug}`,
+      passages: a.passages.map((p) => ({ ...p, articleSlug: `shelf-${a.slug}`, id: `shelf-${p.id}` })),
+    }));
+  const shelf: Library = { dir: 'shelf', articles: shelfArticles, aliases: [], problems: [], version: 'shelf' };
+  const shelfTimes: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const t = performance.now();
+    KnowledgeBase.withShelf(shared, shelf).index.search(QUESTIONS[0]!);
+    shelfTimes.push(performance.now() - t);
+  }
+  const result = {
+    passages: size,
+    shelfPassages: shelfArticles.reduce((n, a) => n + a.passages.length, 0),
+    idle,
+    duringReload: during,
+    reloadMs,
+    p99Ratio: Number((during.p99 / idle.p99).toFixed(1)),
+    shelfSearchableMs: {
+      median: Number(median(shelfTimes).toFixed(1)),
+      max: Number(Math.max(...shelfTimes).toFixed(1)),
+    },
+  };
+  if (flags.json === true) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else
+    process.stdout.write(
+      [
+        `Shared library: ${size.toLocaleString('en-US')} passages; one answer due every ${ASK_EVERY_MS} ms, timed from when it was due.`,
+        `| | answers | p50 ms | p99 ms | max ms |`,
+        `|---|---|---|---|---|`,
+        `| no reload | ${idle.answers} | ${idle.p50} | ${idle.p99} | ${idle.max} |`,
+        `| during a reload (${reloadMs} ms) | ${during.answers} | ${during.p50} | ${during.p99} | ${during.max} |`,
+        `p99 during a reload / p99 without: ${result.p99Ratio}×`,
+        `A shelf of ${result.shelfPassages} passages searchable beside it in ${result.shelfSearchableMs.median} ms (median of 5; max ${result.shelfSearchableMs.max} ms).`,
+      ].join('\n') + '\n',
+    );
+  return 0;
+}
+
+runMain(main, { failure: 'bench:library failed' });
