@@ -1,7 +1,13 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { SHELVES_DIR, isGuildId } from '../core/knowledge/shelves.js';
 import type { Logger } from '../log.js';
-import { type LibraryChanges, type LibraryHolder, type ReloadOutcome, hasChanges } from './library-holder.js';
+import {
+  type KeptArticle,
+  type LibraryChanges,
+  type LibraryHolder,
+  type ReloadOutcome,
+  hasChanges,
+} from './library-holder.js';
 
 /** Editors save in bursts (a temporary file, a rename, a second write): one reload after the burst. */
 export const RELOAD_DEBOUNCE_MS = 300;
@@ -33,18 +39,22 @@ export function describeChanges(changes: LibraryChanges): string {
   return `library reloaded: ${what}; passages ${changes.passagesBefore} → ${changes.passagesAfter}`;
 }
 
+/** A warning for each file kept at its previous version, naming it and saying why. */
+function warnKept(kept: readonly KeptArticle[], logger: Logger, fields: Record<string, string> = {}): void {
+  for (const { file, reasons } of kept)
+    logger.warn(
+      { ...fields, file },
+      `${file} fails validation (${reasons.join('; ') || 'unreadable'}); its previous version is still served`,
+    );
+}
+
 /** Logs a reload's outcome; every file kept at its previous version gets a warning that names it and says why. */
 export function logReload(outcome: ReloadOutcome, logger: Logger): void {
   if (outcome.kind === 'kept') {
     logger.warn(`reload skipped, the previous library goes on serving: ${outcome.reason}`);
     return;
   }
-  for (const kept of outcome.changes.kept) {
-    logger.warn(
-      { file: kept.file },
-      `${kept.file} fails validation (${kept.reasons.join('; ') || 'unreadable'}); its previous version is still served`,
-    );
-  }
+  warnKept(outcome.changes.kept, logger);
   const { changes, ms } = outcome;
   const fields = { added: changes.added, changed: changes.changed, removed: changes.removed, ms };
   if (hasChanges(changes)) logger.info(fields, describeChanges(changes));
@@ -82,11 +92,7 @@ export function watchKnowledge(
     holder.reloadShelf(guildId).then(
       ({ changes }) => {
         if (hasChanges(changes)) logger?.info({ server: guildId }, `shelf of ${guildId}: ${describeChanges(changes)}`);
-        for (const kept of changes.kept)
-          logger?.warn(
-            { server: guildId, file: kept.file },
-            `${kept.file} fails validation (${kept.reasons.join('; ') || 'unreadable'}); its previous version is still served`,
-          );
+        if (logger) warnKept(changes.kept, logger, { server: guildId });
       },
       (error: unknown) => logger?.error({ err: error, server: guildId }, 'reloading a shelf failed'),
     );
