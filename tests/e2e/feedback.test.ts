@@ -158,6 +158,20 @@ describe('👍/👎 on answers, through the stand-in with the store on SQLite', 
     expect(rows.map((r) => r.value).sort()).toEqual([-1, 1]);
   });
 
+  it('a mention answer carries the buttons too, and anyone in the channel may vote on it', async () => {
+    const asked = standIn.sendMessage({ content: 'polonez rocket system', mentionsBot: true });
+    const answer = await standIn.waitUntil(
+      () => standIn.messages().find((m) => m.message.message_reference?.message_id === asked.id),
+      8_000,
+      'the mention answer',
+    );
+    const up = buttonIds(answer.message)[1]?.[0];
+    expect(up && decodeVote(up)?.value).toBe('up');
+    const thanks = (await press(up!, answer.message, bob).waitForCallback(5_000)) as Callback;
+    expect((thanks.body.data?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+    expect(await settledVotes(decodeVote(up!)!.key, (r) => r.length === 1)).toMatchObject([{ value: 1 }]);
+  });
+
   it('/settings set feedback:false takes the buttons off the next answer', async () => {
     const saved = await standIn
       .sendInteraction(slashCommand('settings set', { feedback: false }, { memberPermissions: MANAGE_SERVER }))
