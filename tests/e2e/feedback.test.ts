@@ -5,6 +5,7 @@ import {
   type DiscordStandIn,
   type InteractionHandle,
   labelledModalSubmit,
+  messageContextMenu,
   slashCommand,
 } from '../stand-in/discord-stand-in.js';
 import { captureLog, rawDb, useEngine } from '../store/engines.js';
@@ -170,6 +171,14 @@ describe('👍/👎 on answers, through the stand-in with the store on SQLite', 
     const thanks = (await press(up!, answer.message, bob).waitForCallback(5_000)) as Callback;
     expect((thanks.body.data?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
     expect(await settledVotes(decodeVote(up!)!.key, (r) => r.length === 1)).toMatchObject([{ value: 1 }]);
+  });
+
+  it('a Find sources answer carries the buttons too', async () => {
+    const target = standIn.sendMessage({ content: 'Belarus offered state-owned enterprises to Chinese corporations' });
+    const handle = standIn.sendInteraction(messageContextMenu('Find sources', target, { user: alice }));
+    await handle.waitForCallback(5_000);
+    const votes = buttonIds(handle.originalMessage()!)[1]?.map(decodeVote);
+    expect(votes?.map((v) => v?.value)).toEqual(['up', 'down']);
   });
 
   it('/settings set feedback:false takes the buttons off the next answer', async () => {
