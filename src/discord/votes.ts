@@ -86,14 +86,19 @@ async function passageOf(target: VoteTarget, deps: ButtonDeps): Promise<string |
 }
 
 /** Queues the vote; never throws. Its outcome is logged when the store did not take it. */
-async function record(store: Store, vote: Omit<VoteInput, 'passageId'>, target: VoteTarget, deps: ButtonDeps) {
-  let outcome: WriteOutcome | 'error';
+async function record(
+  store: Store,
+  vote: Omit<VoteInput, 'passageId'>,
+  target: VoteTarget,
+  deps: ButtonDeps,
+): Promise<void> {
+  let outcome: WriteOutcome;
   try {
     const passageId = await passageOf(target, deps);
     outcome = await store.recordVote({ ...vote, ...(passageId !== undefined ? { passageId } : {}) });
   } catch (error) {
     deps.logger.error({ err: error, interaction: vote.interactionId }, 'vote not recorded');
-    outcome = 'error';
+    return;
   }
   if (outcome !== 'written') deps.logger.warn({ interaction: vote.interactionId, outcome }, 'vote not recorded');
 }
