@@ -34,6 +34,8 @@ import {
   type ListState,
   parseButtonState,
   type PassageKeys,
+  storedKeyOf,
+  type VoteTarget,
 } from './custom-id.js';
 import type { MessagePayload } from './limits.js';
 import { listPages, renderAnswer, renderContext, renderList, renderNotice } from './render.js';
@@ -60,7 +62,7 @@ export function listState(command: Command, input: CommandInput, version: string
   return { kind: 'list', version, command: command.data.name, options };
 }
 
-function answerState(reply: AnswerReply, version: string, isPrivate: boolean): AnswerState {
+function answerState(reply: AnswerReply, version: string, isPrivate: boolean, feedback = false): AnswerState {
   return {
     kind: 'answer',
     version,
@@ -69,7 +71,16 @@ function answerState(reply: AnswerReply, version: string, isPrivate: boolean): A
     private: isPrivate,
     ...(reply.about ? { about: reply.about } : {}),
     cards: reply.results.map(recordCard),
+    ...(feedback ? { feedback: true } : {}),
   };
+}
+
+/** What an answer's 👍/👎 name: the key its state is kept under, and its top passage. */
+function voteTarget(state: AnswerState, ids: ButtonIds): VoteTarget | undefined {
+  const key = state.feedback === true ? storedKeyOf(ids) : undefined;
+  if (key === undefined) return undefined;
+  const top = state.cards[0]?.passageId;
+  return top === undefined ? { key } : { key, passageId: top };
 }
 
 /** An answer with no result has no buttons and never asks for an id. */
@@ -85,20 +96,17 @@ const NO_BUTTONS: ButtonIds = () => {
 export async function renderFirst(
   reply: Reply,
   deps: Pick<ButtonDeps, 'buttonStates' | 'stateTtlMs' | 'context'>,
-  options: { readonly isPrivate: boolean; readonly list?: ListState },
+  options: { readonly isPrivate: boolean; readonly list?: ListState; readonly feedback?: boolean },
 ): Promise<MessagePayload> {
   const ttlMs = deps.stateTtlMs;
   switch (reply.kind) {
     case 'answer': {
       const total = reply.results.length;
-      const ids =
-        total > 0
-          ? await buttonIdsFor(answerState(reply, deps.context.kb.version, options.isPrivate), deps.buttonStates, {
-              ttlMs,
-              maxIndex: total,
-            })
-          : NO_BUTTONS;
-      return renderAnswer(reply, { index: 0, private: options.isPrivate, ids });
+      if (total === 0) return renderAnswer(reply, { index: 0, private: options.isPrivate, ids: NO_BUTTONS });
+      const state = answerState(reply, deps.context.kb.version, options.isPrivate, options.feedback === true);
+      const ids = await buttonIdsFor(state, deps.buttonStates, { ttlMs, maxIndex: total });
+      const votes = voteTarget(state, ids);
+      return renderAnswer(reply, { index: 0, private: options.isPrivate, ids, ...(votes ? { votes } : {}) });
     }
     case 'list': {
       const pages = listPages(reply);
@@ -207,9 +215,11 @@ async function answerView(pressed: Pressed & { readonly state: AnswerState }, de
       ttlMs: deps.stateTtlMs,
       maxIndex: cards.length,
     });
-    return { post: renderAnswer(reply, { index, private: false, ids }) };
+    const votes = voteTarget(state, ids);
+    return { post: renderAnswer(reply, { index, private: false, ids, ...(votes ? { votes } : {}) }) };
   }
-  const view = { index, private: state.private, ids: pressed.ids };
+  const votes = voteTarget(state, pressed.ids);
+  const view = { index, private: state.private, ids: pressed.ids, ...(votes ? { votes } : {}) };
   const passage = kb.passage(cards[index]!.citation.passageId)!;
   return {
     update: pressed.view === 'context' ? renderContext(contextList(kb, passage), view) : renderAnswer(reply, view),

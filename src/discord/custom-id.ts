@@ -39,6 +39,8 @@ export interface AnswerState {
   readonly private: boolean;
   readonly about?: { readonly label: string; readonly url?: string };
   readonly cards: readonly CardRecord[];
+  /** The answer carries 👍/👎 buttons (the server's feedback setting when it was first drawn). */
+  readonly feedback?: boolean;
 }
 
 /** A list's command and all of its options: the page is drawn by running the command again. */
@@ -225,6 +227,7 @@ export function parseButtonState(json: string): ButtonState | undefined {
     typeof state.private !== 'boolean' ||
     !Array.isArray(state.cards) ||
     !state.cards.every(isCardRecord) ||
+    (state.feedback !== undefined && typeof state.feedback !== 'boolean') ||
     (about !== undefined && (!isString(about.label) || (about.url !== undefined && !isString(about.url))))
   )
     return undefined;
@@ -238,6 +241,7 @@ export function parseButtonState(json: string): ButtonState | undefined {
       ? { about: { label: about.label as string, ...(isString(about.url) ? { url: about.url } : {}) } }
       : {}),
     cards: state.cards,
+    ...(state.feedback === true ? { feedback: true } : {}),
   };
 }
 
@@ -296,4 +300,64 @@ export class PassageKeys {
   passage(key: string): Passage | undefined {
     return this.byKey.get(key);
   }
+}
+
+/**
+ * The 👍/👎 buttons and the 👎 modal name the answer (its stored state's key) and, where it fits, its top passage:
+ *
+ *   `fv|<u|d>|<key>|<passageId>`  a vote button
+ *   `fm|<key>|<passageId>`        the modal asking what was wrong
+ *
+ * A passage id that would not fit (or holds the separator) is left out, and the press reads it from the stored
+ * state instead: never cut, since a cut id would count the vote against another passage.
+ */
+const VOTE_PREFIX = 'fv';
+const MODAL_PREFIX = 'fm';
+
+export interface VoteTarget {
+  readonly key: string;
+  readonly passageId?: string;
+}
+
+function withPassage(parts: readonly string[], passageId: string | undefined): string {
+  const bare = parts.join(SEP);
+  if (passageId === undefined || passageId === '' || passageId.includes(SEP)) return bare;
+  const full = `${bare}${SEP}${passageId}`;
+  return full.length <= LIMITS.customId ? full : bare;
+}
+
+export function encodeVote(value: 'up' | 'down', target: VoteTarget): string {
+  if (!STORE_KEY.test(target.key)) throw new Error(`a button state key must match ${String(STORE_KEY)}`);
+  return withPassage([VOTE_PREFIX, value === 'up' ? 'u' : 'd', target.key], target.passageId);
+}
+
+export function encodeVoteModal(target: VoteTarget): string {
+  if (!STORE_KEY.test(target.key)) throw new Error(`a button state key must match ${String(STORE_KEY)}`);
+  return withPassage([MODAL_PREFIX, target.key], target.passageId);
+}
+
+function targetOf(key: string | undefined, passage: readonly string[]): VoteTarget | undefined {
+  if (key === undefined || !STORE_KEY.test(key) || passage.length > 1) return undefined;
+  const [passageId] = passage;
+  return passageId === undefined || passageId === '' ? { key } : { key, passageId };
+}
+
+/** A vote button's value and target; undefined for any other custom_id. */
+export function decodeVote(customId: string): ({ readonly value: 'up' | 'down' } & VoteTarget) | undefined {
+  const [prefix, code, key, ...passage] = customId.split(SEP);
+  if (prefix !== VOTE_PREFIX || (code !== 'u' && code !== 'd')) return undefined;
+  const target = targetOf(key, passage);
+  return target && { value: code === 'u' ? 'up' : 'down', ...target };
+}
+
+/** The 👎 modal's target; undefined for any other custom_id. */
+export function decodeVoteModal(customId: string): VoteTarget | undefined {
+  const [prefix, key, ...passage] = customId.split(SEP);
+  return prefix === MODAL_PREFIX ? targetOf(key, passage) : undefined;
+}
+
+/** The key under which a message's buttons keep their state, when they keep it in the store. */
+export function storedKeyOf(ids: ButtonIds): string | undefined {
+  const decoded = decodeButton(ids({ view: 'result', index: 0 }));
+  return decoded.kind === 'stored' ? decoded.key : undefined;
 }

@@ -19,6 +19,7 @@ import type { Cooldowns } from './cooldown.js';
 import { LIMITS } from './limits.js';
 import { renderNotice } from './render.js';
 import { answerInTime, safeRespond } from './respond.js';
+import { handleVoteButton, handleVoteModal } from './votes.js';
 
 export interface InteractionDeps extends PressDeps {
   readonly cooldowns: Cooldowns;
@@ -93,7 +94,8 @@ async function handleCommand(
     const reply = await runCommand(command, input, context, logger, who);
     logQuestion(context, reply, asked, logger);
     const isPrivate = isPrivateReply(requested, reply);
-    return { payload: await renderFirst(reply, deps, { isPrivate, list }), ephemeral: isPrivate };
+    const feedback = settings?.feedback === true;
+    return { payload: await renderFirst(reply, deps, { isPrivate, list, feedback }), ephemeral: isPrivate };
   };
   await answerInTime(interaction, work, {
     ephemeral: requested,
@@ -145,7 +147,9 @@ export async function handleInteraction(interaction: Interaction, served: Intera
     if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand())
       await handleCommand(interaction, deps);
     else if (interaction.isAutocomplete()) await handleAutocomplete(interaction, deps);
-    else if (interaction.isButton()) await handleButton(interaction, deps);
+    else if (interaction.isButton()) {
+      if (!(await handleVoteButton(interaction, deps))) await handleButton(interaction, deps);
+    } else if (interaction.isModalSubmit()) await handleVoteModal(interaction, deps);
   } catch (error) {
     deps.logger.error(
       { err: error, interaction: interaction.id, user: interaction.user.id, kind: interaction.type },

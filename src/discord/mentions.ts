@@ -103,7 +103,7 @@ export async function handleMention(message: Message, served: MentionDeps): Prom
       },
       logger,
     );
-    const payload = await renderFirst(reply, deps, { isPrivate: false });
+    const payload = await renderFirst(reply, deps, { isPrivate: false, feedback: settings?.feedback === true });
 
     // discord.js retries a POST after a 5xx, and a 5xx can come after the message was posted. With a nonce that
     // Discord enforces, the retry returns the first message instead of posting it twice. Random rather than a

@@ -9,7 +9,7 @@ import {
 import { applyHighlights, formatCitation, truncate } from '../core/format.js';
 import type { AnswerReply, HighlightedText, ListReply, NoticeReply, ResultCard } from '../core/reply.js';
 import { MESSAGES } from '../messages.js';
-import type { ButtonIds } from './custom-id.js';
+import { type ButtonIds, encodeVote, type VoteTarget } from './custom-id.js';
 import { LIMITS, type MessagePayload } from './limits.js';
 
 /**
@@ -64,6 +64,8 @@ export interface AnswerView {
   readonly private: boolean;
   /** The custom_id of each button (see `buttonIdsFor`). */
   readonly ids: ButtonIds;
+  /** The answer's 👍/👎 buttons, on a row of their own; absent when the server has feedback off. */
+  readonly votes?: VoteTarget;
 }
 
 /** A citation footer longer than this is a malformed article, not a citation: it is cut to leave room for the quote. */
@@ -136,9 +138,17 @@ export function renderAnswer(reply: AnswerReply, view: AnswerView): MessagePaylo
       ? [button('Post publicly', view.ids({ view: 'publish', index }), { style: ButtonStyle.Primary })]
       : []),
   ];
+  // At most four buttons on the first row and two on the second: within 5 a row and 5 rows whatever the answer.
+  const votes = view.votes && [
+    button(MESSAGES.voteUp, encodeVote('up', view.votes)),
+    button(MESSAGES.voteDown, encodeVote('down', view.votes)),
+  ];
   return {
     embeds: [resultEmbed(reply, card, index, total)],
-    components: [{ type: ComponentType.ActionRow, components: buttons }],
+    components: [
+      { type: ComponentType.ActionRow, components: buttons },
+      ...(votes ? [{ type: ComponentType.ActionRow as const, components: votes }] : []),
+    ],
   };
 }
 

@@ -986,6 +986,14 @@ export class InteractionHandle {
     return this.record.token;
   }
 
+  /**
+   * Delivers the same INTERACTION_CREATE again, as a gateway may after a resume: same id and token, so a second
+   * callback meets 40060 and whatever the bot keeps by interaction id must not count it twice.
+   */
+  redeliver(): void {
+    this.standIn.dispatch('INTERACTION_CREATE', this.record.payload, { guildId: this.record.guildId });
+  }
+
   /** The INTERACTION_CREATE `d` that was dispatched. */
   get payload(): Record<string, unknown> {
     return this.record.payload;

@@ -33,7 +33,7 @@ export const OptionTypes = {
   Attachment: 11,
 } as const;
 
-export const ComponentTypes = { ActionRow: 1, Button: 2, StringSelect: 3, TextInput: 4 } as const;
+export const ComponentTypes = { ActionRow: 1, Button: 2, StringSelect: 3, TextInput: 4, Label: 18 } as const;
 
 export type OptionValue = string | number | boolean;
 
@@ -185,20 +185,61 @@ export function messageContextMenu(
   };
 }
 
-/** A modal submission with text-input values keyed by custom_id. */
+/**
+ * A modal submission, values keyed by custom_id. A string is a text input's value, sent in an Action Row as the
+ * older modals had it; a list is a string select's chosen values, sent in a Label (type 18) as Discord sends a
+ * select inside a modal (docs: Component reference → Label; Interactions → Modal Submit Data).
+ */
 export function modalSubmit(
   customId: string,
-  fields: Record<string, string>,
-  context: InteractionContext = {},
+  fields: Record<string, string | readonly string[]>,
+  context: InteractionContext & { readonly message?: APIMessage | string } = {},
 ): InteractionInit {
+  let id = 1;
+  return {
+    ...context,
+    type: InteractionTypes.ModalSubmit,
+    data: {
+      custom_id: customId,
+      components: Object.entries(fields).map(([fieldId, value]) =>
+        typeof value === 'string'
+          ? {
+              type: ComponentTypes.ActionRow,
+              id: id++,
+              components: [{ type: ComponentTypes.TextInput, id: id++, custom_id: fieldId, value }],
+            }
+          : {
+              type: ComponentTypes.Label,
+              id: id++,
+              component: { type: ComponentTypes.StringSelect, id: id++, custom_id: fieldId, values: [...value] },
+            },
+      ),
+    },
+  };
+}
+
+/**
+ * A modal submission whose every field is in a Label, as Discord sends it for a modal built of Labels: a string is
+ * a text input's value, a list a string select's values.
+ */
+export function labelledModalSubmit(
+  customId: string,
+  fields: Record<string, string | readonly string[]>,
+  context: InteractionContext & { readonly message?: APIMessage | string } = {},
+): InteractionInit {
+  let id = 1;
   return {
     ...context,
     type: InteractionTypes.ModalSubmit,
     data: {
       custom_id: customId,
       components: Object.entries(fields).map(([fieldId, value]) => ({
-        type: ComponentTypes.ActionRow,
-        components: [{ type: ComponentTypes.TextInput, custom_id: fieldId, value }],
+        type: ComponentTypes.Label,
+        id: id++,
+        component:
+          typeof value === 'string'
+            ? { type: ComponentTypes.TextInput, id: id++, custom_id: fieldId, value }
+            : { type: ComponentTypes.StringSelect, id: id++, custom_id: fieldId, values: [...value] },
       })),
     },
   };

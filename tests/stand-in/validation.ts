@@ -405,6 +405,86 @@ export function validateModalData(data: unknown, errors: FormErrors, path: Path)
   const components = Array.isArray(modal.components) ? modal.components : [];
   if (components.length < 1 || components.length > 5)
     errors.add([...path, 'components'], ...LengthErrors.between(1, 5));
+  components.forEach((component, index) => validateModalComponent(component, errors, [...path, 'components', index]));
+}
+
+const MODAL_TEXT_LIMIT = 4000;
+const MODAL_LABEL = 45;
+const LABEL_DESCRIPTION = 100;
+const TEXT_INPUT_PLACEHOLDER = 100;
+
+/**
+ * docs: Component reference. A modal's top level holds Labels (18), Text Displays (10) or, the older way, Action
+ * Rows (1) of one Text Input each. A Label wraps one Text Input or select; a Text Input inside a Label has no
+ * label of its own; a select in a modal cannot be disabled.
+ */
+function validateModalComponent(component: unknown, errors: FormErrors, path: Path): void {
+  if (!isRecord(component)) {
+    errors.add(path, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
+    return;
+  }
+  switch (component.type) {
+    case 1: {
+      const inner = Array.isArray(component.components) ? component.components : [];
+      if (inner.length !== 1) errors.add([...path, 'components'], ...LengthErrors.between(1, 1));
+      inner.forEach((input, i) => validateTextInput(input, errors, [...path, 'components', i], 'row'));
+      return;
+    }
+    case 10:
+      checkLength(errors, [...path, 'content'], component.content, 1, MODAL_TEXT_LIMIT, true);
+      return;
+    case 18: {
+      checkLength(errors, [...path, 'label'], component.label, 1, MODAL_LABEL, true);
+      checkLength(errors, [...path, 'description'], component.description, 1, LABEL_DESCRIPTION, false);
+      const inner = component.component;
+      if (isRecord(inner) && inner.type === 4) validateTextInput(inner, errors, [...path, 'component'], 'label');
+      else if (isRecord(inner) && inner.type === 3) validateModalSelect(inner, errors, [...path, 'component']);
+      else if (!(isRecord(inner) && [5, 6, 7, 8, 19].includes(inner.type as number)))
+        errors.add(
+          [...path, 'component'],
+          'UNION_TYPE_CHOICES',
+          'Value of field "type" must be one of (3, 4, 5, 6, 7, 8, 19).',
+        );
+      return;
+    }
+    default:
+      errors.add([...path, 'type'], 'UNION_TYPE_CHOICES', 'Value of field "type" must be one of (1, 10, 18).');
+  }
+}
+
+function validateTextInput(input: unknown, errors: FormErrors, path: Path, where: 'row' | 'label'): void {
+  if (!isRecord(input) || input.type !== 4) {
+    errors.add([...path, 'type'], 'UNION_TYPE_CHOICES', 'Value of field "type" must be one of (4).');
+    return;
+  }
+  checkLength(errors, [...path, 'custom_id'], input.custom_id, 1, Limits.customIdLength, true);
+  if (input.style !== 1 && input.style !== 2)
+    errors.add([...path, 'style'], 'BASE_TYPE_CHOICES', 'Value must be one of {1, 2}.');
+  if (where === 'row') checkLength(errors, [...path, 'label'], input.label, 1, MODAL_LABEL, true);
+  else if (input.label !== undefined)
+    errors.add([...path, 'label'], 'COMPONENT_LABEL_NOT_ALLOWED', 'A text input in a label has no label of its own.');
+  checkRange(errors, [...path, 'min_length'], input.min_length, 0, MODAL_TEXT_LIMIT);
+  checkRange(errors, [...path, 'max_length'], input.max_length, 1, MODAL_TEXT_LIMIT);
+  checkLength(errors, [...path, 'placeholder'], input.placeholder, 0, TEXT_INPUT_PLACEHOLDER, false);
+  checkLength(errors, [...path, 'value'], input.value, 0, MODAL_TEXT_LIMIT, false);
+}
+
+function validateModalSelect(select: Record<string, unknown>, errors: FormErrors, path: Path): void {
+  checkLength(errors, [...path, 'custom_id'], select.custom_id, 1, Limits.customIdLength, true);
+  checkLength(errors, [...path, 'placeholder'], select.placeholder, 0, Limits.selectPlaceholder, false);
+  checkRange(errors, [...path, 'min_values'], select.min_values, 0, Limits.selectOptions);
+  checkRange(errors, [...path, 'max_values'], select.max_values, 1, Limits.selectOptions);
+  if (select.disabled === true)
+    errors.add([...path, 'disabled'], 'COMPONENT_DISABLED_IN_MODAL', 'A select in a modal cannot be disabled.');
+  const options = Array.isArray(select.options) ? select.options : [];
+  if (options.length < 1 || options.length > Limits.selectOptions)
+    errors.add([...path, 'options'], ...LengthErrors.between(1, Limits.selectOptions));
+  options.forEach((option, i) => {
+    const record = isRecord(option) ? option : {};
+    checkLength(errors, [...path, 'options', i, 'label'], record.label, 1, Limits.selectOptionText, true);
+    checkLength(errors, [...path, 'options', i, 'value'], record.value, 1, Limits.selectOptionText, true);
+    checkLength(errors, [...path, 'options', i, 'description'], record.description, 0, Limits.selectOptionText, false);
+  });
 }
 
 // ---------------------------------------------------------------------------------------
