@@ -1,3 +1,4 @@
+import { ANYWHERE } from './reach.js';
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { truncate } from '../src/core/format.js';
 import { previewHit } from '../src/core/preview.js';
@@ -25,6 +26,7 @@ export const ask = {
     name: 'ask',
     description: 'Ask a question; get verbatim excerpts with their citations',
     type: ApplicationCommandType.ChatInput,
+    ...ANYWHERE,
     options: [
       {
         name: 'question',

@@ -1,3 +1,4 @@
+import { ANYWHERE } from './reach.js';
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import { answerQuestion } from '../src/core/reply.js';
 import { MESSAGES } from '../src/messages.js';
@@ -5,7 +6,7 @@ import type { Command } from './command.js';
 
 /** The message context-menu command: cited excerpts for the text of someone's message. */
 export const findSources = {
-  data: { name: 'Find sources', type: ApplicationCommandType.Message },
+  data: { name: 'Find sources', type: ApplicationCommandType.Message, ...ANYWHERE },
   consoleName: 'find-sources',
   summary: 'Find cited excerpts for a message’s text (in Discord: right-click a message › Apps › Find sources).',
   usage: '/find-sources <text of a message>',

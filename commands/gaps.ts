@@ -1,9 +1,5 @@
-import {
-  ApplicationCommandOptionType,
-  ApplicationCommandType,
-  InteractionContextType,
-  PermissionFlagsBits,
-} from 'discord-api-types/v10';
+import { SERVER_ONLY } from './reach.js';
+import { ApplicationCommandOptionType, ApplicationCommandType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { plainText, type ListItem, type ListReply } from '../src/core/reply.js';
 import { STORE_MESSAGES } from '../src/messages.js';
 import type { GapsReport } from '../src/store/index.js';
@@ -22,7 +18,7 @@ export const gaps = {
     description: 'What members asked that the library did not answer well',
     type: ApplicationCommandType.ChatInput,
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
-    contexts: [InteractionContextType.Guild],
+    ...SERVER_ONLY,
     options: [
       {
         name: 'days',

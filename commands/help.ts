@@ -1,9 +1,10 @@
+import { ANYWHERE } from './reach.js';
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import { MESSAGES } from '../src/messages.js';
 import type { Command } from './command.js';
 
 export const help = {
-  data: { name: 'help', description: 'How to use Footnote', type: ApplicationCommandType.ChatInput },
+  data: { name: 'help', description: 'How to use Footnote', type: ApplicationCommandType.ChatInput, ...ANYWHERE },
   consoleName: 'help',
   summary: 'Show the commands.',
   usage: '/help',

@@ -1,3 +1,4 @@
+import { ANYWHERE } from './reach.js';
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import type { Figure } from '../src/core/facts/index.js';
 import { stemWord } from '../src/core/normalize.js';
@@ -47,6 +48,7 @@ export const investment = {
     name: 'investment',
     description: 'Figures on investment, credit, loans and privatisation, then the best passages',
     type: ApplicationCommandType.ChatInput,
+    ...ANYWHERE,
     options: [ARTICLE_OPTION],
   },
   consoleName: 'investment',

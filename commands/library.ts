@@ -1,10 +1,10 @@
+import { SERVER_ONLY } from './reach.js';
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import {
   type APIApplicationCommandBasicOption,
   ApplicationCommandOptionType,
   ApplicationCommandType,
-  InteractionContextType,
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import { shelfDir } from '../src/core/knowledge/shelves.js';
@@ -206,7 +206,7 @@ export const library = {
     description: "Add articles to this server's shelf by link or file, remove them, list them",
     type: ApplicationCommandType.ChatInput,
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
-    contexts: [InteractionContextType.Guild],
+    ...SERVER_ONLY,
     options: [
       {
         name: 'add',

@@ -1,3 +1,4 @@
+import { ANYWHERE } from './reach.js';
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import { STORE_MESSAGES } from '../src/messages.js';
 import type { Command } from './command.js';
@@ -9,6 +10,7 @@ export const privacy = {
     name: 'privacy',
     description: 'What Footnote keeps about your questions, and for how long',
     type: ApplicationCommandType.ChatInput,
+    ...ANYWHERE,
   },
   consoleName: 'privacy',
   summary: 'What Footnote keeps, for how long, and how to turn it off.',

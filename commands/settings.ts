@@ -1,9 +1,9 @@
+import { SERVER_ONLY } from './reach.js';
 import {
   type APIApplicationCommandBasicOption,
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ChannelType,
-  InteractionContextType,
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import type { NoticeReply } from '../src/core/reply.js';
@@ -64,7 +64,7 @@ export const settings = {
     description: 'Show or change how Footnote behaves in this server',
     type: ApplicationCommandType.ChatInput,
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
-    contexts: [InteractionContextType.Guild],
+    ...SERVER_ONLY,
     options: [
       { name: 'show', description: "This server's settings", type: ApplicationCommandOptionType.Subcommand },
       {

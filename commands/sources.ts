@@ -1,3 +1,4 @@
+import { ANYWHERE } from './reach.js';
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import { plainText, summarizeArticles } from '../src/core/reply.js';
 import { MESSAGES } from '../src/messages.js';
@@ -8,6 +9,7 @@ export const sources = {
     name: 'sources',
     description: 'List the articles Footnote answers from',
     type: ApplicationCommandType.ChatInput,
+    ...ANYWHERE,
   },
   consoleName: 'sources',
   summary: 'List the articles in the library, with their passage counts.',

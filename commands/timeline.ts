@@ -1,3 +1,4 @@
+import { ANYWHERE } from './reach.js';
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { citePassage } from '../src/core/citation.js';
 import { truncate } from '../src/core/format.js';
@@ -69,6 +70,7 @@ export const timeline = {
     name: 'timeline',
     description: 'Dated events from the articles, in order, each with its citation',
     type: ApplicationCommandType.ChatInput,
+    ...ANYWHERE,
     options: [
       {
         name: 'from',

@@ -30,6 +30,12 @@ async function main(): Promise<number> {
   process.stdout.write(
     `Registered ${registered.length} commands ${guildId !== undefined ? `to server ${guildId}` : 'globally'}: ${registered.map((c) => c.name).join(', ')}\n`,
   );
+  if (guildId !== undefined)
+    process.stdout.write(
+      'Note: with DISCORD_GUILD_ID set these are commands of that server only. Discord honours installation types and\n' +
+        'contexts only on global commands, and server commands never reach DMs or user installs: unset DISCORD_GUILD_ID\n' +
+        'and deploy again to use Footnote in DMs and as a user-installed app.\n',
+    );
   return 0;
 }
 
