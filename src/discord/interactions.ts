@@ -12,6 +12,7 @@ import { truncate } from '../core/format.js';
 import type { Reply } from '../core/reply.js';
 import { MESSAGES } from '../messages.js';
 import { botInServer, chatInputOf, invokerOf } from './command-input.js';
+import { textOfMessage } from './message-text.js';
 import { inServerLibrary } from './server-library.js';
 import { type AskedQuestion, logQuestion, settingsFor } from './store-hooks.js';
 import { handleButton, listState, type PressDeps, renderFirst } from './buttons.js';
@@ -33,7 +34,7 @@ function inputFromMessage(interaction: MessageContextMenuCommandInteraction): Co
   const message = interaction.targetMessage;
   return {
     options: {},
-    target: { content: message.content, label: MESSAGES.messageBy(message.author.username), url: message.url },
+    target: { content: textOfMessage(message), label: MESSAGES.messageBy(message.author.username), url: message.url },
     invoker: invokerOf(interaction),
   };
 }

@@ -1,3 +1,4 @@
+import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPayload, type MessagePayload } from '../../src/discord/limits.js';
 import {
@@ -250,6 +251,47 @@ describe('Footnote in Discord, end to end against a local stand-in', () => {
     expect(embed?.author?.name).toContain('Sources for a message');
     expect(embed?.author?.url).toContain(target.id);
     expect(embed?.footer?.text).toContain('¶7');
+  });
+
+  it('"Find sources" reads a forwarded message from its snapshot, and a message whose text is in an embed', async () => {
+    const original = standIn.sendMessage({ content: 'placeholder' });
+    // New ids: the stand-in keeps a message it has stored as it was sent.
+    const unsent = (id: number) => ({
+      ...original,
+      id: String(BigInt(original.id) + BigInt(id)),
+      content: '',
+    });
+    const forwarded = {
+      ...unsent(1_000),
+      message_reference: { type: 1, message_id: original.id, channel_id: original.channel_id },
+      message_snapshots: [
+        {
+          message: {
+            type: 0,
+            content: 'Belarus offered state-owned enterprises to Chinese corporations',
+            embeds: [],
+            attachments: [],
+            timestamp: original.timestamp,
+            edited_timestamp: null,
+            flags: 0,
+            mentions: [],
+            mention_roles: [],
+          },
+        },
+      ],
+    };
+    const fromSnapshot = await call(messageContextMenu('Find sources', forwarded as unknown as APIMessage));
+    expect(fromSnapshot.body.data?.embeds?.[0]?.footer?.text).toContain('¶7');
+
+    const preview = {
+      ...unsent(2_000),
+      embeds: [{ type: 'rich', description: 'Belarus offered state-owned enterprises to Chinese corporations' }],
+    };
+    const fromEmbed = await call(messageContextMenu('Find sources', preview as unknown as APIMessage));
+    expect(fromEmbed.body.data?.embeds?.[0]?.footer?.text).toContain('¶7');
+
+    const empty = await call(messageContextMenu('Find sources', unsent(3_000)));
+    expect(JSON.stringify(empty.body)).toContain('no text to look up');
   });
 
   it('@Footnote question is answered as a reply that pings nobody, even with injected mentions', async () => {
