@@ -522,8 +522,10 @@ export class DiscordStandIn {
       locale: init.locale ?? 'en-US',
       entitlements: [],
       // GUILD_INSTALL ("0") → the guild's id, or "0" in a DM with the bot.
-      authorizing_integration_owners: { '0': guild ? guild.id : '0' },
-      context: guild ? 0 : 1,
+      // USER_INSTALL ("1") → the installing user, for an app used through a person's own install.
+      authorizing_integration_owners: init.userInstall === true ? { '1': user.id } : { '0': guild ? guild.id : '0' },
+      // docs: Interaction Context Types: GUILD 0, BOT_DM 1, PRIVATE_CHANNEL 2.
+      context: guild ? 0 : init.userInstall === true ? 2 : 1,
       attachment_size_limit: 10 * 1024 * 1024,
     };
     if (guild) {

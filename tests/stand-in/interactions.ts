@@ -58,6 +58,11 @@ export interface InteractionContext {
   memberPermissions?: bigint;
   /** Overrides `app_permissions` (default: what the bot has in the channel). */
   appPermissions?: bigint;
+  /**
+   * Used through the invoking user's own install of the app (a server that did not invite the bot, or a DM): the
+   * authorizing integration owners name the user ("1"), not the server.
+   */
+  userInstall?: boolean;
 }
 
 export interface InteractionInit extends InteractionContext {
