@@ -3,16 +3,14 @@ import { ApplicationCommandOptionType, ApplicationCommandType, PermissionFlagsBi
 import { plainText, type ListItem, type ListReply } from '../src/core/reply.js';
 import { STORE_MESSAGES } from '../src/messages.js';
 import type { GapsReport } from '../src/store/index.js';
-import type { Command } from './command.js';
-import { integerOption, resolveServerScope } from './server-scope.js';
-import { isNotice } from './shared.js';
+import { integerOption, serverCommand } from './server-scope.js';
 
 const USAGE = '/gaps server:<id> [days:7|30]';
 export const GAPS_DAYS = [7, 30] as const;
 /** Rows shown in Discord; `npm run report` prints all of them. */
 const SHOWN = 10;
 
-export const gaps = {
+export const gaps = serverCommand({
   data: {
     name: 'gaps',
     description: 'What members asked that the library did not answer well',
@@ -31,18 +29,14 @@ export const gaps = {
   consoleName: 'gaps',
   summary: "A server's unanswered questions and most 👎 passages (Manage Server).",
   usage: USAGE,
-  consoleOptions: ['server'],
-  ephemeral: true,
 
-  async execute(input, context) {
-    const scope = resolveServerScope(input, context, USAGE);
-    if (isNotice(scope)) return scope;
+  async run(scope, input) {
     const days = integerOption(input, 'days', 1, 30) === 30 ? 30 : 7;
     const report = await scope.store.gapsReport(scope.guildId, days);
     if (!report.ok) return { kind: 'notice', tone: 'warning', text: STORE_MESSAGES.storeUnavailable };
     return renderGaps(report.value, SHOWN);
   },
-} as const satisfies Command;
+});
 
 /** The report as a list: the gaps, most asked first, then the most 👎 passages with their reasons. */
 export function renderGaps(report: GapsReport, shown: number): ListReply {

@@ -1,7 +1,8 @@
 import type { NoticeReply } from '../src/core/reply.js';
 import { STORE_MESSAGES } from '../src/messages.js';
+import type { Reply } from '../src/core/reply.js';
 import type { Store } from '../src/store/index.js';
-import { type CommandContext, type CommandInput, stringOption } from './command.js';
+import { type Command, type CommandContext, type CommandInput, stringOption } from './command.js';
 
 const SNOWFLAKE = /^\d{17,20}$/;
 
@@ -55,4 +56,25 @@ export function integerOption(input: CommandInput, name: string, min: number, ma
   const raw = input.options[name];
   const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
   return Number.isInteger(value) && value >= min && value <= max ? value : undefined;
+}
+
+/**
+ * A command about one server's own data (/settings, /gaps): answered privately, with `server:` in the console, and
+ * run only once `resolveServerScope` has found the server and checked the person may act on it.
+ */
+export function serverCommand(
+  definition: Pick<Command, 'data' | 'consoleName' | 'summary' | 'usage'> & {
+    run(scope: ServerScope, input: CommandInput, context: CommandContext): Promise<Reply>;
+  },
+): Command {
+  const { run, ...rest } = definition;
+  return {
+    ...rest,
+    consoleOptions: ['server'],
+    ephemeral: true,
+    async execute(input, context) {
+      const scope = resolveServerScope(input, context, definition.usage);
+      return 'kind' in scope ? scope : run(scope, input, context);
+    },
+  };
 }

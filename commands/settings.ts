@@ -9,10 +9,9 @@ import {
 import type { NoticeReply } from '../src/core/reply.js';
 import { STORE_MESSAGES } from '../src/messages.js';
 import { effectiveSettings, type ServerSettings, type SettingsPatch, type WriteOutcome } from '../src/store/index.js';
-import type { Command, CommandContext, CommandInput } from './command.js';
+import type { CommandContext, CommandInput } from './command.js';
 import { stringOption } from './command.js';
-import { booleanOption, integerOption, resolveServerScope } from './server-scope.js';
-import { isNotice } from './shared.js';
+import { booleanOption, integerOption, serverCommand } from './server-scope.js';
 
 const MAX_COOLDOWN_SECONDS = 3_600;
 const USAGE =
@@ -58,7 +57,7 @@ const setOptions = [
   { name: 'logging', description: 'Log questions for /gaps', type: ApplicationCommandOptionType.Boolean },
 ] satisfies APIApplicationCommandBasicOption[];
 
-export const settings = {
+export const settings = serverCommand({
   data: {
     name: 'settings',
     description: 'Show or change how Footnote behaves in this server',
@@ -98,12 +97,8 @@ export const settings = {
   consoleName: 'settings',
   summary: "Show or change a server's settings (Manage Server).",
   usage: USAGE,
-  consoleOptions: ['server'],
-  ephemeral: true,
 
-  async execute(input, context) {
-    const scope = resolveServerScope(input, context, USAGE);
-    if (isNotice(scope)) return scope;
+  async run(scope, input, context) {
     const { store, guildId } = scope;
     const action = input.subcommand ?? 'show';
     if (action === 'set') {
@@ -122,7 +117,7 @@ export const settings = {
     }
     return showSettings(guildId, context);
   },
-} as const satisfies Command;
+});
 
 function notice(text: string, tone: NoticeReply['tone']): NoticeReply {
   return { kind: 'notice', tone, text };
