@@ -114,8 +114,11 @@ export const fixedLibrary = (kb: KnowledgeBase): ServedLibraries => ({ current: 
  */
 export class LibraryHolder implements ServedLibraries {
   private serving: KnowledgeBase;
-  /** Each server's shelf as read, and the library it is served in (built for the shared library now serving). */
-  private readonly shelves = new Map<string, { library: Library; served?: KnowledgeBase }>();
+  /** Each server's shelf as read, and the library it is served in, with the shared library that was built for. */
+  private readonly shelves = new Map<
+    string,
+    { library: Library; served?: { readonly shared: KnowledgeBase; readonly kb: KnowledgeBase } }
+  >();
   private running: Promise<ReloadOutcome> | undefined;
   private again: Promise<ReloadOutcome> | undefined;
   private readonly listeners = new Set<(kb: KnowledgeBase) => void>();
@@ -142,11 +145,11 @@ export class LibraryHolder implements ServedLibraries {
     const shelf = guildId === undefined ? undefined : this.shelves.get(guildId);
     if (shelf === undefined || shelf.library.articles.length === 0) return this.serving;
     const shared = this.serving;
-    if (shelf.served === undefined || !shelf.served.version.startsWith(`${shared.version}+`)) {
-      shelf.served = KnowledgeBase.withShelf(shared, shelf.library);
-      shelf.served.prepareFacts();
+    if (shelf.served?.shared !== shared) {
+      shelf.served = { shared, kb: KnowledgeBase.withShelf(shared, shelf.library) };
+      shelf.served.kb.prepareFacts();
     }
-    return shelf.served;
+    return shelf.served.kb;
   }
 
   /** A server's shelf as read (none: empty); with no server, the shared library's articles. */

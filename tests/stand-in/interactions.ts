@@ -200,27 +200,7 @@ export function modalSubmit(
   fields: Record<string, string | readonly string[]>,
   context: InteractionContext & { readonly message?: APIMessage | string } = {},
 ): InteractionInit {
-  let id = 1;
-  return {
-    ...context,
-    type: InteractionTypes.ModalSubmit,
-    data: {
-      custom_id: customId,
-      components: Object.entries(fields).map(([fieldId, value]) =>
-        typeof value === 'string'
-          ? {
-              type: ComponentTypes.ActionRow,
-              id: id++,
-              components: [{ type: ComponentTypes.TextInput, id: id++, custom_id: fieldId, value }],
-            }
-          : {
-              type: ComponentTypes.Label,
-              id: id++,
-              component: { type: ComponentTypes.StringSelect, id: id++, custom_id: fieldId, values: [...value] },
-            },
-      ),
-    },
-  };
+  return modalSubmission(customId, fields, context, false);
 }
 
 /**
@@ -232,20 +212,31 @@ export function labelledModalSubmit(
   fields: Record<string, string | readonly string[]>,
   context: InteractionContext & { readonly message?: APIMessage | string } = {},
 ): InteractionInit {
+  return modalSubmission(customId, fields, context, true);
+}
+
+/** Both shapes of a submission: a text input in an Action Row (older modals) or in a Label; a select always in a Label. */
+function modalSubmission(
+  customId: string,
+  fields: Record<string, string | readonly string[]>,
+  context: InteractionContext & { readonly message?: APIMessage | string },
+  textInLabel: boolean,
+): InteractionInit {
   let id = 1;
+  const input = (fieldId: string, value: string | readonly string[]) =>
+    typeof value === 'string'
+      ? { type: ComponentTypes.TextInput, id: id++, custom_id: fieldId, value }
+      : { type: ComponentTypes.StringSelect, id: id++, custom_id: fieldId, values: [...value] };
   return {
     ...context,
     type: InteractionTypes.ModalSubmit,
     data: {
       custom_id: customId,
-      components: Object.entries(fields).map(([fieldId, value]) => ({
-        type: ComponentTypes.Label,
-        id: id++,
-        component:
-          typeof value === 'string'
-            ? { type: ComponentTypes.TextInput, id: id++, custom_id: fieldId, value }
-            : { type: ComponentTypes.StringSelect, id: id++, custom_id: fieldId, values: [...value] },
-      })),
+      components: Object.entries(fields).map(([fieldId, value]) =>
+        typeof value === 'string' && !textInLabel
+          ? { type: ComponentTypes.ActionRow, id: id++, components: [input(fieldId, value)] }
+          : { type: ComponentTypes.Label, id: id++, component: input(fieldId, value) },
+      ),
     },
   };
 }

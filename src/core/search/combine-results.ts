@@ -12,7 +12,7 @@ export interface PassageSearch {
 /**
  * The last stage for a library made of several indexes (the shared library and a server's shelf): each searched
  * as usual, their hits ranked together by score (the shelf's index is scored with the statistics of both, see
- * `SearchIndex.beside`), and the outcome judged again on the merged list, since the best passage's margin is over
+ * `SearchIndex.statistics`), and the outcome judged again on the merged list, since the best passage's margin is over
  * the next passage of either index.
  */
 export function combineResults(outcomes: readonly SearchOutcome[], query: string, limit: number): SearchOutcome {

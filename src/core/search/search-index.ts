@@ -81,7 +81,7 @@ export class SearchIndex {
   /** Builds the index on this thread, from `parts` of it when they were made already (see `SearchIndex.build`). */
   constructor(
     private readonly source: PassageSource,
-    private readonly aliases: readonly (readonly string[])[] = [],
+    aliases: readonly (readonly string[])[] = [],
     parts?: IndexParts,
     corpus?: CorpusStatistics,
   ) {
@@ -90,7 +90,10 @@ export class SearchIndex {
     this.scratch = createScratch(this.data);
   }
 
-  /** The term statistics of this index's passages, for an index searched beside it (see `beside`). */
+  /**
+   * The term statistics of this index's passages, for a small index (a server's shelf) built to be ranked with it:
+   * given as the constructor's `corpus`, rarity and mean length are taken over both.
+   */
   get statistics(): CorpusStatistics {
     const { passageCount, forward, vocabulary, df } = this.data;
     let totalLength = 0;
@@ -103,21 +106,6 @@ export class SearchIndex {
         return id === undefined ? 0 : df[id]!;
       },
     };
-  }
-
-  /**
-   * This index (a server's shelf, small) scored as a part of one library with `corpus` (the shared library): the
-   * same passages and tables, with rarity and mean length taken over both, so the two indexes' scores can be
-   * ranked together. Only this index is rebuilt, which for a shelf takes milliseconds whatever the corpus's size.
-   */
-  beside(corpus: SearchIndex): SearchIndex {
-    const { forward, vocabulary, postings, sortedSurfaces } = this.data;
-    return new SearchIndex(
-      this.source,
-      this.aliases,
-      { forward, vocabulary, postings, sortedSurfaces: [...sortedSurfaces] },
-      corpus.statistics,
-    );
   }
 
   /**
