@@ -61,6 +61,7 @@ export const MESSAGES = Object.freeze({
   voteThanks: 'Thanks: your 👍 is counted. Only you see this.',
   voteDownThanks: 'Thanks for telling us. It helps fix the library. Only you see this.',
   voteNotKept: 'Thanks, but Footnote keeps no votes here (it runs without a store).',
+  voteOff: 'This server has turned feedback off, so votes are no longer kept. Only you see this.',
   voteModalTitle: 'What was wrong with this answer?',
   voteReasonLabel: 'What was wrong',
   voteReasonPlaceholder: 'Choose one',

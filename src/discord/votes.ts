@@ -6,6 +6,7 @@ import type { ButtonDeps } from './buttons.js';
 import { decodeVote, decodeVoteModal, encodeVoteModal, parseButtonState, type VoteTarget } from './custom-id.js';
 import { renderNotice } from './render.js';
 import { safeRespond } from './respond.js';
+import { settingsFor } from './store-hooks.js';
 
 /**
  * 👍 and 👎 on an answer. A press is one vote per person per answer (the store keys it on both), answered with a
@@ -110,6 +111,15 @@ function thank(interaction: ButtonInteraction | ModalSubmitInteraction, text: st
   });
 }
 
+/**
+ * Whether a press on a vote button drawn earlier may still count: a server that turned feedback off afterwards
+ * asked for no more votes, whatever its old answers still show. A store too slow to say uses the defaults.
+ */
+async function feedbackOff(interaction: ButtonInteraction | ModalSubmitInteraction, deps: ButtonDeps) {
+  const settings = await settingsFor(deps.context, interaction.guildId, interaction.channelId ?? undefined);
+  return settings?.feedback === false;
+}
+
 /** A 👍 or 👎 press; false when the custom_id is not a vote button's. */
 export async function handleVoteButton(interaction: ButtonInteraction, deps: ButtonDeps): Promise<boolean> {
   const vote = decodeVote(interaction.customId);
@@ -117,6 +127,10 @@ export async function handleVoteButton(interaction: ButtonInteraction, deps: But
   const store = deps.context.store;
   if (store === undefined) {
     await thank(interaction, MESSAGES.voteNotKept, deps);
+    return true;
+  }
+  if (await feedbackOff(interaction, deps)) {
+    await thank(interaction, MESSAGES.voteOff, deps);
     return true;
   }
   const target: VoteTarget = vote.passageId !== undefined ? vote : { key: vote.key };
@@ -142,6 +156,10 @@ export async function handleVoteModal(interaction: ModalSubmitInteraction, deps:
   const store = deps.context.store;
   if (store === undefined) {
     await thank(interaction, MESSAGES.voteNotKept, deps);
+    return true;
+  }
+  if (await feedbackOff(interaction, deps)) {
+    await thank(interaction, MESSAGES.voteOff, deps);
     return true;
   }
   const written = record(

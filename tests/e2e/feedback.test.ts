@@ -8,7 +8,7 @@ import {
   messageContextMenu,
   slashCommand,
 } from '../stand-in/discord-stand-in.js';
-import { captureLog, rawDb, useEngine } from '../store/engines.js';
+import { captureLog, ENGINES, rawDb, useEngine } from '../store/engines.js';
 import type { KyselyStore } from '../../src/store/kysely-store.js';
 import type { StoreLocation } from '../../src/store/open-store.js';
 import { decodeVote } from '../../src/discord/custom-id.js';
@@ -32,8 +32,8 @@ function buttonIds(message: APIMessage): string[][] {
   );
 }
 
-describe('👍/👎 on answers, through the stand-in with the store on SQLite', () => {
-  const fixture = useEngine('sqlite');
+describe.each(ENGINES)('👍/👎 on answers, through the stand-in with the store on %s', (engine) => {
+  const fixture = useEngine(engine);
   let standIn: DiscordStandIn;
   let bot: RunningProcess | undefined;
   let location: StoreLocation;
@@ -43,11 +43,12 @@ describe('👍/👎 on answers, through the stand-in with the store on SQLite', 
 
   beforeAll(async () => {
     location = await fixture.freshLocation();
-    if (location.engine !== 'sqlite') throw new Error('sqlite expected');
     standIn = await startStandIn();
     standIn.addUser(alice);
     standIn.addUser(bob);
-    bot = await startBotAgainst(standIn, { DATABASE_URL: `sqlite:${location.path}` });
+    bot = await startBotAgainst(standIn, {
+      DATABASE_URL: location.engine === 'sqlite' ? `sqlite:${location.path}` : location.url,
+    });
     store = await fixture.open(location, { logger: captureLog().logger });
   }, 60_000);
   afterAll(async () => {
@@ -181,7 +182,10 @@ describe('👍/👎 on answers, through the stand-in with the store on SQLite', 
     expect(votes?.map((v) => v?.value)).toEqual(['up', 'down']);
   });
 
-  it('/settings set feedback:false takes the buttons off the next answer', async () => {
+  it('/settings set feedback:false takes the buttons off the next answer, and the buttons of earlier answers no longer count', async () => {
+    const earlier = await ask('how much has China invested in Belarus?');
+    const [up, down] = buttonIds(earlier)[1]!;
+    const key = decodeVote(up!)!.key;
     const saved = await standIn
       .sendInteraction(slashCommand('settings set', { feedback: false }, { memberPermissions: MANAGE_SERVER }))
       .waitForCallback(5_000);
@@ -190,5 +194,15 @@ describe('👍/👎 on answers, through the stand-in with the store on SQLite', 
     const ids = buttonIds(message).flat();
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.some((id) => decodeVote(id) !== undefined)).toBe(false);
+
+    for (const id of [up!, down!]) {
+      const callback = (await press(id, earlier, bob).waitForCallback(5_000)) as Callback;
+      // A private note, not the 👎 modal: nothing is asked that would not be kept.
+      expect(callback.type).toBe(CHANNEL_MESSAGE);
+      expect((callback.body.data?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+      expect(JSON.stringify(callback.body)).toContain('turned feedback off');
+    }
+    await sleep(300);
+    expect(await votesFor(key)).toEqual([]);
   });
 });
