@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import {
+  button,
   DiscordStandIn,
   type DiscordStandInOptions,
   type GatewayLogEntry,
   slashCommand,
 } from '../stand-in/discord-stand-in.js';
 import { DISCORD_EPOCH, shardForGuild } from '../stand-in/snowflake.js';
+import { decodeButton } from '../../src/discord/custom-id.js';
+import { useEngine } from '../store/engines.js';
 import { BOT_ID, botEnv, type RunningProcess, runEntry, TOKEN } from './harness.js';
 
 /**
@@ -23,6 +26,16 @@ function guildIdOnShard(shardId: number, shardCount: number): string {
   const id = (((ms - (ms % count) + BigInt(shardId)) << 22n) | (1n << 17n)).toString();
   if (shardForGuild(id, shardCount) !== shardId) throw new Error(`guild ${id} does not route to shard ${shardId}`);
   return id;
+}
+
+/** A real-looking guild id that Discord routes to each `[shardId, shardCount]` given, such as before and after a reshard. */
+function guildIdRoutedTo(routes: readonly (readonly [number, number])[]): string {
+  const base = BigInt(Date.now()) - DISCORD_EPOCH - 86_400_000n;
+  for (let ms = base; ms < base + 10_000n; ms += 1n) {
+    const id = ((ms << 22n) | (1n << 17n)).toString();
+    if (routes.every(([shard, count]) => shardForGuild(id, count) === shard)) return id;
+  }
+  throw new Error(`no guild id routes to ${JSON.stringify(routes)}`);
 }
 
 const GUILD_ON_0 = guildIdOnShard(0, 2);
@@ -331,6 +344,77 @@ describe.concurrent('npm run start:sharded, counts and hosts', () => {
       await standIn.stop();
     }
   });
+});
+
+interface ButtonBody {
+  type: number;
+  data?: { embeds?: { footer?: { text?: string } }[]; components?: { components: { custom_id?: string }[] }[] };
+}
+
+describe('two hosts on one PostgreSQL: a button made on one shard is pressed on another', () => {
+  const postgres = useEngine('postgres');
+  // On shard 0 of 2, then on shard 1 of 3: a reshard moves it to a shard of the other host.
+  const GUILD = guildIdRoutedTo([
+    [0, 2],
+    [1, 3],
+  ]);
+
+  it('the answer drawn by host A on shard 0 pages on host B after resharding from 2 shards to 3, exactly as before', async () => {
+    const location = await postgres.freshLocation();
+    if (location.engine !== 'postgres') throw new Error('postgres expected');
+    // max_concurrency 4: every shard has its own identify key, so hosts that do not coordinate never collide.
+    const standIn = await startShardedStandIn({ maxConcurrency: 4, guilds: [{ id: GUILD, name: 'Moving guild' }] });
+    const hosts: RunningProcess[] = [];
+    const launch = (count: number, ids: string) => {
+      const host = launchManager(standIn, { DATABASE_URL: location.url, SHARD_COUNT: String(count), SHARD_IDS: ids });
+      hosts.push(host);
+      return host;
+    };
+    const deliveredTo = (id: string) =>
+      standIn.gatewayLog
+        .filter((e) => e.direction === 'sent' && e.t === 'INTERACTION_CREATE' && (e.d as { id?: string }).id === id)
+        .map((e) => [e.shardId, shardCountOf.get(e.sessionId ?? '')]);
+    // Sessions end with their host; their shard counts are noted while they run.
+    const shardCountOf = new Map<string, number>();
+    const noteSessions = () => {
+      for (const session of standIn.sessions()) shardCountOf.set(session.sessionId, session.shardCount);
+    };
+    try {
+      await deployCommands(standIn);
+      const before = [launch(2, '0'), launch(2, '1')];
+      await Promise.all(before.map(waitForAllShards));
+      noteSessions();
+
+      const ask = standIn.sendInteraction(
+        slashCommand('ask', { question: 'Lukashenko Xi Jinping' }, { guildId: GUILD }),
+      );
+      const answer = (await ask.waitForCallback(5_000)).body as ButtonBody;
+      expect(deliveredTo(ask.id)).toEqual([[0, 2]]);
+      const next = answer.data?.components?.[0]?.components[1]?.custom_id;
+      // A key into the store, not the state itself.
+      expect(decodeButton(next!).kind).toBe('stored');
+      const first = standIn.sendInteraction(button(next!, ask.originalMessage()!));
+      const paged = (await first.waitForCallback(5_000)).body as ButtonBody;
+      expect(paged.data?.embeds?.[0]?.footer?.text).toMatch(/Result 2 of/);
+
+      expect(await Promise.all(before.map((host) => stopManager(host)))).toEqual([0, 0]);
+      const after = [launch(3, '0'), launch(3, '1,2')];
+      await Promise.all(after.map(waitForAllShards));
+      noteSessions();
+      expect(shardPids(after[1]!).has(1)).toBe(true);
+
+      const again = standIn.sendInteraction(button(next!, ask.originalMessage()!));
+      const repaged = (await again.waitForCallback(5_000)).body as ButtonBody;
+      // Host B's shard 1 never saw the answer: what it shows can only have come from the shared store.
+      expect(deliveredTo(again.id)).toEqual([[1, 3]]);
+      expect(repaged.type).toBe(7);
+      expect(repaged.data?.embeds).toEqual(paged.data?.embeds);
+    } finally {
+      await Promise.all(hosts.map((host) => stopManager(host)));
+      for (const host of hosts) killLeftovers(host);
+      await standIn.stop();
+    }
+  }, 120_000);
 });
 
 describe('SHARD_COUNT and SHARD_IDS settings', () => {
