@@ -74,6 +74,10 @@ export const MESSAGES = Object.freeze({
   voteTextPlaceholder: 'What were you looking for?',
   findSourcesEmpty: 'That message has no text to look up.',
   findSourcesAbout: 'Sources for a message',
+  claimsTitle: 'Claim by claim',
+  claimsIntro: (label: string, sourced: number, claims: number) =>
+    `${label}: ${sourced} of ${claims} claim${claims === 1 ? '' : 's'} found in the library.`,
+  claimNoSource: 'No source found in the library.',
   messageBy: (username: string) => `message by ${username}`,
   mentionHelp: 'Ask me something after the mention, for example: @Footnote how much has China invested in Belarus?',
   consoleBanner: (articles: number, passages: number) =>

@@ -102,6 +102,8 @@ export interface ListReply {
   readonly items: readonly ListItem[];
   /** Said instead of the items when there are none. */
   readonly emptyText: string;
+  /** Items per page where a face pages (Discord); absent: the face's own choice. */
+  readonly pageSize?: number;
   /** Passages shown after the items (the investment passages of /investment). */
   readonly results?: readonly ResultCard[];
   /** The structured facts behind the items, for `--json`. */

@@ -233,10 +233,10 @@ async function listView(
   user: string,
 ): Promise<Shown> {
   const { state } = pressed;
-  const command = findCommand(deps.context.commands, {
-    discord: state.command,
-    type: ApplicationCommandType.ChatInput,
-  });
+  // Slash commands' lists, and the claim-by-claim list of the message menu's "Find sources".
+  const command =
+    findCommand(deps.context.commands, { discord: state.command, type: ApplicationCommandType.ChatInput }) ??
+    findCommand(deps.context.commands, { discord: state.command, type: ApplicationCommandType.Message });
   if (!command) return undefined;
   const reply = await runCommand(command, { options: state.options }, deps.context, deps.logger, {
     command: state.command,

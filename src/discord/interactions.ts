@@ -32,9 +32,11 @@ const inputFromChat = chatInputOf;
 
 function inputFromMessage(interaction: MessageContextMenuCommandInteraction): CommandInput {
   const message = interaction.targetMessage;
+  const content = textOfMessage(message);
   return {
-    options: {},
-    target: { content: textOfMessage(message), label: MESSAGES.messageBy(message.author.username), url: message.url },
+    // The text as an option too: a claim-by-claim list's page buttons run the command again from its options.
+    options: { text: content },
+    target: { content, label: MESSAGES.messageBy(message.author.username), url: message.url },
     invoker: invokerOf(interaction),
   };
 }

@@ -162,16 +162,19 @@ export function renderContext(context: ListReply, view: AnswerView): MessagePayl
   };
 }
 
+const pageSizeOf = (reply: ListReply): number => Math.min(reply.pageSize ?? LIST_PAGE_SIZE, LIST_PAGE_SIZE);
+
 /** The number of pages a list is drawn on, for the ids of its page buttons. */
 export function listPages(reply: ListReply): number {
-  return Math.max(1, Math.ceil(reply.items.length / LIST_PAGE_SIZE));
+  return Math.max(1, Math.ceil(reply.items.length / pageSizeOf(reply)));
 }
 
 /** A list (timeline, figures, sources, help) one page at a time; page buttons only when there is more than one page. */
 export function renderList(reply: ListReply, page: number, ids?: ButtonIds): MessagePayload {
   const pages = listPages(reply);
   const current = Math.min(Math.max(page, 0), pages - 1);
-  const items = reply.items.slice(current * LIST_PAGE_SIZE, (current + 1) * LIST_PAGE_SIZE);
+  const size = pageSizeOf(reply);
+  const items = reply.items.slice(current * size, (current + 1) * size);
   const perItem = Math.floor((LIMITS.embedDescription - 300) / Math.max(items.length, 1));
 
   let description = reply.intro ? `${escapeMarkdown(reply.intro)}\n\n` : '';
@@ -182,7 +185,7 @@ export function renderList(reply: ListReply, page: number, ids?: ButtonIds): Mes
       (item.alsoCited ?? [])
         .map((also) => `\n-# ${escapeMarkdown(`${MESSAGES.alsoReported} ${formatCitation(also)}`)}`)
         .join('');
-    const label = `**${escapeMarkdown(truncate(item.label, 100))}**  `;
+    const label = `**${escapeMarkdown(truncate(item.label, Math.min(300, Math.floor(perItem / 2))))}**  `;
     const text = formatHighlighted(item.text, Math.max(40, perItem - label.length - cite.length - 4));
     description += `${label}${text}${cite}\n\n`;
   }

@@ -294,6 +294,54 @@ describe('Footnote in Discord, end to end against a local stand-in', () => {
     expect(JSON.stringify(empty.body)).toContain('no text to look up');
   });
 
+  it('"Find sources" on a message of three claims checks each: two with their passage and citation, one with none', async () => {
+    const target = standIn.sendMessage({
+      content:
+        'China has invested billions in Belarus. Pineapples grow best on the moon in winter.\n- Lukashenko met Xi Jinping several times',
+    });
+    const { body } = await call(messageContextMenu('Find sources', target));
+    const [list] = body.data?.embeds ?? [];
+    expect(list?.title).toBe('Claim by claim');
+    expect(list?.description).toContain('2 of 3 claims found in the library');
+    // The words a claim shares with its passage are in bold, as in every excerpt.
+    const parts = list!.description!.replaceAll('**', '').split('\n\n').slice(1);
+    expect(parts).toHaveLength(3);
+    expect(parts[0]).toContain('China has invested billions in Belarus.');
+    expect(parts[0]).toContain('$2.6 billion');
+    expect(parts[0]).toMatch(/¶3/);
+    expect(parts[1]).toContain('Pineapples grow best on the moon in winter.');
+    expect(parts[1]).toContain('No source found in the library.');
+    expect(parts[1]).not.toContain('¶');
+    expect(parts[2]).toContain('Lukashenko met Xi Jinping several times');
+    expect(parts[2]).toMatch(/¶10/);
+    expect(body.data?.components ?? []).toEqual([]);
+  });
+
+  it('"Find sources" shows five claims of a longer message and a button for the rest', async () => {
+    const claims = [
+      'China has invested billions in Belarus.',
+      'Lukashenko met Xi Jinping several times.',
+      'The Polonez rocket system was developed together.',
+      'Pineapples grow best on the moon in winter.',
+      'Belarus offered state-owned enterprises to Chinese corporations.',
+      'Belarus joined the Shanghai Cooperation Organisation.',
+      'Penguins run the central bank of Minsk.',
+    ];
+    const target = standIn.sendMessage({ content: claims.join(' ') });
+    const first = await call(messageContextMenu('Find sources', target));
+    const page1 = first.body.data?.embeds?.[0];
+    expect(page1?.footer?.text).toBe('Page 1 of 2');
+    for (const claim of claims.slice(0, 5)) expect(page1?.description).toContain(claim.slice(0, -1));
+    expect(page1?.description).not.toContain('Penguins');
+    const next = first.body.data?.components?.[0]?.components?.[1] as { custom_id?: string } | undefined;
+    const pressed = standIn.sendInteraction(button(next!.custom_id!, first.handle.originalMessage()!));
+    const page2 = ((await pressed.waitForCallback(5_000)).body as CallbackBody).data?.embeds?.[0];
+    expect(page2?.footer?.text).toBe('Page 2 of 2');
+    expect(page2?.description).toContain('Belarus joined the Shanghai Cooperation Organisation');
+    expect(page2?.description).toContain('Penguins run the central bank of Minsk');
+    expect(page2?.description).not.toContain('Pineapples');
+  });
+
   it('@Footnote question is answered as a reply that pings nobody, even with injected mentions', async () => {
     const reply = await nextBotReply(() =>
       standIn.sendMessage({
