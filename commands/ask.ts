@@ -61,7 +61,7 @@ export const ask = {
     const scope = article ? { article: article.slug } : {};
     const ref = PASSAGE_REF.exec(question);
     if (ref?.[1] !== undefined) return answerWithPassage(kb, ref[1], ref[2] ?? '', scope);
-    return answerQuestion(kb, question, scope);
+    return answerQuestion(kb, question, input.context ? { ...scope, context: input.context } : scope);
   },
 
   autocomplete(focused, input, { kb }) {

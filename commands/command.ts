@@ -66,6 +66,8 @@ export interface CommandInput {
   readonly invoker?: Invoker;
   /** The subcommand chosen (`/settings set`), where the command has subcommands. */
   readonly subcommand?: string;
+  /** Words of the earlier question a follow-up leans on (a reply to an answer), searched at lower weight. */
+  readonly context?: string;
 }
 
 export interface Choice {

@@ -54,6 +54,10 @@ export interface AnswerReply {
   readonly articles: readonly ArticleSummary[];
   /** A message the answer was asked about ("Find sources"), for the reply to name and link. */
   readonly about?: { readonly label: string; readonly url?: string };
+  /** The article the question was limited to (its slug), so a follow-up keeps to it. */
+  readonly article?: string;
+  /** Words of the earlier question a follow-up was searched with, at lower weight. */
+  readonly context?: string;
 }
 
 export interface ListItem {
@@ -225,13 +229,18 @@ export function buildAnswer(kb: KnowledgeBase, outcome: SearchOutcome, limit = M
 export function answerQuestion(
   kb: KnowledgeBase,
   query: string,
-  options: { article?: string; limit?: number } = {},
+  options: { article?: string; limit?: number; context?: string } = {},
 ): AnswerReply {
   const outcome = kb.index.search(query, {
     limit: Math.max(options.limit ?? MAX_RESULTS, MAX_RESULTS),
     ...(options.article !== undefined ? { article: options.article } : {}),
+    ...(options.context ? { context: options.context } : {}),
   });
-  return buildAnswer(kb, outcome, options.limit ?? MAX_RESULTS);
+  return {
+    ...buildAnswer(kb, outcome, options.limit ?? MAX_RESULTS),
+    ...(options.article !== undefined ? { article: options.article } : {}),
+    ...(options.context ? { context: options.context } : {}),
+  };
 }
 
 /**

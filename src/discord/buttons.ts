@@ -72,6 +72,8 @@ function answerState(reply: AnswerReply, version: string, isPrivate: boolean, fe
     ...(reply.about ? { about: reply.about } : {}),
     cards: reply.results.map(recordCard),
     ...(feedback ? { feedback: true } : {}),
+    ...(reply.article !== undefined ? { article: reply.article } : {}),
+    ...(reply.context !== undefined ? { context: reply.context } : {}),
   };
 }
 

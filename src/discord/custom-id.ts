@@ -41,6 +41,9 @@ export interface AnswerState {
   readonly cards: readonly CardRecord[];
   /** The answer carries 👍/👎 buttons (the server's feedback setting when it was first drawn). */
   readonly feedback?: boolean;
+  /** The article the question kept to, and the earlier question's words it was searched with: a follow-up's scope. */
+  readonly article?: string;
+  readonly context?: string;
 }
 
 /** A list's command and all of its options: the page is drawn by running the command again. */
@@ -228,6 +231,8 @@ export function parseButtonState(json: string): ButtonState | undefined {
     !Array.isArray(state.cards) ||
     !state.cards.every(isCardRecord) ||
     (state.feedback !== undefined && typeof state.feedback !== 'boolean') ||
+    (state.article !== undefined && !isString(state.article)) ||
+    (state.context !== undefined && !isString(state.context)) ||
     (about !== undefined && (!isString(about.label) || (about.url !== undefined && !isString(about.url))))
   )
     return undefined;
@@ -242,6 +247,8 @@ export function parseButtonState(json: string): ButtonState | undefined {
       : {}),
     cards: state.cards,
     ...(state.feedback === true ? { feedback: true } : {}),
+    ...(isString(state.article) ? { article: state.article } : {}),
+    ...(isString(state.context) ? { context: state.context } : {}),
   };
 }
 

@@ -13,6 +13,8 @@ import type { ButtonStateStore } from './button-state.js';
 import type { Cooldowns } from './cooldown.js';
 import { logQuestion, settingsFor } from './store-hooks.js';
 import { renderFirst } from './buttons.js';
+import { type EarlierQuestion, followUpOf } from '../core/follow-up.js';
+import { decodeButton, parseButtonState } from './custom-id.js';
 import { LIMITS } from './limits.js';
 import { NO_MENTIONS } from './respond.js';
 import { inServerLibrary } from './server-library.js';
@@ -40,6 +42,58 @@ export function questionFromMention(content: string, botId: string): string {
     .trim();
 }
 
+/** The bot's message that `message` replies to, if it replies to one. */
+async function repliedToBot(message: Message, botId: string): Promise<Message | undefined> {
+  const id = message.reference?.messageId;
+  if (id === undefined || message.reference?.channelId !== message.channelId) return undefined;
+  // The gateway sends the replied-to message with the reply, and discord.js caches it; a fetch is the fallback.
+  const replied = message.channel.messages.cache.get(id) ?? (await message.fetchReference().catch(() => undefined));
+  return replied?.author.id === botId ? replied : undefined;
+}
+
+/** In a thread the bot started for an answer, the bot's latest message there: a mention in it follows that up. */
+async function latestAnswerInBotThread(message: Message, botId: string): Promise<Message | undefined> {
+  const channel = message.channel;
+  if (!channel.isThread() || channel.ownerId !== botId) return undefined;
+  const mine = (messages: Iterable<Message>) =>
+    [...messages]
+      .filter((m) => m.author.id === botId && m.id !== message.id)
+      .sort((a, b) => b.createdTimestamp - a.createdTimestamp)[0];
+  const cached = mine(channel.messages.cache.values());
+  if (cached) return cached;
+  const fetched = await channel.messages.fetch({ limit: 20 }).catch(() => undefined);
+  return fetched ? mine(fetched.values()) : undefined;
+}
+
+/**
+ * The question an answer of the bot's was for, read from the state its buttons keep; undefined for a message
+ * that is not an answer (a notice), or whose state is gone or cannot be read just now.
+ */
+async function earlierQuestionOf(answer: Message, deps: MentionDeps): Promise<EarlierQuestion | undefined> {
+  for (const row of answer.components) {
+    if (!('components' in row)) continue;
+    for (const component of row.components) {
+      const customId = 'customId' in component ? component.customId : null;
+      const decoded = customId ? decodeButton(customId) : undefined;
+      if (decoded?.kind !== 'stored') continue;
+      try {
+        const json = await deps.buttonStates.get(decoded.key);
+        const state = json === undefined ? undefined : parseButtonState(json);
+        if (state?.kind !== 'answer') return undefined;
+        return {
+          query: state.query,
+          ...(state.article !== undefined ? { article: state.article } : {}),
+          ...(state.context !== undefined ? { context: state.context } : {}),
+        };
+      } catch (error) {
+        deps.logger.warn({ err: error }, 'follow-up: the earlier answer cannot be read; answered on its own');
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
 /**
  * Starts the thread of the answer on `message`. discord.js retries the POST after a 5xx, and a 5xx can come after
  * the thread was made: the retry then meets 160004 (a thread already exists for this message), and the answer
@@ -64,8 +118,12 @@ async function threadFor(message: Message<true>, name: string): Promise<AnyThrea
 export async function handleMention(message: Message, served: MentionDeps): Promise<void> {
   const me = message.client.user;
   if (message.author.bot || message.author.id === me.id || message.system) return;
-  // Only a direct mention of the bot's user: not @everyone, a role, or the ping of a reply to one of its messages.
-  if (!new RegExp(`<@!?${me.id}>`).test(message.content)) return;
+  // A direct mention of the bot's user (not @everyone or a role), or a reply to one of its answers.
+  const mentioned = new RegExp(`<@!?${me.id}>`).test(message.content);
+  const repliedTo = await repliedToBot(message, me.id);
+  if (!mentioned && !repliedTo) return;
+  // A reply that did not ping the bot arrives without its text: there is nothing to answer.
+  if (!mentioned && questionFromMention(message.content, me.id) === '') return;
   if (served.silencedChannels.has(message.channelId)) return;
 
   // The gateway sends a server's messages only to a bot that is in it: its shelf is this server's to see.
@@ -83,13 +141,25 @@ export async function handleMention(message: Message, served: MentionDeps): Prom
     }
     const question = questionFromMention(message.content, me.id);
     const ask = findCommand(context.commands, { discord: 'ask', type: ApplicationCommandType.ChatInput });
+    const answered = repliedTo ?? (mentioned ? await latestAnswerInBotThread(message, me.id) : undefined);
+    const earlier = answered && (await earlierQuestionOf(answered, deps));
+    const follow = earlier ? followUpOf(question, earlier) : { question };
+    // The earlier answer's article may have left the library since; the follow-up then searches all of it.
+    const article =
+      follow.article !== undefined && context.kb.resolveArticle(follow.article) ? follow.article : undefined;
     const reply =
       question === '' || !ask
         ? ({ kind: 'notice', tone: 'info', text: MESSAGES.mentionHelp } as const)
-        : await runCommand(ask, { options: { question } }, context, logger, {
-            command: 'mention',
-            user: message.author.id,
-          });
+        : await runCommand(
+            ask,
+            {
+              options: { question: follow.question, ...(article !== undefined ? { article } : {}) },
+              ...(follow.context !== undefined ? { context: follow.context } : {}),
+            },
+            context,
+            logger,
+            { command: earlier ? 'follow-up' : 'mention', user: message.author.id },
+          );
     logQuestion(
       context,
       reply,

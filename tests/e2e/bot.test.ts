@@ -342,6 +342,30 @@ describe('Footnote in Discord, end to end against a local stand-in', () => {
     expect(page2?.description).not.toContain('Pineapples');
   });
 
+  it('a reply to an answer is a follow-up: "and in 2023?" is answered about what was asked before', async () => {
+    const followUp = async (question: string) => {
+      const asked = await call(slashCommand('ask', { question }));
+      const answer = asked.handle.originalMessage()!;
+      const reply = await nextBotReply(() => standIn.sendMessage({ content: 'and in 2023?', replyTo: answer }));
+      expect(reply.message_reference?.message_id).toBeDefined();
+      return JSON.stringify(reply.embeds);
+    };
+    // The same words, after two questions, find two passages: each of the question it follows.
+    expect(await followUp('how much has China invested in Belarus?')).toContain('$1.7 billion in Kazakhstan');
+    // On its own, "and in 2023?" finds ¶13 (the 2023 peace plan).
+    expect(await followUp('how much has China invested in Belarus?')).not.toContain('¶13');
+    // ¶10: "Between 2020 and 2024, Lukashenko met with Chinese President Xi Jinping several times. In March 2023, …"
+    expect(await followUp('how often did Lukashenko meet Xi Jinping?')).toContain('¶10');
+  });
+
+  it('a reply to an answer that does not ping the bot arrives without text and is left alone', async () => {
+    const asked = await call(slashCommand('ask', { question: 'polonez rocket system' }));
+    const before = standIn.botMessages().length;
+    standIn.sendMessage({ content: 'thanks!', replyTo: asked.handle.originalMessage()!, mentionRepliedUser: false });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(standIn.botMessages()).toHaveLength(before);
+  });
+
   it('@Footnote question is answered as a reply that pings nobody, even with injected mentions', async () => {
     const reply = await nextBotReply(() =>
       standIn.sendMessage({

@@ -49,6 +49,17 @@ export function parseQuery(data: IndexData, query: string, prefixLast: boolean):
   return slots;
 }
 
+/**
+ * The slots of an earlier question that a follow-up is searched with, each weighed at `contextWeight`; a word
+ * the follow-up asks for itself keeps its own full weight instead.
+ */
+export function contextSlots(data: IndexData, context: string, own: readonly Slot[]): Slot[] {
+  const asked = new Set(own.flatMap((slot) => slot.words.map((w) => w.toLowerCase())));
+  return parseQuery(data, context, false)
+    .filter((slot) => !slot.words.every((w) => asked.has(w.toLowerCase())))
+    .map((slot) => ({ ...slot, idf: slot.idf * SEARCH_DEFAULTS.contextWeight }));
+}
+
 /** The terms of up to `limit` library words that `prefix` begins (not `prefix` itself), in sorted order. */
 function prefixTerms(data: IndexData, prefix: string, limit: number): number[] {
   const { sortedSurfaces, vocabulary } = data;

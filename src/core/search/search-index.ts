@@ -13,7 +13,7 @@ import {
   createScratch,
 } from './index-data.js';
 import { type ParallelBuildOptions, buildForward, buildForwardOnThisThread, forwardInputOf } from './parallel-build.js';
-import { parseQuery } from './parse-query.js';
+import { contextSlots, parseQuery } from './parse-query.js';
 import { rerankCandidates } from './rerank.js';
 import { scoreCandidates } from './score-bm25.js';
 import { selectCandidates } from './select-candidates.js';
@@ -156,8 +156,9 @@ export class SearchIndex {
    */
   search(query: string, options: SearchOptions = {}): SearchOutcome {
     const limit = options.limit ?? SEARCH_DEFAULTS.limit;
-    const slots = parseQuery(this.data, query, options.prefixLast ?? SEARCH_DEFAULTS.prefixLast);
-    if (slots.length === 0) return { kind: 'empty', query };
+    const own = parseQuery(this.data, query, options.prefixLast ?? SEARCH_DEFAULTS.prefixLast);
+    if (own.length === 0) return { kind: 'empty', query };
+    const slots = options.context ? [...own, ...contextSlots(this.data, options.context, own)] : own;
 
     const scope =
       options.article === undefined ? undefined : (this.source.passageRange(options.article) ?? NO_PASSAGES);

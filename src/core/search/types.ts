@@ -31,6 +31,8 @@ export interface SearchOptions {
   readonly article?: string;
   /** Treat the last word as unfinished (autocomplete): it matches every word it begins. */
   readonly prefixLast?: boolean;
+  /** Words of an earlier question this one follows up, searched beside it at `contextWeight`. */
+  readonly context?: string;
   /** Skip the fuse.js and proximity re-ranking (autocomplete, where speed matters more than the last place). */
   readonly rerank?: boolean;
 }
