@@ -55,7 +55,6 @@ export const MESSAGES = Object.freeze({
   unknownCommand: (name: string) => `There is no command "${name}". Type /help for the list.`,
   staleButton: 'This button belongs to an older answer. Ask again to get fresh results.',
   foreignButton: 'Only the person who asked can use these buttons. Ask your own question with /ask.',
-  postedPublicly: 'Posted to the channel.',
   voteUp: '👍 Helpful',
   voteDown: '👎 Not helpful',
   voteThanks: 'Thanks: your 👍 is counted. Only you see this.',

@@ -1,5 +1,6 @@
 import { REST, Routes } from 'discord.js';
 import { COMMANDS, validateCommands } from '../../commands/index.js';
+import { registrationOf } from '../../commands/localize.js';
 import { ConfigError, loadConfig, loadDotenv } from '../config.js';
 import { readFlags, runMain } from './cli-shared.js';
 
@@ -26,7 +27,7 @@ async function main(): Promise<number> {
   const rest = new REST(apiBase !== undefined ? { api: apiBase } : {}).setToken(token);
   const route =
     guildId !== undefined ? Routes.applicationGuildCommands(clientId, guildId) : Routes.applicationCommands(clientId);
-  const registered = (await rest.put(route, { body: COMMANDS.map((c) => c.data) })) as { name: string }[];
+  const registered = (await rest.put(route, { body: COMMANDS.map(registrationOf) })) as { name: string }[];
   process.stdout.write(
     `Registered ${registered.length} commands ${guildId !== undefined ? `to server ${guildId}` : 'globally'}: ${registered.map((c) => c.name).join(', ')}\n`,
   );

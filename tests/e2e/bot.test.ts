@@ -69,8 +69,15 @@ async function call(init: Parameters<DiscordStandIn['sendInteraction']>[0]): Pro
 }
 
 describe('Footnote in Discord, end to end against a local stand-in', () => {
-  it('deploy-commands registers every command of the registry to the guild', () => {
-    const names = standIn.registeredCommands(standIn.defaultGuildId).map((c) => c.name);
+  it('deploy-commands registers every command of the registry to the guild, with its names in five languages', () => {
+    const registered = standIn.registeredCommands(standIn.defaultGuildId);
+    const ask = registered.find((c) => c.name === 'ask') as { name_localizations?: Record<string, string> } | undefined;
+    expect(ask?.name_localizations).toMatchObject({
+      ru: 'спросить',
+      'es-ES': expect.any(String),
+      'es-419': expect.any(String),
+    });
+    const names = registered.map((c) => c.name);
     expect(names.sort()).toEqual([
       'Find sources',
       'ask',
