@@ -1,6 +1,6 @@
 import { ANYWHERE } from './reach.js';
 import { ApplicationCommandType } from 'discord-api-types/v10';
-import { MESSAGES } from '../src/messages.js';
+import { commandSummary, MESSAGES } from '../src/messages.js';
 import type { Command } from './command.js';
 
 export const help = {
@@ -16,7 +16,7 @@ export const help = {
       tone: 'info',
       title: MESSAGES.helpTitle,
       text: MESSAGES.helpIntro,
-      fields: commands.map((c) => ({ name: c.usage, value: c.summary })),
+      fields: commands.map((c) => ({ name: c.usage, value: commandSummary(c) })),
     };
   },
 } as const satisfies Command;

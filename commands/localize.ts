@@ -1,4 +1,4 @@
-import { DISCORD_LOCALES, LANGUAGES, type Language } from '../src/i18n/index.js';
+import { DISCORD_LOCALES, LANGUAGES } from '../src/i18n/index.js';
 import type { Command } from './command.js';
 
 type Localizations = Partial<Record<string, string>>;
@@ -14,7 +14,7 @@ interface Localizable {
 function localizationsOf(key: string, field: 'name' | 'description'): Localizations | undefined {
   const out: Localizations = {};
   for (const [language, locales] of Object.entries(DISCORD_LOCALES)) {
-    const text = LANGUAGES[language as Exclude<Language, 'en'>].commands[key]?.[field];
+    const text = LANGUAGES[language as keyof typeof LANGUAGES].commands[key]?.[field];
     if (text !== undefined) for (const locale of locales) out[locale] = text;
   }
   return Object.keys(out).length > 0 ? out : undefined;

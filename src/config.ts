@@ -1,3 +1,4 @@
+import { languageOf, type Language } from './i18n/index.js';
 import path from 'node:path';
 import dotenv from 'dotenv';
 
@@ -24,6 +25,8 @@ export interface Config {
   /** Where the index snapshot is kept (SNAPSHOT_DIR); absent when SNAPSHOT=off. */
   readonly snapshotDir?: string;
   readonly logLevel: LogLevel;
+  /** The console's and `ask`'s language, from LANG (`de_DE.UTF-8` → de); English when it is not one Footnote speaks. */
+  readonly consoleLanguage: Language;
   readonly cooldownSeconds: number;
   readonly channelCooldownSeconds: number;
   readonly mentionReplies: boolean;
@@ -186,6 +189,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       ? { snapshotDir: path.resolve(cwd, read('SNAPSHOT_DIR') ?? 'data/index') }
       : {}),
     logLevel: choice('LOG_LEVEL', LOG_LEVELS, 'info'),
+    consoleLanguage: languageOf(read('LANG')),
     cooldownSeconds: number('COOLDOWN_SECONDS', 3, 0, 3_600),
     channelCooldownSeconds: number('CHANNEL_COOLDOWN_SECONDS', 0, 0, 3_600),
     mentionReplies: choice('MENTION_REPLIES', ['on', 'off'] as const, 'on') === 'on',

@@ -1,10 +1,16 @@
 import type { DateBoundError } from './core/facts/bounds.js';
 import type { ProblemIssue, UnreadableFile } from './core/knowledge/load.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Catalogue } from './i18n/catalogue.js';
+import { de } from './i18n/de.js';
+import { es } from './i18n/es.js';
+import { fr } from './i18n/fr.js';
+import { ru } from './i18n/ru.js';
 
 /**
  * Every sentence Footnote says to a person, in one place: the console, Discord and the scripts all read it here.
  */
-export const MESSAGES = Object.freeze({
+const EN_MESSAGES = Object.freeze({
   emptyQuestion: 'Ask a question, for example: how much has China invested in Belarus?',
   noMatch: (query: string) => `The knowledge base does not cover "${query}". These are the articles it holds:`,
   weakMatch: (query: string) => `The knowledge base does not answer "${query}" directly. The nearest passages:`,
@@ -14,6 +20,16 @@ export const MESSAGES = Object.freeze({
   confidence: { high: 'strong match', medium: 'partial match', low: 'weak match', chosen: 'chosen passage' } as const,
   resultOf: (index: number, total: number) => `Result ${index} of ${total}`,
   moreResults: 'More results',
+  buttons: {
+    previous: '◀ Previous',
+    next: 'Next ▶',
+    showContext: 'Show context',
+    postPublicly: 'Post publicly',
+    backToResult: '◀ Back to the result',
+    previousPage: '◀ Previous page',
+    nextPage: 'Next page ▶',
+  } as const,
+  pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
   sourcesTitle: 'Sources',
   sourcesIntro: (articles: number, passages: number) =>
     `${articles} article${articles === 1 ? '' : 's'}, ${passages} passage${passages === 1 ? '' : 's'} in all.`,
@@ -125,7 +141,7 @@ export const MESSAGES = Object.freeze({
 } as const);
 
 /** What the store's commands (/settings, /gaps, /privacy) and the report say. */
-export const STORE_MESSAGES = Object.freeze({
+const EN_STORE_MESSAGES = Object.freeze({
   needsServer: 'This command works in a server, not in a DM.',
   needsManageServer: 'You need the Manage Server permission to use this command here.',
   consoleNeedsServer: (usage: string) => `Name the server: ${usage}`,
@@ -168,7 +184,7 @@ export const STORE_MESSAGES = Object.freeze({
 } as const);
 
 /** What /library says. */
-export const LIBRARY_MESSAGES = Object.freeze({
+const EN_LIBRARY_MESSAGES = Object.freeze({
   unavailable: 'The library cannot be changed from here.',
   needsManageServerHere: "You need the Manage Server permission to change this server's shelf.",
   needsInvitedServer:
@@ -200,6 +216,54 @@ export const LIBRARY_MESSAGES = Object.freeze({
   action: (action: string, detail: string, when: string) => `${action} ${detail} · ${when}`,
   recentTitle: 'Recent changes',
 } as const);
+
+/** The languages Footnote speaks; English is the source the others are checked against. */
+export type Language = 'en' | 'ru' | 'de' | 'fr' | 'es';
+const TRANSLATIONS: Readonly<Record<Exclude<Language, 'en'>, Catalogue>> = { ru, de, fr, es };
+
+/** The language of the event being answered, for every sentence written while answering it. */
+const current = new AsyncLocalStorage<Catalogue>();
+
+/** The language of the event being answered. */
+export function currentLanguage(): Language {
+  const catalogue = current.getStore();
+  return (Object.keys(TRANSLATIONS) as Exclude<Language, 'en'>[]).find((l) => TRANSLATIONS[l] === catalogue) ?? 'en';
+}
+
+/** A command's /help line in the language of the event being answered. */
+export function commandSummary(command: {
+  readonly data: { readonly name: string };
+  readonly summary: string;
+}): string {
+  return current.getStore()?.commands[`${command.data.name} (summary)`]?.description ?? command.summary;
+}
+
+/** Runs `work` (and everything it awaits) with every sentence below in `language`. */
+export function inLanguage<T>(language: Language, work: () => T): T {
+  return language === 'en' ? current.exit(work) : current.run(TRANSLATIONS[language], work);
+}
+
+/**
+ * A section of the catalogue in the language of the event being answered (`inLanguage`), English outside one. One
+ * name for every language, so that code reads `MESSAGES.staleButton` whatever the person's language.
+ */
+function localized<T extends object>(english: T, section: 'messages' | 'store' | 'library'): T {
+  const source = (): object => (current.getStore()?.[section] as object | undefined) ?? english;
+  // An empty target: a proxy of the frozen English object would have to report its values, whatever the language.
+  return new Proxy({} as T, {
+    get: (_target, key) => Reflect.get(source(), key),
+    has: (_target, key) => Reflect.has(source(), key),
+    ownKeys: () => Reflect.ownKeys(source()),
+    getOwnPropertyDescriptor: (_target, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(source(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  });
+}
+
+export const MESSAGES = localized(EN_MESSAGES, 'messages');
+export const STORE_MESSAGES = localized(EN_STORE_MESSAGES, 'store');
+export const LIBRARY_MESSAGES = localized(EN_LIBRARY_MESSAGES, 'library');
 
 /** Why a file could not be read; `skipped: the file …`. */
 function unreadableText(why: UnreadableFile): string {

@@ -20,12 +20,18 @@ function configError(env: Record<string, string>): ConfigError {
 }
 
 describe('loadConfig', () => {
+  it('reads the console language from LANG, and English from a LANG Footnote does not speak', () => {
+    expect(loadConfig({ LANG: 'de_DE.UTF-8' }, CWD).consoleLanguage).toBe('de');
+    expect(loadConfig({ LANG: 'ja_JP.UTF-8' }, CWD).consoleLanguage).toBe('en');
+  });
+
   it('without a token gives the console configuration with its defaults, frozen', () => {
     const config = loadConfig({}, CWD);
     expect(config).toEqual({
       knowledgeDir: path.resolve(CWD, 'knowledge'),
       snapshotDir: path.resolve(CWD, 'data/index'),
       logLevel: 'info',
+      consoleLanguage: 'en',
       cooldownSeconds: 3,
       channelCooldownSeconds: 0,
       mentionReplies: true,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMANDS, validateCommands } from '../commands/index.js';
 import { commandTextKeys, registrationOf } from '../commands/localize.js';
 import { LIMITS } from '../src/discord/limits.js';
-import { DISCORD_LOCALES, LANGUAGES, languageOf } from '../src/i18n/index.js';
+import { DISCORD_LOCALES, inLanguage, LANGUAGES, languageOf } from '../src/i18n/index.js';
 import { LIBRARY_MESSAGES, MESSAGES, STORE_MESSAGES } from '../src/messages.js';
 
 const TRANSLATED = Object.keys(DISCORD_LOCALES) as (keyof typeof DISCORD_LOCALES)[];
@@ -127,5 +127,21 @@ describe('the English catalogue', () => {
     const used = (key: string) => names.some((n) => new RegExp(`\\b${n}\\.${key}\\b`).test(sources));
     const unused = Object.keys(section).filter((key) => !used(key));
     expect(unused).toEqual([]);
+  });
+});
+
+describe('inLanguage', () => {
+  it('writes every sentence in that language for the work it runs, across awaits, and English outside it', async () => {
+    const seen = await inLanguage('de', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return [MESSAGES.staleButton, STORE_MESSAGES.needsServer, MESSAGES.ingest.badScheme('ftp')];
+    });
+    expect(seen).toEqual([
+      LANGUAGES.de.messages.staleButton,
+      LANGUAGES.de.store.needsServer,
+      LANGUAGES.de.messages.ingest.badScheme('ftp'),
+    ]);
+    expect(MESSAGES.staleButton).toBe('This button belongs to an older answer. Ask again to get fresh results.');
+    expect(inLanguage('en', () => MESSAGES.helpTitle)).toBe('Footnote: cited answers from the library');
   });
 });

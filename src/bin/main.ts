@@ -1,3 +1,4 @@
+import { inLanguage, languageOf } from '../i18n/index.js';
 import { COMMANDS, validateCommands } from '../../commands/index.js';
 import { indexBuildOptions, loadKnowledge, logProblem } from '../app/knowledge.js';
 import { LibraryHolder, type ReloadOutcome, hasChanges, libraryControlOf } from '../app/library-holder.js';
@@ -8,7 +9,8 @@ import { runConsole } from '../console/repl.js';
 import { type Logger, createLogger } from '../log.js';
 import { readFlags, runMain, serverFlag } from './cli-shared.js';
 
-const USAGE = "Usage: npm start [-- --server ID]   (--server: the console sees that server's shelf too)";
+const USAGE =
+  "Usage: npm start [-- --server ID] [--locale ru]   (--server: the console sees that server's shelf too; --locale or LANG: its language)";
 
 /** The shared library and every server's shelf, read and indexed; a shelf's problems are logged with its server. */
 async function openLibraries(config: Config, logger: Logger): Promise<LibraryHolder> {
@@ -67,7 +69,7 @@ async function serveDiscord(config: Config, discord: DiscordConfig): Promise<num
  * Start-up errors that a person must fix are printed as one clear message and exit 1.
  */
 async function main(): Promise<number> {
-  const flags = readFlags(process.argv.slice(2), { server: { type: 'string' } }, USAGE);
+  const flags = readFlags(process.argv.slice(2), { server: { type: 'string' }, locale: { type: 'string' } }, USAGE);
   if (flags === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -107,14 +109,18 @@ async function main(): Promise<number> {
     logReload(outcome, logger);
     return outcome.kind === 'reloaded' ? describeChanges(outcome.changes) : outcome.reason;
   };
-  await runConsole({
-    input: process.stdin,
-    output: process.stdout,
-    context,
-    commands: COMMANDS,
-    logger,
-    localCommands: { '/reload': reload },
-  });
+  // --locale, else LANG: the console writes every sentence in that language; excerpts stay as the articles have them.
+  const language = typeof flags.locale === 'string' ? languageOf(flags.locale) : config.consoleLanguage;
+  await inLanguage(language, () =>
+    runConsole({
+      input: process.stdin,
+      output: process.stdout,
+      context,
+      commands: COMMANDS,
+      logger,
+      localCommands: { '/reload': reload },
+    }),
+  );
   watcher.close();
   await store.close();
   return 0;

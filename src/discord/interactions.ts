@@ -4,13 +4,15 @@ import type {
   Interaction,
   MessageContextMenuCommandInteraction,
 } from 'discord.js';
+import { MessageFlags } from 'discord.js';
 import { ApplicationCommandType } from 'discord-api-types/v10';
-import type { CommandInput } from '../../commands/command.js';
+import type { CommandContext, CommandInput } from '../../commands/command.js';
 import { findCommand } from '../../commands/index.js';
 import { runCommand } from '../app/run-command.js';
 import { truncate } from '../core/format.js';
 import type { Reply } from '../core/reply.js';
-import { MESSAGES } from '../messages.js';
+import { currentLanguage, inLanguage, type Language, MESSAGES } from '../messages.js';
+import { languageOf } from '../i18n/index.js';
 import { botInServer, chatInputOf, invokerOf } from './command-input.js';
 import { textOfMessage } from './message-text.js';
 import { inServerLibrary } from './server-library.js';
@@ -93,11 +95,20 @@ async function handleCommand(
     startedAt: performance.now(),
   };
   const list = listState(command, input, context.kb.version);
+  const feedback = settings?.feedback === true;
   const work = async () => {
     const reply = await runCommand(command, input, context, logger, who);
     logQuestion(context, reply, asked, logger);
     const isPrivate = isPrivateReply(requested, reply);
-    const feedback = settings?.feedback === true;
+    const own = languageOf(interaction.locale);
+    if (isPrivate && !requested && own !== currentLanguage()) {
+      // Meant for the channel, it turned out a warning only the asker sees: said again in their language (a
+      // warning is cheap to make: a date that cannot be read, an unknown article).
+      return inLanguage(own, async () => {
+        const again = await runCommand(command, input, context, logger, who);
+        return { payload: await renderFirst(again, deps, { isPrivate, list, feedback }), ephemeral: isPrivate };
+      });
+    }
     return { payload: await renderFirst(reply, deps, { isPrivate, list, feedback }), ephemeral: isPrivate };
   };
   await answerInTime(interaction, work, {
@@ -143,8 +154,29 @@ async function handleAutocomplete(interaction: AutocompleteInteraction, deps: In
   await interaction.respond(choices);
 }
 
+/**
+ * The language an interaction is answered in: the person's own for what only they see (autocomplete, a modal, a
+ * private command, a button on a private message), the server's for what the channel sees.
+ */
+function languageFor(interaction: Interaction, commands: CommandContext['commands']): Language {
+  const own = languageOf(interaction.locale);
+  const server = interaction.guildLocale !== null ? languageOf(interaction.guildLocale) : own;
+  if (interaction.isAutocomplete() || interaction.isModalSubmit()) return own;
+  if (interaction.isButton()) return interaction.message.flags.has(MessageFlags.Ephemeral) ? own : server;
+  if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
+    const command = findCommand(commands, { discord: interaction.commandName, type: interaction.commandType });
+    const asked = interaction.isChatInputCommand() ? interaction.options.getBoolean('private') : null;
+    return (asked ?? command?.ephemeral ?? false) ? own : server;
+  }
+  return own;
+}
+
 /** The one entry for every interaction, and its error boundary: nothing thrown here reaches the client. */
-export async function handleInteraction(interaction: Interaction, served: InteractionDeps): Promise<void> {
+export function handleInteraction(interaction: Interaction, served: InteractionDeps): Promise<void> {
+  return inLanguage(languageFor(interaction, served.context.commands), () => answerInteraction(interaction, served));
+}
+
+async function answerInteraction(interaction: Interaction, served: InteractionDeps): Promise<void> {
   const deps = inServerLibrary(served, botInServer(interaction) ? interaction.guildId : undefined);
   try {
     if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand())

@@ -8,7 +8,8 @@ import { runCommand } from '../app/run-command.js';
 import { truncate } from '../core/format.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { MESSAGES } from '../messages.js';
+import { inLanguage, MESSAGES } from '../messages.js';
+import { languageOf } from '../i18n/index.js';
 import type { ButtonStateStore } from './button-state.js';
 import type { Cooldowns } from './cooldown.js';
 import { logQuestion, settingsFor } from './store-hooks.js';
@@ -115,7 +116,12 @@ async function threadFor(message: Message<true>, name: string): Promise<AnyThrea
  * `@Footnote question` in a channel: the same answer as /ask, as a reply to the message (or in a thread).
  * Messages from bots, including Footnote itself, are ignored, so two bots can never answer each other forever.
  */
-export async function handleMention(message: Message, served: MentionDeps): Promise<void> {
+export function handleMention(message: Message, served: MentionDeps): Promise<void> {
+  // An answer in a channel is for everyone there: in the server's language.
+  return inLanguage(languageOf(message.guild?.preferredLocale), () => answerMention(message, served));
+}
+
+async function answerMention(message: Message, served: MentionDeps): Promise<void> {
   const me = message.client.user;
   if (message.author.bot || message.author.id === me.id || message.system) return;
   // A direct mention of the bot's user (not @everyone or a role), or a reply to one of its answers.

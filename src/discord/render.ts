@@ -131,11 +131,11 @@ export function renderAnswer(reply: AnswerReply, view: AnswerView): MessagePaylo
   const index = reply.results.indexOf(card);
   // The ids stay distinct on the first result too: index -1 is encoded as 0, and Next is 1.
   const buttons = [
-    button('◀ Previous', view.ids({ view: 'result', index: index - 1 }), { disabled: index === 0 }),
-    button('Next ▶', view.ids({ view: 'result', index: index + 1 }), { disabled: index >= total - 1 }),
-    button('Show context', view.ids({ view: 'context', index })),
+    button(MESSAGES.buttons.previous, view.ids({ view: 'result', index: index - 1 }), { disabled: index === 0 }),
+    button(MESSAGES.buttons.next, view.ids({ view: 'result', index: index + 1 }), { disabled: index >= total - 1 }),
+    button(MESSAGES.buttons.showContext, view.ids({ view: 'context', index })),
     ...(view.private
-      ? [button('Post publicly', view.ids({ view: 'publish', index }), { style: ButtonStyle.Primary })]
+      ? [button(MESSAGES.buttons.postPublicly, view.ids({ view: 'publish', index }), { style: ButtonStyle.Primary })]
       : []),
   ];
   // At most four buttons on the first row and two on the second: within 5 a row and 5 rows whatever the answer.
@@ -158,7 +158,7 @@ export function renderContext(context: ListReply, view: AnswerView): MessagePayl
   const back = view.ids({ view: 'result', index: view.index });
   return {
     ...payload,
-    components: [{ type: ComponentType.ActionRow, components: [button('◀ Back to the result', back)] }],
+    components: [{ type: ComponentType.ActionRow, components: [button(MESSAGES.buttons.backToResult, back)] }],
   };
 }
 
@@ -194,7 +194,7 @@ export function renderList(reply: ListReply, page: number, ids?: ButtonIds): Mes
       color: COLORS.info,
       title: truncate(reply.title, LIMITS.embedTitle),
       description: description.trim().slice(0, LIMITS.embedDescription) || escapeMarkdown(reply.emptyText),
-      ...(pages > 1 ? { footer: { text: `Page ${current + 1} of ${pages}` } } : {}),
+      ...(pages > 1 ? { footer: { text: MESSAGES.pageOf(current + 1, pages) } } : {}),
     },
   ];
   // Passages after the list (the investment passages): one embed each, inside the 6,000 total.
@@ -222,8 +222,12 @@ export function renderList(reply: ListReply, page: number, ids?: ButtonIds): Mes
           {
             type: ComponentType.ActionRow as const,
             components: [
-              button('◀ Previous page', ids({ view: 'page', index: current - 1 }), { disabled: current === 0 }),
-              button('Next page ▶', ids({ view: 'page', index: current + 1 }), { disabled: current >= pages - 1 }),
+              button(MESSAGES.buttons.previousPage, ids({ view: 'page', index: current - 1 }), {
+                disabled: current === 0,
+              }),
+              button(MESSAGES.buttons.nextPage, ids({ view: 'page', index: current + 1 }), {
+                disabled: current >= pages - 1,
+              }),
             ],
           },
         ]

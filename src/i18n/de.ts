@@ -27,6 +27,16 @@ export const de: Catalogue = {
     },
     resultOf: (index: number, total: number) => `Ergebnis ${index} von ${total}`,
     moreResults: 'Weitere Ergebnisse',
+    buttons: {
+      previous: '◀ Zurück',
+      next: 'Weiter ▶',
+      showContext: 'Kontext zeigen',
+      postPublicly: 'Öffentlich posten',
+      backToResult: '◀ Zurück zum Ergebnis',
+      previousPage: '◀ Vorherige Seite',
+      nextPage: 'Nächste Seite ▶',
+    },
+    pageOf: (page: number, pages: number) => `Seite ${page} von ${pages}`,
     sourcesTitle: 'Quellen',
     sourcesIntro: (articles: number, passages: number) =>
       `Insgesamt ${articles} Artikel, ${passages} ${passagesWord(passages)}.`,

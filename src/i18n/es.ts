@@ -28,6 +28,16 @@ export const es: Catalogue = {
     },
     resultOf: (index: number, total: number) => `Resultado ${index} de ${total}`,
     moreResults: 'Más resultados',
+    buttons: {
+      previous: '◀ Anterior',
+      next: 'Siguiente ▶',
+      showContext: 'Ver contexto',
+      postPublicly: 'Publicar en el canal',
+      backToResult: '◀ Volver al resultado',
+      previousPage: '◀ Página anterior',
+      nextPage: 'Página siguiente ▶',
+    },
+    pageOf: (page: number, pages: number) => `Página ${page} de ${pages}`,
     sourcesTitle: 'Fuentes',
     sourcesIntro: (articles: number, passages: number) =>
       `${articles} ${articlesWord(articles)}, ${passages} ${passagesWord(passages)} en total.`,

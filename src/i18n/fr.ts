@@ -30,6 +30,16 @@ export const fr: Catalogue = {
     },
     resultOf: (index: number, total: number) => `Résultat ${index} sur ${total}`,
     moreResults: 'Plus de résultats',
+    buttons: {
+      previous: '◀ Précédent',
+      next: 'Suivant ▶',
+      showContext: 'Voir le contexte',
+      postPublicly: 'Publier dans le salon',
+      backToResult: '◀ Retour au résultat',
+      previousPage: '◀ Page précédente',
+      nextPage: 'Page suivante ▶',
+    },
+    pageOf: (page: number, pages: number) => `Page ${page} sur ${pages}`,
     sourcesTitle: 'Sources',
     sourcesIntro: (articles: number, passages: number) =>
       `${articles} ${articlesWord(articles)}, ${passages} ${passagesWord(passages)} au total.`,

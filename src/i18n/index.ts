@@ -1,4 +1,4 @@
-import { LIBRARY_MESSAGES, MESSAGES, STORE_MESSAGES } from '../messages.js';
+import type { Language } from '../messages.js';
 import type { Catalogue } from './catalogue.js';
 import { de } from './de.js';
 import { es } from './es.js';
@@ -6,14 +6,12 @@ import { fr } from './fr.js';
 import { ru } from './ru.js';
 
 export type { Catalogue, CommandTexts } from './catalogue.js';
+export { inLanguage, type Language } from '../messages.js';
 
-/** English is the source: its command texts are the definitions themselves. */
-const en: Catalogue = { messages: MESSAGES, store: STORE_MESSAGES, library: LIBRARY_MESSAGES, commands: {} };
+/** The translations; English is the definitions and src/messages.ts themselves. */
+export const LANGUAGES: Readonly<Record<Exclude<Language, 'en'>, Catalogue>> = { ru, de, fr, es };
 
-export const LANGUAGES = { en, ru, de, fr, es } as const;
-export type Language = keyof typeof LANGUAGES;
-
-/** Discord's locale codes for each language other than English (docs: Reference › Locales). */
+/** Discord's locale codes for each translated language (docs: Reference › Locales). */
 export const DISCORD_LOCALES: Readonly<Record<Exclude<Language, 'en'>, readonly string[]>> = {
   ru: ['ru'],
   de: ['de'],

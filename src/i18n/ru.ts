@@ -35,6 +35,16 @@ export const ru: Catalogue = {
     },
     resultOf: (index: number, total: number) => `Результат ${index} из ${total}`,
     moreResults: 'Ещё результаты',
+    buttons: {
+      previous: '◀ Назад',
+      next: 'Далее ▶',
+      showContext: 'Показать контекст',
+      postPublicly: 'Опубликовать в канале',
+      backToResult: '◀ К результату',
+      previousPage: '◀ Предыдущая страница',
+      nextPage: 'Следующая страница ▶',
+    },
+    pageOf: (page: number, pages: number) => `Страница ${page} из ${pages}`,
     sourcesTitle: 'Источники',
     sourcesIntro: (articles: number, passages: number) =>
       `Всего ${articles} ${articlesWord(articles)}, ${passages} ${passagesWord(passages)}.`,

@@ -9,6 +9,7 @@ import {
   pingsNobody,
   slashCommand,
 } from '../stand-in/discord-stand-in.js';
+import { LANGUAGES } from '../../src/i18n/index.js';
 import { BOT_ID, type RunningProcess, startBotAgainst, startStandIn, stopBot } from './harness.js';
 
 const EPHEMERAL = 1 << 6;
@@ -371,6 +372,36 @@ describe('Footnote in Discord, end to end against a local stand-in', () => {
     standIn.sendMessage({ content: 'thanks!', replyTo: asked.handle.originalMessage()!, mentionRepliedUser: false });
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(standIn.botMessages()).toHaveLength(before);
+  });
+
+  it('a member with locale ru gets help, buttons and notices in Russian; the excerpt stays as the article has it', async () => {
+    const help = await call(slashCommand('help', {}, { locale: 'ru' }));
+    expect(help.body.data?.embeds?.[0]?.title).toBe(LANGUAGES.ru.messages.helpTitle);
+    expect(JSON.stringify(help.body)).toContain(LANGUAGES.ru.commands['ask (summary)']!.description!);
+    const asked = await call(
+      slashCommand('ask', { question: 'polonez rocket system', private: true }, { locale: 'ru' }),
+    );
+    const labels = (asked.body.data?.components ?? []).flatMap((row) =>
+      ('components' in row ? row.components : []).map((c) => ('label' in c ? c.label : '')),
+    );
+    expect(labels).toContain(LANGUAGES.ru.messages.buttons.showContext);
+    expect(labels).toContain(LANGUAGES.ru.messages.voteUp);
+    expect(JSON.stringify(asked.body)).toContain('Polonez');
+    const notice = await call(slashCommand('timeline', { from: 'someday' }, { locale: 'ru' }));
+    expect(notice.body.data?.embeds?.[0]?.description).toContain('someday');
+    expect(notice.body.data?.embeds?.[0]?.description).not.toContain('is not a date I can read');
+  });
+
+  it('a French member’s private answer is in French, and a public one follows the server’s locale', async () => {
+    const labelsOf = (body: CallbackBody) =>
+      (body.data?.components ?? []).flatMap((row) =>
+        ('components' in row ? row.components : []).map((c) => ('label' in c ? c.label : '')),
+      );
+    const own = await call(slashCommand('ask', { question: 'polonez rocket system', private: true }, { locale: 'fr' }));
+    expect(labelsOf(own.body)).toContain(LANGUAGES.fr.messages.buttons.showContext);
+    const shared = await call(slashCommand('ask', { question: 'polonez rocket system' }, { locale: 'fr' }));
+    // The stand-in's server is en-US.
+    expect(labelsOf(shared.body)).toContain('Show context');
   });
 
   it('@Footnote question is answered as a reply that pings nobody, even with injected mentions', async () => {
