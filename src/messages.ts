@@ -219,7 +219,8 @@ const EN_LIBRARY_MESSAGES = Object.freeze({
 
 /** The languages Footnote speaks; English is the source the others are checked against. */
 export type Language = 'en' | 'ru' | 'de' | 'fr' | 'es';
-const TRANSLATIONS: Readonly<Record<Exclude<Language, 'en'>, Catalogue>> = { ru, de, fr, es };
+/** The translations; English is this module's own text and the command definitions. */
+export const TRANSLATIONS: Readonly<Record<Exclude<Language, 'en'>, Catalogue>> = { ru, de, fr, es };
 
 /** The language of the event being answered, for every sentence written while answering it. */
 const current = new AsyncLocalStorage<Catalogue>();

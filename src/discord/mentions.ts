@@ -126,7 +126,9 @@ async function answerMention(message: Message, served: MentionDeps): Promise<voi
   if (message.author.bot || message.author.id === me.id || message.system) return;
   // A direct mention of the bot's user (not @everyone or a role), or a reply to one of its answers.
   const mentioned = new RegExp(`<@!?${me.id}>`).test(message.content);
-  const repliedTo = await repliedToBot(message, me.id);
+  // Only a reply that pinged the bot is looked at: any other would cost a look-up (maybe a fetch) for nothing.
+  const repliedTo =
+    message.reference !== null && message.mentions.users.has(me.id) ? await repliedToBot(message, me.id) : undefined;
   if (!mentioned && !repliedTo) return;
   // A reply that did not ping the bot arrives without its text: there is nothing to answer.
   if (!mentioned && questionFromMention(message.content, me.id) === '') return;

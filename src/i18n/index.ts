@@ -1,15 +1,10 @@
-import type { Language } from '../messages.js';
-import type { Catalogue } from './catalogue.js';
-import { de } from './de.js';
-import { es } from './es.js';
-import { fr } from './fr.js';
-import { ru } from './ru.js';
+import { type Language, TRANSLATIONS } from '../messages.js';
 
 export type { Catalogue, CommandTexts } from './catalogue.js';
 export { inLanguage, type Language } from '../messages.js';
 
-/** The translations; English is the definitions and src/messages.ts themselves. */
-export const LANGUAGES: Readonly<Record<Exclude<Language, 'en'>, Catalogue>> = { ru, de, fr, es };
+/** The translations (one map, kept where the sentences are chosen). */
+export const LANGUAGES = TRANSLATIONS;
 
 /** Discord's locale codes for each translated language (docs: Reference › Locales). */
 export const DISCORD_LOCALES: Readonly<Record<Exclude<Language, 'en'>, readonly string[]>> = {
