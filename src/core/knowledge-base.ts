@@ -12,6 +12,7 @@ import { normalizeText } from './normalize.js';
 import { type Library, loadLibrary } from './knowledge/load.js';
 import { NameMatcher } from './search/match-names.js';
 import { type IndexBuildOptions, SearchIndex } from './search/search-index.js';
+import { buildOffThread } from './build-off-thread.js';
 import type { PassageRange, PassageSource } from './search/types.js';
 import type { Article, Passage } from './types.js';
 
@@ -56,6 +57,20 @@ export class PassageCatalog implements PassageSource {
   }
 }
 
+export interface KnowledgeBuildOptions extends IndexBuildOptions {
+  /**
+   * `auto`: index the library and read its facts on a worker thread when it has at least `OFF_THREAD_FROM` passages,
+   * so that a process serving answers meanwhile (a reload) is not paused; `never` (the default): on this thread,
+   * with a second one for a large library, which is sooner when nothing else waits (a start-up, a script).
+   */
+  readonly offThread?: 'auto' | 'always' | 'never';
+  /** The off-thread build's worker module, as a URL (tests point it at a missing one to see the fallback). */
+  readonly libraryWorkerEntry?: string;
+}
+
+/** Below this a build pauses answers for less than about 100 ms, less than a worker takes to start. */
+export const OFF_THREAD_FROM = 2_000;
+
 /**
  * A loaded library and everything derived from it, built once at start-up and shared by every command.
  * Immutable: reloading means building a new one.
@@ -91,16 +106,29 @@ export class KnowledgeBase {
   }
 
   /** Reads the library in `dir` and builds its index (a large one on two threads), or loads it from a snapshot. */
-  static async load(dir: string, options: IndexBuildOptions = {}): Promise<KnowledgeBase> {
+  static async load(dir: string, options: KnowledgeBuildOptions = {}): Promise<KnowledgeBase> {
     return KnowledgeBase.build(await loadLibrary(dir), options);
   }
 
   /**
    * The knowledge base of a library read already, its index built on two threads when it is large, or loaded from
-   * `options.snapshot` when one was made for the same passages by the same code.
+   * `options.snapshot` when one was made for the same passages by the same code; with `offThread`, on a worker.
    */
-  static async build(library: Library, options: IndexBuildOptions = {}): Promise<KnowledgeBase> {
+  static async build(library: Library, options: KnowledgeBuildOptions = {}): Promise<KnowledgeBase> {
     const catalog = new PassageCatalog(library.articles);
+    const mode = options.offThread ?? 'never';
+    if (mode === 'always' || (mode === 'auto' && catalog.passages.length >= OFF_THREAD_FROM)) {
+      const built = await buildOffThread(library.articles, library.aliases, options, options.libraryWorkerEntry);
+      if (built !== undefined) {
+        const facts = (): Promise<LibraryFacts> =>
+          built.facts.catch(() => extractFactsOffThread(library.articles, library.aliases));
+        return new KnowledgeBase(library, {
+          catalog,
+          index: new SearchIndex(catalog, library.aliases, built.parts),
+          facts,
+        });
+      }
+    }
     return new KnowledgeBase(library, { catalog, index: await SearchIndex.build(catalog, library.aliases, options) });
   }
 

@@ -1,7 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Article } from '../types.js';
+import { receiveArticles } from '../knowledge/pack.js';
 import { extractLibraryFacts } from './library-facts.js';
 
-/** The worker thread of library-facts.ts: reads the events and figures of the articles it was given. */
-const { articles, aliases } = workerData as { articles: readonly Article[]; aliases: readonly (readonly string[])[] };
-parentPort?.postMessage(extractLibraryFacts(articles, aliases));
+/** The worker thread of library-facts.ts: reads the events and figures of the articles it is sent. */
+const { aliases } = workerData as { aliases: readonly (readonly string[])[] };
+const port = parentPort!;
+void receiveArticles(port).then((articles) => {
+  port.postMessage(extractLibraryFacts(articles, aliases));
+  port.close();
+});

@@ -3,7 +3,6 @@ import { confidenceOf, judgeOutcome, marginOf } from './confidence.js';
 import { SEARCH_DEFAULTS } from './defaults.js';
 import { answerTestOf } from './answer-kind.js';
 import { selectExcerpt } from './excerpt.js';
-import { type ForwardInput, invertForward } from './forward-index.js';
 import {
   type CorpusStatistics,
   type IndexData,
@@ -12,55 +11,19 @@ import {
   createIndexData,
   createScratch,
 } from './index-data.js';
-import { type ParallelBuildOptions, buildForward, buildForwardOnThisThread, forwardInputOf } from './parallel-build.js';
+import { type IndexBuildOptions, loadOrBuildParts } from './build-parts.js';
+import { buildForwardOnThisThread, forwardInputOf } from './parallel-build.js';
 import { contextSlots, parseQuery } from './parse-query.js';
 import { rerankCandidates } from './rerank.js';
 import { scoreCandidates } from './score-bm25.js';
 import { selectCandidates } from './select-candidates.js';
-import { typoDeletes as typoDeletesOf } from './typo-index.js';
-import {
-  type SnapshotKey,
-  contentKeyOf,
-  indexFormatVersion,
-  readSnapshot,
-  snapshotFile,
-  writeSnapshot,
-} from './snapshot.js';
 import type { PassageRange, PassageSource, SearchHit, SearchOptions, SearchOutcome } from './types.js';
 
 export { SEARCH_DEFAULTS } from './defaults.js';
 export type { IndexParts } from './index-data.js';
 
-/** Where a build keeps its snapshot (see snapshot.ts), and what it tells of it. */
-export interface SnapshotOptions {
-  readonly dir: string;
-  /** The index format to key by; by default `indexFormatVersion()`, from this code's own source. */
-  readonly formatVersion?: string;
-  readonly onEvent?: (event: SnapshotEvent) => void;
-}
-
-export type SnapshotEvent =
-  | { readonly kind: 'loaded'; readonly file: string; readonly bytes: number; readonly ms: number }
-  | { readonly kind: 'missing'; readonly file: string }
-  | { readonly kind: 'stale' | 'corrupt'; readonly file: string; readonly reason: string }
-  | { readonly kind: 'written'; readonly file: string; readonly bytes: number; readonly ms: number }
-  | { readonly kind: 'write-failed'; readonly file: string; readonly reason: string };
-
-export interface IndexBuildOptions extends ParallelBuildOptions {
-  /** Load the index from a snapshot made for the same passages by the same code, else build it and write one. */
-  readonly snapshot?: SnapshotOptions;
-}
+export type { IndexBuildOptions, SnapshotEvent, SnapshotOptions } from './build-parts.js';
 export type { Confidence, PassageSource, SearchHit, SearchOptions, SearchOutcome } from './types.js';
-
-/** Every part of the index of `input` a snapshot holds, a large library's built on two threads. */
-async function buildParts(input: ForwardInput, options: ParallelBuildOptions): Promise<Required<IndexParts>> {
-  const { forward, vocabulary, typoFromWorker } = await buildForward(input, options);
-  // While the worker makes the typo index, this thread inverts the forward index and sorts the vocabulary.
-  const postings = invertForward(forward, vocabulary.termCount);
-  const sortedSurfaces = [...vocabulary.surfaces].sort();
-  const typoDeletes = (await typoFromWorker) ?? typoDeletesOf(vocabulary.surfaces);
-  return { forward, vocabulary, postings, sortedSurfaces, typoDeletes };
-}
 
 /** The scope of a filter on an article the library does not have: no passage. */
 const NO_PASSAGES: PassageRange = Object.freeze({ from: 0, to: 0 });
@@ -118,31 +81,10 @@ export class SearchIndex {
     options: IndexBuildOptions = {},
   ): Promise<SearchIndex> {
     const input = forwardInputOf(source.articles, SEARCH_DEFAULTS.contextTf);
-    const snapshot = options.snapshot;
-    if (snapshot === undefined) return new SearchIndex(source, aliases, await buildParts(input, options));
-
-    const started = performance.now();
-    const file = snapshotFile(snapshot.dir);
-    const key: SnapshotKey = {
-      formatVersion: snapshot.formatVersion ?? indexFormatVersion(),
-      contentKey: contentKeyOf(input),
-    };
-    const read = await readSnapshot(file, key, source.passages.length);
-    const tell = snapshot.onEvent ?? (() => undefined);
-    if (read.kind === 'loaded') {
-      const index = new SearchIndex(source, aliases, read.parts);
-      tell({ kind: 'loaded', file, bytes: read.bytes, ms: Math.round(performance.now() - started) });
-      return index;
-    }
-    tell(read.kind === 'missing' ? { kind: 'missing', file } : { kind: read.kind, file, reason: read.reason });
-    const parts = await buildParts(input, options);
-    // Written after the index is serving: a start-up or reload does not wait for the disk.
-    const writing = performance.now();
-    writeSnapshot(file, key, source.passages.length, parts).then(
-      (bytes) => tell({ kind: 'written', file, bytes, ms: Math.round(performance.now() - writing) }),
-      (error: unknown) => tell({ kind: 'write-failed', file, reason: (error as Error).message }),
-    );
-    return new SearchIndex(source, aliases, parts);
+    const { parts, save } = await loadOrBuildParts(input, source.passages.length, options);
+    const index = new SearchIndex(source, aliases, parts);
+    void save?.();
+    return index;
   }
 
   /** Passages indexed. */

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { ForwardIndex, ForwardInput, Postings } from './forward-index.js';
 import { TermVocabulary } from './forward-index.js';
 import type { IndexParts } from './index-data.js';
+import { type Steps, finishGradually, finishNow } from '../steps.js';
 
 /**
  * The built parts of an index on disk, so that a restart reads them instead of reading every word again. A
@@ -90,7 +91,7 @@ export type SnapshotRead =
 
 type SectionType = 'u32' | 'f32' | 'f64' | 'text';
 
-interface Section {
+export interface Section {
   readonly name: string;
   readonly type: SectionType;
   readonly offset: number;
@@ -115,16 +116,18 @@ const align8 = (n: number): number => Math.ceil(n / 8) * 8;
 /** Words joined by a character no word holds (the tokeniser splits on every control character). */
 const SEPARATOR = '\u0000';
 
+/** The body of a snapshot (its arrays laid end to end, each at a multiple of 8) and where each array is in it. */
+export interface EncodedParts {
+  readonly sections: readonly Section[];
+  readonly body: Uint8Array<ArrayBuffer>;
+}
+
 /**
- * Writes the parts of an index of `passageCount` passages to `file`, through a temporary file renamed into place,
- * so that a crash mid-write leaves the previous snapshot or none, never half of one.
+ * The parts of an index as one buffer: what a snapshot's body holds, and what a worker that built an index hands
+ * the thread that serves it (`shared`: in a SharedArrayBuffer, so that the worker can go on writing the snapshot
+ * from the very bytes the other thread is reading; see `decodeParts`).
  */
-export async function writeSnapshot(
-  file: string,
-  key: SnapshotKey,
-  passageCount: number,
-  parts: SnapshotParts,
-): Promise<number> {
+export function encodeParts(parts: SnapshotParts, shared = false): EncodedParts {
   const { forward, vocabulary, postings } = parts;
   const sortedIds = Uint32Array.from(parts.sortedSurfaces, (surface) => vocabulary.surfaceIds.get(surface)!);
   const arrays: [string, SectionType, ArrayBufferView][] = [
@@ -147,17 +150,29 @@ export async function writeSnapshot(
     sections.push({ name, type, offset, bytes: view.byteLength });
     offset = align8(offset + view.byteLength);
   }
-  const bodyBytes = offset;
-  const hash = createHash('sha256');
-  const zeros = new Uint8Array(8);
-  const chunks: Uint8Array[] = [];
-  for (const [, , view] of arrays) {
-    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-    const pad = zeros.subarray(0, align8(view.byteLength) - view.byteLength);
-    chunks.push(bytes, pad);
-    hash.update(bytes).update(pad);
-  }
-  const header: Header = { layout: LAYOUT, ...key, passageCount, sections, bodyBytes, sha256: hash.digest('hex') };
+  const body = new Uint8Array(
+    shared ? (new SharedArrayBuffer(offset) as unknown as ArrayBuffer) : new ArrayBuffer(offset),
+  );
+  arrays.forEach(([, , view], i) =>
+    body.set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), sections[i]!.offset),
+  );
+  return { sections, body };
+}
+
+/**
+ * Writes the parts of an index of `passageCount` passages to `file`, through a temporary file renamed into place,
+ * so that a crash mid-write leaves the previous snapshot or none, never half of one.
+ */
+export async function writeSnapshot(
+  file: string,
+  key: SnapshotKey,
+  passageCount: number,
+  parts: SnapshotParts | EncodedParts,
+): Promise<number> {
+  const { sections, body } = 'body' in parts ? parts : encodeParts(parts);
+  const bodyBytes = body.length;
+  const sha256 = createHash('sha256').update(body).digest('hex');
+  const header: Header = { layout: LAYOUT, ...key, passageCount, sections, bodyBytes, sha256 };
   const headerBytes = Buffer.from(JSON.stringify(header));
   const prefix = Buffer.alloc(align8(MAGIC.length + 4 + headerBytes.length));
   prefix.write(MAGIC, 0, 'latin1');
@@ -168,7 +183,7 @@ export async function writeSnapshot(
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   const handle = await open(temporary, 'w');
   try {
-    await handle.writev([prefix, ...chunks]);
+    await handle.writev([prefix, body]);
     await handle.sync();
   } catch (error) {
     await handle.close();
@@ -208,7 +223,7 @@ export async function readSnapshot(file: string, key: SnapshotKey, passageCount:
   if (createHash('sha256').update(body).digest('hex') !== header.sha256)
     return { kind: 'corrupt', reason: 'checksum mismatch' };
   try {
-    return { kind: 'loaded', parts: partsOf(body, header), bytes: buffer.length };
+    return { kind: 'loaded', parts: decodeParts(body, header), bytes: buffer.length };
   } catch (error) {
     return { kind: 'corrupt', reason: (error as Error).message };
   }
@@ -228,12 +243,32 @@ function readHeader(buffer: Buffer): Header | string {
   }
 }
 
-/** Views on the body's arrays, and the vocabulary's maps rebuilt from its word lists. */
-function partsOf(body: Buffer, header: Header): Required<IndexParts> {
+/** Where a body's arrays are, and how many passages they cover. */
+export interface PartsLayout {
+  readonly sections: readonly Section[];
+  readonly passageCount: number;
+}
+
+/**
+ * Views on the arrays of a body `encodeParts` made, and the vocabulary's maps rebuilt from its word lists. Throws
+ * if a section is missing or the arrays do not cover `passageCount` passages.
+ */
+export const decodeParts = (body: Uint8Array, layout: PartsLayout): Required<IndexParts> =>
+  finishNow(decodeSteps(body, layout));
+
+/** `decodeParts` with the event loop turning between its steps (about 100 ms in all at 100,000 passages). */
+export const decodePartsGradually = (body: Uint8Array, layout: PartsLayout): Promise<Required<IndexParts>> =>
+  finishGradually(decodeSteps(body, layout));
+
+/** Words of the vocabulary put into its maps between two turns of the event loop: about 10 ms of work. */
+const WORDS_PER_STEP = 25_000;
+
+function* decodeSteps(body: Uint8Array, { sections, passageCount }: PartsLayout): Steps<Required<IndexParts>> {
   // The views need the body at an offset that is a multiple of 8 in its ArrayBuffer; a pooled Buffer may not be.
-  const bytes = body.byteOffset % 8 === 0 ? body : Buffer.from(body);
+  const aligned = body.byteOffset % 8 === 0 ? body : Uint8Array.from(body);
+  const bytes = Buffer.from(aligned.buffer, aligned.byteOffset, aligned.byteLength);
   const section = (name: string): Section => {
-    const found = header.sections.find((s) => s.name === name);
+    const found = sections.find((s) => s.name === name);
     if (found === undefined || found.offset + found.bytes > bytes.length) throw new Error(`section ${name} is missing`);
     return found;
   };
@@ -258,24 +293,30 @@ function partsOf(body: Buffer, header: Header): Required<IndexParts> {
   const surfaces = words('surfaces');
   const surfaceTerms = u32('surfaceTerms');
   if (surfaces.length !== surfaceTerms.length) throw new Error('surfaces and their terms differ in number');
+  yield;
   // One at a time: spreading hundreds of thousands of words into push() would overflow the stack.
-  terms.forEach((term, id) => {
+  for (let id = 0; id < terms.length; id++) {
+    const term = terms[id]!;
     vocabulary.termIds.set(term, id);
     vocabulary.terms.push(term);
-  });
-  surfaces.forEach((surface, id) => {
+    if ((id + 1) % WORDS_PER_STEP === 0) yield;
+  }
+  for (let id = 0; id < surfaces.length; id++) {
+    const surface = surfaces[id]!;
     vocabulary.surfaceIds.set(surface, id);
     vocabulary.surfaces.push(surface);
     vocabulary.surfaceTerms.push(surfaceTerms[id]!);
-  });
+    if ((id + 1) % WORDS_PER_STEP === 0) yield;
+  }
   const forward: ForwardIndex = {
     docStart: u32('docStart'),
     docTerms: u32('docTerms'),
     docTfs: f32('docTfs'),
     docLength: f32('docLength'),
   };
-  if (forward.docLength.length !== header.passageCount || forward.docStart.length !== header.passageCount + 1)
+  if (forward.docLength.length !== passageCount || forward.docStart.length !== passageCount + 1)
     throw new Error('the forward index does not cover the passages');
+  yield;
   const sortedSurfaces = Array.from(u32('sortedSurfaces'), (id) => surfaces[id]!);
   return {
     forward,
