@@ -13,6 +13,7 @@ import type { Article } from '../src/core/types.js';
 import { type AddOutcome, addArticleFromFile, addArticleFromLink, looksLikeLink } from '../src/ingest/add-article.js';
 import { withDownloadedAttachment } from '../src/ingest/download-attachment.js';
 import { describeIngestFailure } from '../src/ingest/outcomes.js';
+import { formatDate, formatDateTime, formatNumber } from '../src/i18n/format.js';
 import { LIBRARY_MESSAGES as SAY } from '../src/messages.js';
 import { type Command, type CommandContext, type CommandInput, type LibraryControl, stringOption } from './command.js';
 
@@ -109,8 +110,11 @@ function addedReply(outcome: Extract<AddOutcome, { kind: 'added' }>, target: Tar
     text: SAY.added(outcome.refreshed, SAY.shelfName(target.guildId === undefined)),
     fields: [
       { name: SAY.author, value: article.meta.author ?? SAY.unknown },
-      { name: SAY.published, value: article.meta.published ?? SAY.unknown },
-      { name: SAY.passages, value: String(article.passages.length) },
+      {
+        name: SAY.published,
+        value: article.meta.published !== undefined ? formatDate(article.meta.published) : SAY.unknown,
+      },
+      { name: SAY.passages, value: formatNumber(article.passages.length) },
       ...(first !== undefined ? [{ name: SAY.firstPassage, value: first.text }] : []),
     ],
     ...(source !== undefined ? { link: { label: SAY.source, url: source } } : {}),
@@ -189,12 +193,19 @@ async function list(target: Target, context: CommandContext): Promise<ListReply>
       ...articles.map((a) => ({
         label: a.meta.title,
         text: plainText(
-          [a.meta.author, a.meta.published, `${a.passages.length} ¶`, `id: ${a.slug}`].filter(Boolean).join(' · '),
+          [
+            a.meta.author,
+            a.meta.published && formatDate(a.meta.published),
+            `${formatNumber(a.passages.length)} ¶`,
+            `id: ${a.slug}`,
+          ]
+            .filter(Boolean)
+            .join(' · '),
         ),
       })),
       ...recent.map((a) => ({
         label: SAY.recentTitle,
-        text: plainText(SAY.action(a.action, a.detail, new Date(a.at).toISOString().slice(0, 16).replace('T', ' '))),
+        text: plainText(SAY.action(a.action, a.detail, formatDateTime(a.at))),
       })),
     ],
   };

@@ -1,4 +1,4 @@
-import { DISCORD_LOCALES, LANGUAGES } from '../src/i18n/index.js';
+import { DISCORD_LOCALES, inLanguage, LANGUAGES, type Language } from '../src/i18n/index.js';
 import type { Command } from './command.js';
 
 type Localizations = Partial<Record<string, string>>;
@@ -10,11 +10,18 @@ interface Localizable {
   readonly choices?: readonly { readonly name: string; readonly value: string | number }[];
 }
 
-/** Each translated language's text for `key`, spread over that language's Discord locales. */
+/**
+ * Each translated language's text for `key`, spread over that language's Discord locales. Read in that language in
+ * Discord, as a description that names another command names it as that language's members see it.
+ */
 function localizationsOf(key: string, field: 'name' | 'description'): Localizations | undefined {
   const out: Localizations = {};
   for (const [language, locales] of Object.entries(DISCORD_LOCALES)) {
-    const text = LANGUAGES[language as keyof typeof LANGUAGES].commands[key]?.[field];
+    const text = inLanguage(
+      language as Language,
+      () => LANGUAGES[language as keyof typeof LANGUAGES].commands[key]?.[field],
+      'discord',
+    );
     if (text !== undefined) for (const locale of locales) out[locale] = text;
   }
   return Object.keys(out).length > 0 ? out : undefined;

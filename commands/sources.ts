@@ -1,6 +1,7 @@
 import { ANYWHERE } from './reach.js';
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import { plainText, summarizeArticles } from '../src/core/reply.js';
+import { formatDate } from '../src/i18n/format.js';
 import { MESSAGES } from '../src/messages.js';
 import type { Command } from './command.js';
 
@@ -26,7 +27,9 @@ export const sources = {
       items: articles.map((a) => ({
         label: a.title,
         text: plainText(
-          [a.author, a.published, MESSAGES.passagesCount(a.passages), `id: ${a.slug}`].filter(Boolean).join(' · '),
+          [a.author, a.published && formatDate(a.published), MESSAGES.passagesCount(a.passages), `id: ${a.slug}`]
+            .filter(Boolean)
+            .join(' · '),
         ),
       })),
     };

@@ -15,6 +15,7 @@ import type { KnowledgeBase } from '../src/core/knowledge-base.js';
 import { normalizeText } from '../src/core/normalize.js';
 import { eventFact, factLine, type ListItem, type ListReply, type NoticeReply } from '../src/core/reply.js';
 import { LIMITS } from '../src/discord/limits.js';
+import { formatDate } from '../src/i18n/format.js';
 import { MESSAGES } from '../src/messages.js';
 import { type Command, type CommandInput, stringOption } from './command.js';
 import { ARTICLE_OPTION, articleChoices, isNotice, MAX_CHOICES, resolveArticleOption } from './shared.js';
@@ -47,7 +48,11 @@ export function eventItem(kb: KnowledgeBase, event: TimelineEvent): ListItem {
     return other ? [citePassage(kb.articleOf(other), other, source.text)] : [];
   });
   return {
-    ...factLine(kb, { label: `${event.date.label}${markerOf(event)}`, passageId: event.passageId, text: event.text }),
+    ...factLine(kb, {
+      label: `${formatDate(event.date)}${markerOf(event)}`,
+      passageId: event.passageId,
+      text: event.text,
+    }),
     ...(alsoCited.length > 0 ? { alsoCited } : {}),
   };
 }
@@ -106,7 +111,7 @@ export const timeline = {
     if (isError(from)) return { kind: 'notice', tone: 'warning', text: `from: ${MESSAGES.dateBound(from.error)}` };
     if (isError(to)) return { kind: 'notice', tone: 'warning', text: `to: ${MESSAGES.dateBound(to.error)}` };
     if (from && to && firstDay(from) > firstDay(to))
-      return { kind: 'notice', tone: 'warning', text: MESSAGES.rangeReversed(from.label, to.label) };
+      return { kind: 'notice', tone: 'warning', text: MESSAGES.rangeReversed(formatDate(from), formatDate(to)) };
     const about = stringOption(input, 'about');
     const filter: EventFilter = {
       ...(from ? { from } : {}),

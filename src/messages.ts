@@ -1,10 +1,11 @@
 import type { DateBoundError } from './core/facts/bounds.js';
 import type { ProblemIssue, UnreadableFile } from './core/knowledge/load.js';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Catalogue } from './i18n/catalogue.js';
 import { de } from './i18n/de.js';
 import { es } from './i18n/es.js';
+import { commandMention, formatNumber as num, optionMention } from './i18n/format.js';
 import { fr } from './i18n/fr.js';
+import { currentLocale, type Face, inLocale, type Language } from './i18n/locale.js';
 import { ru } from './i18n/ru.js';
 
 /**
@@ -15,10 +16,11 @@ const EN_MESSAGES = Object.freeze({
   noMatch: (query: string) => `The knowledge base does not cover "${query}". These are the articles it holds:`,
   weakMatch: (query: string) => `The knowledge base does not answer "${query}" directly. The nearest passages:`,
   noArticles: 'No article is loaded. Add a Markdown or text file to the knowledge folder.',
-  unknownArticle: (text: string) => `No article matches "${text}". Use /sources to see the articles.`,
+  unknownArticle: (text: string) =>
+    `No article matches "${text}". Use ${commandMention('sources')} to see the articles.`,
   /** `chosen`: a passage the person picked from the suggestions, which search did not rank for the question. */
   confidence: { high: 'strong match', medium: 'partial match', low: 'weak match', chosen: 'chosen passage' } as const,
-  resultOf: (index: number, total: number) => `Result ${index} of ${total}`,
+  resultOf: (index: number, total: number) => `Result ${num(index)} of ${num(total)}`,
   moreResults: 'More results',
   buttons: {
     previous: '◀ Previous',
@@ -29,11 +31,11 @@ const EN_MESSAGES = Object.freeze({
     previousPage: '◀ Previous page',
     nextPage: 'Next page ▶',
   } as const,
-  pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+  pageOf: (page: number, pages: number) => `Page ${num(page)} of ${num(pages)}`,
   sourcesTitle: 'Sources',
   sourcesIntro: (articles: number, passages: number) =>
-    `${articles} article${articles === 1 ? '' : 's'}, ${passages} passage${passages === 1 ? '' : 's'} in all.`,
-  passagesCount: (n: number) => `${n} passage${n === 1 ? '' : 's'}`,
+    `${num(articles)} article${articles === 1 ? '' : 's'}, ${num(passages)} passage${passages === 1 ? '' : 's'} in all.`,
+  passagesCount: (n: number) => `${num(n)} passage${n === 1 ? '' : 's'}`,
   timelineTitle: 'Timeline',
   timelineEmpty: 'No dated events match. Try a wider range or another word.',
   /** Marks a date whose year is inferred; not `*`, which Markdown and the plain terminal read as emphasis. */
@@ -66,11 +68,13 @@ const EN_MESSAGES = Object.freeze({
   rangeReversed: (from: string, to: string) => `"from" (${from}) comes after "to" (${to}).`,
   helpTitle: 'Footnote: cited answers from the library',
   helpIntro: 'Every answer is a verbatim excerpt with its citation: article, author, section and paragraph.',
-  cooldown: (seconds: number) => `You are asking quickly. Try again in ${seconds} s.`,
+  cooldown: (seconds: number) => `You are asking quickly. Try again in ${num(seconds)} s.`,
   commandFailed: 'Something went wrong on our side while answering. It has been logged; please try again.',
-  unknownCommand: (name: string) => `There is no command "${name}". Type /help for the list.`,
+  unknownCommand: (name: string) => `There is no command "${name}". Type ${commandMention('help')} for the list.`,
   staleButton: 'This button belongs to an older answer. Ask again to get fresh results.',
-  foreignButton: 'Only the person who asked can use these buttons. Ask your own question with /ask.',
+  get foreignButton() {
+    return `Only the person who asked can use these buttons. Ask your own question with ${commandMention('ask')}.`;
+  },
   voteUp: '👍 Helpful',
   voteDown: '👎 Not helpful',
   voteThanks: 'Thanks: your 👍 is counted. Only you see this.',
@@ -91,13 +95,13 @@ const EN_MESSAGES = Object.freeze({
   findSourcesAbout: 'Sources for a message',
   claimsTitle: 'Claim by claim',
   claimsIntro: (label: string, sourced: number, claims: number) =>
-    `${label}: ${sourced} of ${claims} claim${claims === 1 ? '' : 's'} found in the library.`,
+    `${label}: ${num(sourced)} of ${num(claims)} claim${claims === 1 ? '' : 's'} found in the library.`,
   claimNoSource: 'No source found in the library.',
   messageBy: (username: string) => `message by ${username}`,
   mentionHelp: 'Ask me something after the mention, for example: @Footnote how much has China invested in Belarus?',
   consoleBanner: (articles: number, passages: number) =>
     [
-      `Footnote console: ${articles} article${articles === 1 ? '' : 's'}, ${passages} passages.`,
+      `Footnote console: ${num(articles)} article${articles === 1 ? '' : 's'}, ${num(passages)} passages.`,
       'Type a question, or /help for commands. /quit or Ctrl-D leaves.',
       'To run in Discord instead, set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see README).',
     ].join('\n'),
@@ -120,9 +124,10 @@ const EN_MESSAGES = Object.freeze({
     unresolvable: (host: string) => `No server answers to ${host}. Check the address.`,
     unreachable: (host: string, reason: string) => `${host} could not be reached (${reason}). Try again later.`,
     tooManyRedirects: (limit: number) =>
-      `The link redirects more than ${limit} times; give the article's final address.`,
-    timeout: (seconds: number) => `The page did not arrive within ${seconds} s. Try again later, or add it as a file.`,
-    tooLarge: (megabytes: number) => `That is over the ${megabytes} MB limit for an article.`,
+      `The link redirects more than ${num(limit)} times; give the article's final address.`,
+    timeout: (seconds: number) =>
+      `The page did not arrive within ${num(seconds)} s. Try again later, or add it as a file.`,
+    tooLarge: (megabytes: number) => `That is over the ${num(megabytes)} MB limit for an article.`,
     httpStatus: (status: number) => `The site answered with an error (HTTP ${status}); nothing was added.`,
     unsupportedType: (type: string) =>
       `That link is ${type}, not a web page: only HTML, Markdown and plain text can be added.`,
@@ -134,9 +139,10 @@ const EN_MESSAGES = Object.freeze({
     invalidArticle: (reasons: readonly string[]) =>
       `The article would not pass the library's checks: ${reasons.join('; ')}.`,
     badServer: (server: string) => `"${server}" is not a server id (17 to 20 digits).`,
-    added: (title: string, passages: number) => `Added “${title}”: ${passages} passage${passages === 1 ? '' : 's'}.`,
+    added: (title: string, passages: number) =>
+      `Added “${title}”: ${num(passages)} passage${passages === 1 ? '' : 's'}.`,
     refreshed: (title: string, passages: number) =>
-      `Refreshed “${title}”: ${passages} passage${passages === 1 ? '' : 's'}.`,
+      `Refreshed “${title}”: ${num(passages)} passage${passages === 1 ? '' : 's'}.`,
   },
 } as const);
 
@@ -150,7 +156,9 @@ const EN_STORE_MESSAGES = Object.freeze({
   settingsTitle: 'Settings for this server',
   settingsSaved: 'Saved. Footnote applies it at once.',
   settingsQueued: 'Saved; the store is busy, so it applies in a moment.',
-  settingsNothing: 'Nothing to change: give at least one option, for example /settings set reply-mode:thread.',
+  get settingsNothing() {
+    return `Nothing to change: give at least one option, for example ${commandMention('settings set', 'reply-mode:thread')}.`;
+  },
   channelSaved: (channel: string, on: boolean) =>
     `Mentions in ${channel} are now ${on ? 'answered' : 'not answered'}, whatever the server-wide choice.`,
   settingSource: (own: boolean) => (own ? "this server's choice" : 'default'),
@@ -161,25 +169,27 @@ const EN_STORE_MESSAGES = Object.freeze({
     channelCooldownSeconds: 'Cooldown per channel (s)',
     privateDefault: 'Answers private by default',
     feedback: '👍/👎 buttons',
-    logging: 'Question log (for /gaps)',
+    get logging() {
+      return `Question log (for ${commandMention('gaps')})`;
+    },
   } as const,
   channelOverrides: (list: string) => `Channels with their own mention choice: ${list}`,
   onOff: (on: boolean) => (on ? 'on' : 'off'),
-  gapsTitle: (days: number) => `What the library did not answer well, last ${days} days`,
+  gapsTitle: (days: number) => `What the library did not answer well, last ${num(days)} days`,
   gapsIntro: (questions: number, up: number, down: number) =>
-    `${questions} question${questions === 1 ? '' : 's'} asked; votes 👍 ${up} · 👎 ${down}.`,
+    `${num(questions)} question${questions === 1 ? '' : 's'} asked; votes 👍 ${num(up)} · 👎 ${num(down)}.`,
   gapsEmpty: 'Nothing to report: every question in this period was answered, and no passage got a 👎.',
-  gapsAsked: (count: number) => `asked ${count}×`,
-  gapsNearest: (article: string, paragraph: number) => `nearest: ${article} ¶${paragraph}`,
+  gapsAsked: (count: number) => `asked ${num(count)}×`,
+  gapsNearest: (article: string, paragraph: number) => `nearest: ${article} ¶${num(paragraph)}`,
   gapsNoNearest: 'no passage came near',
-  gapsDownvoted: (down: number, up: number) => `👎 ${down} · 👍 ${up}`,
+  gapsDownvoted: (down: number, up: number) => `👎 ${num(down)} · 👍 ${num(up)}`,
   gapsReasons: (reasons: readonly string[]) => (reasons.length === 0 ? 'no reason given' : reasons.join('; ')),
   privacyTitle: 'What Footnote keeps',
   privacy: (days: number) =>
     [
-      `For /gaps, Footnote logs each question with its channel, a keyed hash of your user id (never the id itself), what it found and how long it took; 👍/👎 votes are kept the same way.`,
-      `Logs and votes are deleted after ${days} days, and everything of a server is deleted when Footnote is removed from it.`,
-      `A server's managers can turn the log and the buttons off with /settings set logging:false feedback:false.`,
+      `For ${commandMention('gaps')}, Footnote logs each question with its channel, a keyed hash of your user id (never the id itself), what it found and how long it took; 👍/👎 votes are kept the same way.`,
+      `Logs and votes are deleted after ${num(days)} days, and everything of a server is deleted when Footnote is removed from it.`,
+      `A server's managers can turn the log and the buttons off with ${commandMention('settings set', 'logging:false', 'feedback:false')}.`,
     ].join('\n'),
 } as const);
 
@@ -187,15 +197,18 @@ const EN_STORE_MESSAGES = Object.freeze({
 const EN_LIBRARY_MESSAGES = Object.freeze({
   unavailable: 'The library cannot be changed from here.',
   needsManageServerHere: "You need the Manage Server permission to change this server's shelf.",
-  needsInvitedServer:
-    "/library changes a server's shelf: use it in a server that invited Footnote (not in a DM, and not through a user install).",
+  get needsInvitedServer() {
+    return `${commandMention('library')} changes a server's shelf: use it in a server that invited Footnote (not in a DM, and not through a user install).`;
+  },
   notOwner: 'Only the people named in LIBRARY_OWNER_IDS may change the shared library from Discord.',
   consoleUsage:
     '/library add <url|path> [server:<id>] | /library remove article:<id> [server:<id>] | /library list [server:<id>]',
-  needsSource: 'Give a link (`link:`) or attach a file (`file:`): .md, .txt or .html, at most 2 MB.',
+  get needsSource() {
+    return `Give a link (\`${optionMention('library add', 'link:')}\`) or attach a file (\`${optionMention('library add', 'file:')}\`): .md, .txt or .html, at most 2 MB.`;
+  },
   bothSources: 'Give a link or a file, not both.',
   tooManyAdds: (limit: number) =>
-    `This server has added ${limit} article${limit === 1 ? '' : 's'} in the last hour, the most it may. Try again later.`,
+    `This server has added ${num(limit)} article${limit === 1 ? '' : 's'} in the last hour, the most it may. Try again later.`,
   added: (refreshed: boolean, shelf: string) =>
     `${refreshed ? 'Refreshed' : 'Added'} on ${shelf}; Footnote answers from it now.`,
   shelfName: (shared: boolean) => (shared ? 'the shared library' : "this server's shelf"),
@@ -206,29 +219,26 @@ const EN_LIBRARY_MESSAGES = Object.freeze({
   unknown: 'not given',
   source: 'Source',
   noSuchArticle: (wanted: string) =>
-    `No article "${wanted}" on this shelf. /library list shows what is on it; autocomplete offers its articles.`,
+    `No article "${wanted}" on this shelf. ${commandMention('library list')} shows what is on it; autocomplete offers its articles.`,
   removed: (title: string, shelf: string) => `Removed "${title}" from ${shelf}.`,
   removeFailed: (reason: string) => `The article's file could not be removed: ${reason}`,
   listTitle: (shared: boolean) => (shared ? 'The shared library' : "This server's shelf"),
   listIntro: (articles: number) =>
-    `${articles} article${articles === 1 ? '' : 's'} on this shelf, beside the shared library. Recent changes are listed last.`,
-  listEmpty: 'Nothing on this shelf yet: /library add link:<url> puts an article on it.',
+    `${num(articles)} article${articles === 1 ? '' : 's'} on this shelf, beside the shared library. Recent changes are listed last.`,
+  get listEmpty() {
+    return `Nothing on this shelf yet: ${commandMention('library add', 'link:<url>')} puts an article on it.`;
+  },
   action: (action: string, detail: string, when: string) => `${action} ${detail} · ${when}`,
   recentTitle: 'Recent changes',
 } as const);
 
-/** The languages Footnote speaks; English is the source the others are checked against. */
-export type Language = 'en' | 'ru' | 'de' | 'fr' | 'es';
+export type { Face, Language } from './i18n/locale.js';
 /** The translations; English is this module's own text and the command definitions. */
 export const TRANSLATIONS: Readonly<Record<Exclude<Language, 'en'>, Catalogue>> = { ru, de, fr, es };
 
-/** The language of the event being answered, for every sentence written while answering it. */
-const current = new AsyncLocalStorage<Catalogue>();
-
 /** The language of the event being answered. */
 export function currentLanguage(): Language {
-  const catalogue = current.getStore();
-  return (Object.keys(TRANSLATIONS) as Exclude<Language, 'en'>[]).find((l) => TRANSLATIONS[l] === catalogue) ?? 'en';
+  return currentLocale().language;
 }
 
 /** A command's /help line in the language of the event being answered. */
@@ -236,12 +246,16 @@ export function commandSummary(command: {
   readonly data: { readonly name: string };
   readonly summary: string;
 }): string {
-  return current.getStore()?.commands[`${command.data.name} (summary)`]?.description ?? command.summary;
+  return currentLocale().catalogue?.commands[`${command.data.name} (summary)`]?.description ?? command.summary;
 }
 
-/** Runs `work` (and everything it awaits) with every sentence below in `language`. */
-export function inLanguage<T>(language: Language, work: () => T): T {
-  return language === 'en' ? current.exit(work) : current.run(TRANSLATIONS[language], work);
+/**
+ * Runs `work` (and everything it awaits) with every sentence below in `language`, on `face` (by default the face of
+ * the event being answered, Discord outside one): the console passes its own, so that its sentences name commands
+ * as they are typed there.
+ */
+export function inLanguage<T>(language: Language, work: () => T, face: Face = currentLocale().face): T {
+  return inLocale({ language, face, ...(language === 'en' ? {} : { catalogue: TRANSLATIONS[language] }) }, work);
 }
 
 /**
@@ -249,7 +263,7 @@ export function inLanguage<T>(language: Language, work: () => T): T {
  * name for every language, so that code reads `MESSAGES.staleButton` whatever the person's language.
  */
 function localized<T extends object>(english: T, section: 'messages' | 'store' | 'library'): T {
-  const source = (): object => (current.getStore()?.[section] as object | undefined) ?? english;
+  const source = (): object => (currentLocale().catalogue?.[section] as object | undefined) ?? english;
   // An empty target: a proxy of the frozen English object would have to report its values, whatever the language.
   return new Proxy({} as T, {
     get: (_target, key) => Reflect.get(source(), key),

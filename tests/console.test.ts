@@ -186,3 +186,37 @@ describe('npm start without a token (the console, piped)', () => {
     expect(stdout.trimEnd().endsWith('Bye.')).toBe(true);
   });
 });
+
+describe('npm run ask in a language (as the console: --locale, else LANG)', () => {
+  /** Runs `npm run ask -- …args` as npm does, with LANG set as given; resolves with its exit code and output. */
+  async function ask(
+    args: readonly string[],
+    lang: string,
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/ask.ts', ...args], {
+      cwd: REPO,
+      env: { ...process.env, DISCORD_TOKEN: '', KNOWLEDGE_DIR: 'knowledge', LOG_LEVEL: 'warn', LANG: lang },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    return { code, stdout, stderr };
+  }
+
+  it('writes in the language of LANG, with its numbers and dates', async () => {
+    const { code, stdout, stderr } = await ask(['/sources'], 'de_DE.UTF-8');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('*Quellen*\nInsgesamt 1 Artikel, 18 Textstellen.');
+    expect(stdout).toContain('Nikola Mikovic · August 2024 · 18 Textstellen');
+  });
+
+  it('takes --locale over LANG, and names commands as the console types them', async () => {
+    const { code, stdout } = await ask(['--locale', 'ru', '/ask article:nonexistent Xi'], 'de_DE.UTF-8');
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe('Нет статьи, подходящей под «nonexistent». Список статей — в /sources.');
+  });
+});

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ExplainedError } from '../app/errors.js';
-import { ConfigError } from '../config.js';
+import { type Config, ConfigError } from '../config.js';
 import { isGuildId } from '../core/knowledge/shelves.js';
+import { inLanguage, languageOf } from '../i18n/index.js';
 
 /** A flag or argument the person running a script must fix: printed as is, exit 2. */
 export class UsageError extends ExplainedError {}
@@ -60,6 +61,18 @@ export function serverFlag(value: string | boolean | undefined, usage: string): 
   if (typeof value !== 'string' || !isGuildId(value))
     throw new UsageError(`--server takes a Discord server id (17 to 20 digits), not "${String(value)}"\n${usage}`);
   return value;
+}
+
+/**
+ * Runs a console entry point's `work` (`npm start` without a token, `npm run ask`) in its language: `--locale`, else
+ * LANG as src/config.ts read it. On the console face: the sentences name commands as they are typed there, in English.
+ */
+export function inConsoleLanguage<T>(
+  locale: string | boolean | undefined,
+  config: Pick<Config, 'consoleLanguage'>,
+  work: () => T,
+): T {
+  return inLanguage(typeof locale === 'string' ? languageOf(locale) : config.consoleLanguage, work, 'console');
 }
 
 export interface RunOptions {

@@ -1,4 +1,3 @@
-import { inLanguage, languageOf } from '../i18n/index.js';
 import { COMMANDS, validateCommands } from '../../commands/index.js';
 import { indexBuildOptions, loadKnowledge, logProblem } from '../app/knowledge.js';
 import { LibraryHolder, type ReloadOutcome, hasChanges, libraryControlOf } from '../app/library-holder.js';
@@ -7,7 +6,7 @@ import { describeChanges, logReload, watchKnowledge } from '../app/watch-knowled
 import { type Config, type DiscordConfig, loadConfig, loadDotenv, withholdShardSettings } from '../config.js';
 import { runConsole } from '../console/repl.js';
 import { type Logger, createLogger } from '../log.js';
-import { readFlags, runMain, serverFlag } from './cli-shared.js';
+import { inConsoleLanguage, readFlags, runMain, serverFlag } from './cli-shared.js';
 
 const USAGE =
   "Usage: npm start [-- --server ID] [--locale ru]   (--server: the console sees that server's shelf too; --locale or LANG: its language)";
@@ -110,8 +109,7 @@ async function main(): Promise<number> {
     return outcome.kind === 'reloaded' ? describeChanges(outcome.changes) : outcome.reason;
   };
   // --locale, else LANG: the console writes every sentence in that language; excerpts stay as the articles have them.
-  const language = typeof flags.locale === 'string' ? languageOf(flags.locale) : config.consoleLanguage;
-  await inLanguage(language, () =>
+  await inConsoleLanguage(flags.locale, config, () =>
     runConsole({
       input: process.stdin,
       output: process.stdout,

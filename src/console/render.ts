@@ -1,4 +1,5 @@
-import { applyHighlights, formatCitation, inQuotationMarks } from '../core/format.js';
+import { applyHighlights, inQuotationMarks } from '../core/format.js';
+import { citationLine } from '../i18n/format.js';
 import type { AnswerReply, ListReply, NoticeReply, Reply, ResultCard } from '../core/reply.js';
 import { MESSAGES } from '../messages.js';
 
@@ -24,7 +25,7 @@ function indent(text: string, prefix: string): string {
 function renderCard(card: ResultCard, style: TerminalStyle, withConfidence = true): string {
   const { bold, dim } = styles(style);
   const quote = inQuotationMarks(applyHighlights(card.excerpt, bold), card.excerpt.text);
-  const cite = `— ${formatCitation(card.citation)}${withConfidence ? ` (${MESSAGES.confidence[card.confidence]})` : ''}`;
+  const cite = `— ${citationLine(card.citation)}${withConfidence ? ` (${MESSAGES.confidence[card.confidence]})` : ''}`;
   const lines = [indent(quote, '  '), dim(`    ${cite}`)];
   if (card.citation.url) lines.push(dim(`    ${card.citation.url}`));
   return lines.join('\n');
@@ -59,8 +60,8 @@ function renderList(reply: ListReply, style: TerminalStyle): string {
   if (reply.items.length === 0) out.push(reply.emptyText);
   for (const item of reply.items) {
     out.push(`  ${bold(item.label)}  ${applyHighlights(item.text, bold)}`);
-    if (item.citation) out.push(dim(`      — ${formatCitation(item.citation)}`));
-    for (const also of item.alsoCited ?? []) out.push(dim(`      — ${MESSAGES.alsoReported} ${formatCitation(also)}`));
+    if (item.citation) out.push(dim(`      — ${citationLine(item.citation)}`));
+    for (const also of item.alsoCited ?? []) out.push(dim(`      — ${MESSAGES.alsoReported} ${citationLine(also)}`));
   }
   if (reply.results && reply.results.length > 0) {
     out.push('');

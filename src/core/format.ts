@@ -37,13 +37,19 @@ export function inQuotationMarks(text: string, plain: string = text): string {
   return isQuotation(plain) ? text : `“${text}”`;
 }
 
-/** `Title · Author · Section · ¶3`, the short form of a citation that every face prints. */
-export function formatCitation(citation: Citation, options: { title?: boolean } = {}): string {
+/**
+ * `Title · Author · Section · ¶3`, the short form of a citation that every face prints; `number` writes the
+ * paragraph's number in the reader's language (the faces pass src/i18n's `formatNumber`).
+ */
+export function formatCitation(
+  citation: Citation,
+  options: { title?: boolean; number?: (value: number) => string } = {},
+): string {
   const parts = [
     ...(options.title === false ? [] : [citation.title]),
     ...(citation.author !== undefined ? [citation.author] : []),
     ...(citation.section !== undefined ? [citation.section] : []),
-    `¶${citation.paragraph}`,
+    `¶${(options.number ?? String)(citation.paragraph)}`,
   ];
   return parts.join(' · ');
 }

@@ -19,6 +19,7 @@ import {
 import type { Passage } from '../core/types.js';
 import type { Logger } from '../log.js';
 import { StoreUnavailableError } from '../store/store.js';
+import { formatNumber } from '../i18n/format.js';
 import { MESSAGES, STORE_MESSAGES } from '../messages.js';
 import type { ButtonStateStore } from './button-state.js';
 import {
@@ -134,7 +135,7 @@ export function contextList(kb: KnowledgeBase, passage: Passage): ListReply {
     kind: 'list',
     title: `${MESSAGES.contextTitle} · ${kb.articleOf(passage).meta.title}`,
     items: kb.neighbours(passage).map((p) => ({
-      label: `¶${p.paragraph}${p.id === passage.id ? ' ▶' : ''}`,
+      label: `¶${formatNumber(p.paragraph)}${p.id === passage.id ? ' ▶' : ''}`,
       text: p.id === passage.id ? { text: p.text, highlights: [{ start: 0, end: p.text.length }] } : plainText(p.text),
       citation: citePassage(kb.articleOf(p), p),
     })),

@@ -6,7 +6,8 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord-api-types/v10';
-import { applyHighlights, formatCitation, truncate } from '../core/format.js';
+import { applyHighlights, truncate } from '../core/format.js';
+import { citationLine } from '../i18n/format.js';
 import type { AnswerReply, HighlightedText, ListReply, NoticeReply, ResultCard } from '../core/reply.js';
 import { MESSAGES } from '../messages.js';
 import { type ButtonIds, encodeVote, type VoteTarget } from './custom-id.js';
@@ -76,7 +77,7 @@ function resultEmbed(reply: AnswerReply, card: ResultCard, index: number, total:
   const author = truncate(question.replace(/\s+/g, ' '), LIMITS.authorName);
   const title = truncate(card.citation.title, LIMITS.embedTitle);
   const footer = truncate(
-    `${formatCitation(card.citation, { title: false })} · ${MESSAGES.confidence[card.confidence]}${total > 1 ? ` · ${MESSAGES.resultOf(index + 1, total)}` : ''}`,
+    `${citationLine(card.citation, { title: false })} · ${MESSAGES.confidence[card.confidence]}${total > 1 ? ` · ${MESSAGES.resultOf(index + 1, total)}` : ''}`,
     MAX_FOOTER,
   );
   const lead = reply.status === 'weak' ? `${escapeMarkdown(MESSAGES.weakMatch(truncate(reply.query, 200)))}\n\n` : '';
@@ -181,9 +182,9 @@ export function renderList(reply: ListReply, page: number, ids?: ButtonIds): Mes
   if (items.length === 0) description += escapeMarkdown(reply.emptyText);
   for (const item of items) {
     const cite =
-      (item.citation ? `\n-# ${escapeMarkdown(formatCitation(item.citation))}` : '') +
+      (item.citation ? `\n-# ${escapeMarkdown(citationLine(item.citation))}` : '') +
       (item.alsoCited ?? [])
-        .map((also) => `\n-# ${escapeMarkdown(`${MESSAGES.alsoReported} ${formatCitation(also)}`)}`)
+        .map((also) => `\n-# ${escapeMarkdown(`${MESSAGES.alsoReported} ${citationLine(also)}`)}`)
         .join('');
     const label = `**${escapeMarkdown(truncate(item.label, Math.min(300, Math.floor(perItem / 2))))}**  `;
     const text = formatHighlighted(item.text, Math.max(40, perItem - label.length - cite.length - 4));
@@ -201,7 +202,7 @@ export function renderList(reply: ListReply, page: number, ids?: ButtonIds): Mes
   let total = embeds[0]!.description!.length + (embeds[0]!.title?.length ?? 0) + 40;
   for (const card of current === 0 ? (reply.results ?? []) : []) {
     const quote = quoteBlock(formatHighlighted(card.excerpt, 900));
-    const footer = truncate(formatCitation(card.citation), 300);
+    const footer = truncate(citationLine(card.citation), 300);
     if (
       total + quote.length + footer.length + card.citation.title.length > LIMITS.embedTotal - 100 ||
       embeds.length >= LIMITS.embeds

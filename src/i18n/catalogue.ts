@@ -14,7 +14,11 @@ type Widen<T> = T extends string
  */
 export type CommandTexts = Readonly<Record<string, { readonly name?: string; readonly description?: string }>>;
 
-/** Every sentence Footnote writes, in one language. English is the source; the others are checked against it. */
+/**
+ * Every sentence Footnote writes, in one language. English is the source; the others are checked against it.
+ * Numbers, dates and command names go through src/i18n/format.ts; a sentence that names a command is a getter (or a
+ * function), so that it is written when it is read, with the names of the reader's face.
+ */
 export interface Catalogue {
   readonly messages: Widen<typeof MESSAGES>;
   readonly store: Widen<typeof STORE_MESSAGES>;

@@ -1,5 +1,6 @@
 import type { DateBoundError } from '../core/facts/bounds.js';
 import type { Catalogue } from './catalogue.js';
+import { commandMention, menuCommandName, formatNumber as num, optionMention } from './format.js';
 
 const pluralRules = new Intl.PluralRules('de');
 
@@ -18,14 +19,15 @@ export const de: Catalogue = {
     weakMatch: (query: string) =>
       `Die Wissensbasis beantwortet „${query}“ nicht direkt. Die am besten passenden Textstellen:`,
     noArticles: 'Kein Artikel geladen. Lege eine Markdown- oder Textdatei in den Wissensordner.',
-    unknownArticle: (text: string) => `Kein Artikel passt zu „${text}“. Mit /sources siehst du die Artikel.`,
+    unknownArticle: (text: string) =>
+      `Kein Artikel passt zu „${text}“. Mit ${commandMention('sources')} siehst du die Artikel.`,
     confidence: {
       high: 'starker Treffer',
       medium: 'teilweiser Treffer',
       low: 'schwacher Treffer',
       chosen: 'gewählte Textstelle',
     },
-    resultOf: (index: number, total: number) => `Ergebnis ${index} von ${total}`,
+    resultOf: (index: number, total: number) => `Ergebnis ${num(index)} von ${num(total)}`,
     moreResults: 'Weitere Ergebnisse',
     buttons: {
       previous: '◀ Zurück',
@@ -36,11 +38,11 @@ export const de: Catalogue = {
       previousPage: '◀ Vorherige Seite',
       nextPage: 'Nächste Seite ▶',
     },
-    pageOf: (page: number, pages: number) => `Seite ${page} von ${pages}`,
+    pageOf: (page: number, pages: number) => `Seite ${num(page)} von ${num(pages)}`,
     sourcesTitle: 'Quellen',
     sourcesIntro: (articles: number, passages: number) =>
-      `Insgesamt ${articles} Artikel, ${passages} ${passagesWord(passages)}.`,
-    passagesCount: (n: number) => `${n} ${passagesWord(n)}`,
+      `Insgesamt ${num(articles)} Artikel, ${num(passages)} ${passagesWord(passages)}.`,
+    passagesCount: (n: number) => `${num(n)} ${passagesWord(n)}`,
     timelineTitle: 'Zeitleiste',
     timelineEmpty: 'Keine passenden datierten Ereignisse. Versuch einen größeren Zeitraum oder ein anderes Wort.',
     inferredMarker: '†',
@@ -70,12 +72,15 @@ export const de: Catalogue = {
     rangeReversed: (from: string, to: string) => `„von“ (${from}) liegt nach „bis“ (${to}).`,
     helpTitle: 'Footnote: belegte Antworten aus der Bibliothek',
     helpIntro: 'Jede Antwort ist ein wörtlicher Auszug mit Quellenangabe: Artikel, Autor, Abschnitt und Absatz.',
-    cooldown: (seconds: number) => `Du fragst sehr schnell. Versuch es in ${seconds} s noch einmal.`,
+    cooldown: (seconds: number) => `Du fragst sehr schnell. Versuch es in ${num(seconds)} s noch einmal.`,
     commandFailed:
       'Beim Antworten ist bei uns etwas schiefgelaufen. Der Fehler wurde protokolliert; bitte versuch es noch einmal.',
-    unknownCommand: (name: string) => `Den Befehl „${name}“ gibt es nicht. Mit /help siehst du die Liste.`,
+    unknownCommand: (name: string) =>
+      `Den Befehl „${name}“ gibt es nicht. Mit ${commandMention('help')} siehst du die Liste.`,
     staleButton: 'Dieser Button gehört zu einer älteren Antwort. Frag noch einmal, um aktuelle Ergebnisse zu bekommen.',
-    foreignButton: 'Nur wer gefragt hat, kann diese Buttons benutzen. Stell deine eigene Frage mit /ask.',
+    get foreignButton() {
+      return `Nur wer gefragt hat, kann diese Buttons benutzen. Stell deine eigene Frage mit ${commandMention('ask')}.`;
+    },
     voteUp: '👍 Hilfreich',
     voteDown: '👎 Nicht hilfreich',
     voteThanks: 'Danke: Dein 👍 wurde gezählt. Nur du siehst diese Nachricht.',
@@ -97,14 +102,14 @@ export const de: Catalogue = {
     findSourcesAbout: 'Quellen zu einer Nachricht',
     claimsTitle: 'Aussage für Aussage',
     claimsIntro: (label: string, sourced: number, claims: number) =>
-      `${label}: ${sourced} von ${claims} ${plural(claims, 'Aussage', 'Aussagen')} in der Bibliothek gefunden.`,
+      `${label}: ${num(sourced)} von ${num(claims)} ${plural(claims, 'Aussage', 'Aussagen')} in der Bibliothek gefunden.`,
     claimNoSource: 'Keine Quelle in der Bibliothek gefunden.',
     messageBy: (username: string) => `Nachricht von ${username}`,
     mentionHelp:
       'Frag mich etwas nach der Erwähnung, zum Beispiel: @Footnote Wie viel hat China in Belarus investiert?',
     consoleBanner: (articles: number, passages: number) =>
       [
-        `Footnote-Konsole: ${articles} Artikel, ${passages} ${passagesWord(passages)}.`,
+        `Footnote-Konsole: ${num(articles)} Artikel, ${num(passages)} ${passagesWord(passages)}.`,
         'Gib eine Frage ein oder /help für die Befehle. /quit oder Strg-D beendet.',
         'Um stattdessen in Discord zu laufen, setze DISCORD_TOKEN und DISCORD_CLIENT_ID in .env (siehe README).',
       ].join('\n'),
@@ -127,10 +132,10 @@ export const de: Catalogue = {
       unreachable: (host: string, reason: string) =>
         `${host} war nicht erreichbar (${reason}). Versuch es später noch einmal.`,
       tooManyRedirects: (limit: number) =>
-        `Der Link leitet mehr als ${limit}-mal weiter; gib die endgültige Adresse des Artikels an.`,
+        `Der Link leitet mehr als ${num(limit)}-mal weiter; gib die endgültige Adresse des Artikels an.`,
       timeout: (seconds: number) =>
-        `Die Seite kam nicht innerhalb von ${seconds} s an. Versuch es später noch einmal oder füge sie als Datei hinzu.`,
-      tooLarge: (megabytes: number) => `Das liegt über der Grenze von ${megabytes} MB für einen Artikel.`,
+        `Die Seite kam nicht innerhalb von ${num(seconds)} s an. Versuch es später noch einmal oder füge sie als Datei hinzu.`,
+      tooLarge: (megabytes: number) => `Das liegt über der Grenze von ${num(megabytes)} MB für einen Artikel.`,
       httpStatus: (status: number) =>
         `Die Website hat mit einem Fehler geantwortet (HTTP ${status}); es wurde nichts hinzugefügt.`,
       unsupportedType: (type: string) =>
@@ -144,8 +149,9 @@ export const de: Catalogue = {
       invalidArticle: (reasons: readonly string[]) =>
         `Der Artikel würde die Prüfungen der Bibliothek nicht bestehen: ${reasons.join('; ')}.`,
       badServer: (server: string) => `„${server}“ ist keine Server-ID (17 bis 20 Ziffern).`,
-      added: (title: string, passages: number) => `„${title}“ hinzugefügt: ${passages} ${passagesWord(passages)}.`,
-      refreshed: (title: string, passages: number) => `„${title}“ aktualisiert: ${passages} ${passagesWord(passages)}.`,
+      added: (title: string, passages: number) => `„${title}“ hinzugefügt: ${num(passages)} ${passagesWord(passages)}.`,
+      refreshed: (title: string, passages: number) =>
+        `„${title}“ aktualisiert: ${num(passages)} ${passagesWord(passages)}.`,
     },
   },
 
@@ -158,7 +164,9 @@ export const de: Catalogue = {
     settingsTitle: 'Einstellungen für diesen Server',
     settingsSaved: 'Gespeichert. Footnote übernimmt es sofort.',
     settingsQueued: 'Gespeichert; der Speicher ist gerade beschäftigt, daher gilt es in Kürze.',
-    settingsNothing: 'Nichts zu ändern: Gib mindestens eine Option an, zum Beispiel /settings set reply-mode:thread.',
+    get settingsNothing() {
+      return `Nichts zu ändern: Gib mindestens eine Option an, zum Beispiel ${commandMention('settings set', 'reply-mode:thread')}.`;
+    },
     channelSaved: (channel: string, on: boolean) =>
       `Erwähnungen in ${channel} werden jetzt ${on ? 'beantwortet' : 'nicht beantwortet'}, unabhängig von der serverweiten Einstellung.`,
     settingSource: (own: boolean) => (own ? 'Wahl dieses Servers' : 'Standard'),
@@ -169,44 +177,48 @@ export const de: Catalogue = {
       channelCooldownSeconds: 'Wartezeit pro Kanal (s)',
       privateDefault: 'Antworten standardmäßig privat',
       feedback: '👍/👎-Buttons',
-      logging: 'Fragenprotokoll (für /gaps)',
+      get logging() {
+        return `Fragenprotokoll (für ${commandMention('gaps')})`;
+      },
     },
     channelOverrides: (list: string) => `Kanäle mit eigener Einstellung für Erwähnungen: ${list}`,
     onOff: (on: boolean) => (on ? 'an' : 'aus'),
     gapsTitle: (days: number) =>
-      `Was die Bibliothek nicht gut beantwortet hat, ${plural(days, 'letzter Tag', `letzte ${days} Tage`)}`,
+      `Was die Bibliothek nicht gut beantwortet hat, ${plural(days, 'letzter Tag', `letzte ${num(days)} Tage`)}`,
     gapsIntro: (questions: number, up: number, down: number) =>
-      `${questions} ${plural(questions, 'Frage', 'Fragen')} gestellt; Bewertungen 👍 ${up} · 👎 ${down}.`,
+      `${num(questions)} ${plural(questions, 'Frage', 'Fragen')} gestellt; Bewertungen 👍 ${num(up)} · 👎 ${num(down)}.`,
     gapsEmpty:
       'Nichts zu melden: Jede Frage in diesem Zeitraum wurde beantwortet, und keine Textstelle hat ein 👎 bekommen.',
-    gapsAsked: (count: number) => `${count}× gefragt`,
-    gapsNearest: (article: string, paragraph: number) => `am nächsten: ${article} ¶${paragraph}`,
+    gapsAsked: (count: number) => `${num(count)}× gefragt`,
+    gapsNearest: (article: string, paragraph: number) => `am nächsten: ${article} ¶${num(paragraph)}`,
     gapsNoNearest: 'keine Textstelle kam nah heran',
-    gapsDownvoted: (down: number, up: number) => `👎 ${down} · 👍 ${up}`,
+    gapsDownvoted: (down: number, up: number) => `👎 ${num(down)} · 👍 ${num(up)}`,
     gapsReasons: (reasons: readonly string[]) => (reasons.length === 0 ? 'kein Grund angegeben' : reasons.join('; ')),
     privacyTitle: 'Was Footnote speichert',
     privacy: (days: number) =>
       [
-        'Für /gaps protokolliert Footnote jede Frage mit ihrem Kanal, einem Hash deiner Nutzer-ID mit geheimem Schlüssel (nie die ID selbst), dem Gefundenen und der Dauer; 👍/👎-Bewertungen werden genauso gespeichert.',
-        `Protokolle und Bewertungen werden nach ${days} ${plural(days, 'Tag', 'Tagen')} gelöscht, und alle Daten eines Servers, sobald Footnote von ihm entfernt wird.`,
-        'Wer einen Server verwaltet, kann Protokoll und Buttons mit /settings set logging:false feedback:false ausschalten.',
+        `Für ${commandMention('gaps')} protokolliert Footnote jede Frage mit ihrem Kanal, einem Hash deiner Nutzer-ID mit geheimem Schlüssel (nie die ID selbst), dem Gefundenen und der Dauer; 👍/👎-Bewertungen werden genauso gespeichert.`,
+        `Protokolle und Bewertungen werden nach ${num(days)} ${plural(days, 'Tag', 'Tagen')} gelöscht, und alle Daten eines Servers, sobald Footnote von ihm entfernt wird.`,
+        `Wer einen Server verwaltet, kann Protokoll und Buttons mit ${commandMention('settings set', 'logging:false', 'feedback:false')} ausschalten.`,
       ].join('\n'),
   },
 
   library: {
     unavailable: 'Die Bibliothek kann von hier aus nicht geändert werden.',
     needsManageServerHere: 'Du brauchst die Berechtigung „Server verwalten“, um das Regal dieses Servers zu ändern.',
-    needsInvitedServer:
-      '/library ändert das Regal eines Servers: Nutze es auf einem Server, der Footnote eingeladen hat (nicht in einer Direktnachricht und nicht über eine Nutzerinstallation).',
+    get needsInvitedServer() {
+      return `${commandMention('library')} ändert das Regal eines Servers: Nutze es auf einem Server, der Footnote eingeladen hat (nicht in einer Direktnachricht und nicht über eine Nutzerinstallation).`;
+    },
     notOwner:
       'Nur die in LIBRARY_OWNER_IDS genannten Personen dürfen die gemeinsame Bibliothek aus Discord heraus ändern.',
     consoleUsage:
       '/library add <url|path> [server:<id>] | /library remove article:<id> [server:<id>] | /library list [server:<id>]',
-    needsSource:
-      'Gib einen Link an (`link:`) oder hänge eine Datei an (`datei:`): .md, .txt oder .html, höchstens 2 MB.',
+    get needsSource() {
+      return `Gib einen Link an (\`${optionMention('library add', 'link:')}\`) oder hänge eine Datei an (\`${optionMention('library add', 'file:')}\`): .md, .txt oder .html, höchstens 2 MB.`;
+    },
     bothSources: 'Gib einen Link oder eine Datei an, nicht beides.',
     tooManyAdds: (limit: number) =>
-      `Dieser Server hat in der letzten Stunde ${limit} Artikel hinzugefügt, mehr geht nicht. Versuch es später noch einmal.`,
+      `Dieser Server hat in der letzten Stunde ${num(limit)} Artikel hinzugefügt, mehr geht nicht. Versuch es später noch einmal.`,
     added: (refreshed: boolean, shelf: string) =>
       `${refreshed ? 'Aktualisiert' : 'Hinzugefügt'}: Der Artikel steht jetzt ${shelf}, und Footnote nutzt ihn ab sofort für Antworten.`,
     /** Where an article stands, as it follows „steht jetzt …“ and „steht nicht mehr …“. */
@@ -218,13 +230,15 @@ export const de: Catalogue = {
     unknown: 'nicht angegeben',
     source: 'Quelle',
     noSuchArticle: (wanted: string) =>
-      `Kein Artikel „${wanted}“ in diesem Regal. /library list zeigt, was darin steht; die Autovervollständigung schlägt seine Artikel vor.`,
+      `Kein Artikel „${wanted}“ in diesem Regal. ${commandMention('library list')} zeigt, was darin steht; die Autovervollständigung schlägt seine Artikel vor.`,
     removed: (title: string, shelf: string) => `„${title}“ entfernt: Der Artikel steht nicht mehr ${shelf}.`,
     removeFailed: (reason: string) => `Die Datei des Artikels konnte nicht entfernt werden: ${reason}`,
     listTitle: (shared: boolean) => (shared ? 'Die gemeinsame Bibliothek' : 'Das Regal dieses Servers'),
     listIntro: (articles: number) =>
-      `${articles} Artikel in diesem Regal, neben der gemeinsamen Bibliothek. Die letzten Änderungen stehen am Ende.`,
-    listEmpty: 'Dieses Regal ist noch leer: /library add link:<url> stellt einen Artikel hinein.',
+      `${num(articles)} Artikel in diesem Regal, neben der gemeinsamen Bibliothek. Die letzten Änderungen stehen am Ende.`,
+    get listEmpty() {
+      return `Dieses Regal ist noch leer: ${commandMention('library add', 'link:<url>')} stellt einen Artikel hinein.`;
+    },
     action: (action: string, detail: string, when: string) => `${action} ${detail} · ${when}`,
     recentTitle: 'Letzte Änderungen',
   },
@@ -265,8 +279,9 @@ export const de: Catalogue = {
     'help (summary)': { description: 'Zeigt die Befehle.' },
     'Find sources': { name: 'Quellen finden' },
     'Find sources (summary)': {
-      description:
-        'Findet belegte Auszüge zum Text einer Nachricht (in Discord: Rechtsklick auf eine Nachricht › Apps › Quellen finden).',
+      get description() {
+        return `Findet belegte Auszüge zum Text einer Nachricht (in Discord: Rechtsklick auf eine Nachricht › Apps › ${menuCommandName('Find sources')}).`;
+      },
     },
     settings: { name: 'einstellungen', description: 'Zeigen oder ändern, wie sich Footnote auf diesem Server verhält' },
     'settings show': { name: 'anzeigen', description: 'Die Einstellungen dieses Servers' },
@@ -294,7 +309,12 @@ export const de: Catalogue = {
       description: 'Antworten standardmäßig nur für die fragende Person sichtbar',
     },
     'settings set feedback': { name: 'feedback', description: '👍/👎-Buttons unter Antworten' },
-    'settings set logging': { name: 'protokoll', description: 'Fragen für /gaps protokollieren' },
+    'settings set logging': {
+      name: 'protokoll',
+      get description() {
+        return `Fragen für ${commandMention('gaps')} protokollieren`;
+      },
+    },
     'settings channel': {
       name: 'kanal',
       description: 'Erwähnungen in einem Kanal beantworten oder nicht, unabhängig von der Servereinstellung',

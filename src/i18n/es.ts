@@ -1,5 +1,6 @@
 import type { DateBoundError } from '../core/facts/bounds.js';
 import type { Catalogue } from './catalogue.js';
+import { commandMention, menuCommandName, formatNumber as num, optionMention } from './format.js';
 
 const pluralRules = new Intl.PluralRules('es');
 
@@ -19,14 +20,15 @@ export const es: Catalogue = {
     weakMatch: (query: string) =>
       `La base de conocimiento no responde directamente a «${query}». Los fragmentos más cercanos:`,
     noArticles: 'No hay ningún artículo cargado. Añade un archivo Markdown o de texto a la carpeta de conocimiento.',
-    unknownArticle: (text: string) => `Ningún artículo coincide con «${text}». Usa /sources para ver los artículos.`,
+    unknownArticle: (text: string) =>
+      `Ningún artículo coincide con «${text}». Usa ${commandMention('sources')} para ver los artículos.`,
     confidence: {
       high: 'coincidencia fuerte',
       medium: 'coincidencia parcial',
       low: 'coincidencia débil',
       chosen: 'fragmento elegido',
     },
-    resultOf: (index: number, total: number) => `Resultado ${index} de ${total}`,
+    resultOf: (index: number, total: number) => `Resultado ${num(index)} de ${num(total)}`,
     moreResults: 'Más resultados',
     buttons: {
       previous: '◀ Anterior',
@@ -37,11 +39,11 @@ export const es: Catalogue = {
       previousPage: '◀ Página anterior',
       nextPage: 'Página siguiente ▶',
     },
-    pageOf: (page: number, pages: number) => `Página ${page} de ${pages}`,
+    pageOf: (page: number, pages: number) => `Página ${num(page)} de ${num(pages)}`,
     sourcesTitle: 'Fuentes',
     sourcesIntro: (articles: number, passages: number) =>
-      `${articles} ${articlesWord(articles)}, ${passages} ${passagesWord(passages)} en total.`,
-    passagesCount: (n: number) => `${n} ${passagesWord(n)}`,
+      `${num(articles)} ${articlesWord(articles)}, ${num(passages)} ${passagesWord(passages)} en total.`,
+    passagesCount: (n: number) => `${num(n)} ${passagesWord(n)}`,
     timelineTitle: 'Cronología',
     timelineEmpty: 'No hay eventos con fecha que coincidan. Prueba con un intervalo más amplio u otra palabra.',
     inferredMarker: '†',
@@ -71,11 +73,14 @@ export const es: Catalogue = {
     rangeReversed: (from: string, to: string) => `«desde» (${from}) es posterior a «hasta» (${to}).`,
     helpTitle: 'Footnote: respuestas citadas de la biblioteca',
     helpIntro: 'Cada respuesta es un extracto literal con su cita: artículo, autor, sección y párrafo.',
-    cooldown: (seconds: number) => `Estás preguntando muy rápido. Vuelve a intentarlo en ${seconds} s.`,
+    cooldown: (seconds: number) => `Estás preguntando muy rápido. Vuelve a intentarlo en ${num(seconds)} s.`,
     commandFailed: 'Algo salió mal por nuestra parte al responder. Lo hemos registrado; vuelve a intentarlo.',
-    unknownCommand: (name: string) => `No existe el comando «${name}». Escribe /help para ver la lista.`,
+    unknownCommand: (name: string) =>
+      `No existe el comando «${name}». Escribe ${commandMention('help')} para ver la lista.`,
     staleButton: 'Este botón pertenece a una respuesta anterior. Vuelve a preguntar para obtener resultados nuevos.',
-    foreignButton: 'Solo quien hizo la pregunta puede usar estos botones. Haz tu propia pregunta con /ask.',
+    get foreignButton() {
+      return `Solo quien hizo la pregunta puede usar estos botones. Haz tu propia pregunta con ${commandMention('ask')}.`;
+    },
     voteUp: '👍 Útil',
     voteDown: '👎 No útil',
     voteThanks: 'Gracias: tu 👍 se ha contado. Solo tú ves este mensaje.',
@@ -96,14 +101,14 @@ export const es: Catalogue = {
     findSourcesAbout: 'Fuentes para un mensaje',
     claimsTitle: 'Afirmación por afirmación',
     claimsIntro: (label: string, sourced: number, claims: number) =>
-      `${label}: ${sourced} de ${claims} ${plural(claims, 'afirmación', 'afirmaciones')} ${plural(sourced, 'encontrada', 'encontradas')} en la biblioteca.`,
+      `${label}: ${num(sourced)} de ${num(claims)} ${plural(claims, 'afirmación', 'afirmaciones')} ${plural(sourced, 'encontrada', 'encontradas')} en la biblioteca.`,
     claimNoSource: 'No se encontró ninguna fuente en la biblioteca.',
     messageBy: (username: string) => `mensaje de ${username}`,
     mentionHelp:
       'Pregúntame algo después de la mención, por ejemplo: @Footnote ¿cuánto ha invertido China en Bielorrusia?',
     consoleBanner: (articles: number, passages: number) =>
       [
-        `Consola de Footnote: ${articles} ${articlesWord(articles)}, ${passages} ${passagesWord(passages)}.`,
+        `Consola de Footnote: ${num(articles)} ${articlesWord(articles)}, ${num(passages)} ${passagesWord(passages)}.`,
         'Escribe una pregunta, o /help para ver los comandos. /quit o Ctrl-D para salir.',
         'Para ejecutarlo en Discord, define DISCORD_TOKEN y DISCORD_CLIENT_ID en .env (consulta el README).',
       ].join('\n'),
@@ -126,9 +131,10 @@ export const es: Catalogue = {
       unreachable: (host: string, reason: string) =>
         `No se pudo conectar con ${host} (${reason}). Inténtalo más tarde.`,
       tooManyRedirects: (limit: number) =>
-        `El enlace redirige más de ${limit} ${plural(limit, 'vez', 'veces')}; indica la dirección final del artículo.`,
-      timeout: (seconds: number) => `La página no llegó en ${seconds} s. Inténtalo más tarde o añádela como archivo.`,
-      tooLarge: (megabytes: number) => `Supera el límite de ${megabytes} MB para un artículo.`,
+        `El enlace redirige más de ${num(limit)} ${plural(limit, 'vez', 'veces')}; indica la dirección final del artículo.`,
+      timeout: (seconds: number) =>
+        `La página no llegó en ${num(seconds)} s. Inténtalo más tarde o añádela como archivo.`,
+      tooLarge: (megabytes: number) => `Supera el límite de ${num(megabytes)} MB para un artículo.`,
       httpStatus: (status: number) => `El sitio respondió con un error (HTTP ${status}); no se añadió nada.`,
       unsupportedType: (type: string) =>
         `Ese enlace es ${type}, no una página web: solo se pueden añadir HTML, Markdown y texto plano.`,
@@ -140,8 +146,9 @@ export const es: Catalogue = {
       invalidArticle: (reasons: readonly string[]) =>
         `El artículo no pasaría las comprobaciones de la biblioteca: ${reasons.join('; ')}.`,
       badServer: (server: string) => `«${server}» no es un ID de servidor (de 17 a 20 dígitos).`,
-      added: (title: string, passages: number) => `Añadido «${title}»: ${passages} ${passagesWord(passages)}.`,
-      refreshed: (title: string, passages: number) => `Actualizado «${title}»: ${passages} ${passagesWord(passages)}.`,
+      added: (title: string, passages: number) => `Añadido «${title}»: ${num(passages)} ${passagesWord(passages)}.`,
+      refreshed: (title: string, passages: number) =>
+        `Actualizado «${title}»: ${num(passages)} ${passagesWord(passages)}.`,
     },
   },
 
@@ -154,7 +161,9 @@ export const es: Catalogue = {
     settingsTitle: 'Ajustes de este servidor',
     settingsSaved: 'Guardado. Footnote lo aplica al momento.',
     settingsQueued: 'Guardado; el almacenamiento está ocupado, así que se aplicará en un momento.',
-    settingsNothing: 'Nada que cambiar: indica al menos una opción, por ejemplo /settings set reply-mode:thread.',
+    get settingsNothing() {
+      return `Nada que cambiar: indica al menos una opción, por ejemplo ${commandMention('settings set', 'reply-mode:thread')}.`;
+    },
     channelSaved: (channel: string, on: boolean) =>
       `Las menciones en ${channel} ahora ${on ? 'se responden' : 'no se responden'}, sea cual sea la opción del servidor.`,
     settingSource: (own: boolean) => (own ? 'opción de este servidor' : 'predeterminado'),
@@ -165,43 +174,47 @@ export const es: Catalogue = {
       channelCooldownSeconds: 'Espera por canal (s)',
       privateDefault: 'Respuestas privadas por defecto',
       feedback: 'Botones 👍/👎',
-      logging: 'Registro de preguntas (para /gaps)',
+      get logging() {
+        return `Registro de preguntas (para ${commandMention('gaps')})`;
+      },
     },
     channelOverrides: (list: string) => `Canales con su propia opción de menciones: ${list}`,
     onOff: (on: boolean) => (on ? 'activado' : 'desactivado'),
     gapsTitle: (days: number) =>
-      `Lo que la biblioteca no respondió bien, ${plural(days, 'último día', `últimos ${days} días`)}`,
+      `Lo que la biblioteca no respondió bien, ${plural(days, 'último día', `últimos ${num(days)} días`)}`,
     gapsIntro: (questions: number, up: number, down: number) =>
-      `${questions} ${plural(questions, 'pregunta hecha', 'preguntas hechas')}; votos 👍 ${up} · 👎 ${down}.`,
+      `${num(questions)} ${plural(questions, 'pregunta hecha', 'preguntas hechas')}; votos 👍 ${num(up)} · 👎 ${num(down)}.`,
     gapsEmpty:
       'Nada que informar: todas las preguntas de este periodo tuvieron respuesta y ningún fragmento recibió un 👎.',
-    gapsAsked: (count: number) => `preguntada ${count}×`,
-    gapsNearest: (article: string, paragraph: number) => `lo más cercano: ${article} ¶${paragraph}`,
+    gapsAsked: (count: number) => `preguntada ${num(count)}×`,
+    gapsNearest: (article: string, paragraph: number) => `lo más cercano: ${article} ¶${num(paragraph)}`,
     gapsNoNearest: 'ningún fragmento se acercó',
-    gapsDownvoted: (down: number, up: number) => `👎 ${down} · 👍 ${up}`,
+    gapsDownvoted: (down: number, up: number) => `👎 ${num(down)} · 👍 ${num(up)}`,
     gapsReasons: (reasons: readonly string[]) => (reasons.length === 0 ? 'sin motivo indicado' : reasons.join('; ')),
     privacyTitle: 'Qué guarda Footnote',
     privacy: (days: number) =>
       [
-        'Para /gaps, Footnote registra cada pregunta con su canal, un hash con clave de tu ID de usuario (nunca el ID en sí), lo que encontró y cuánto tardó; los votos 👍/👎 se guardan del mismo modo.',
-        `Los registros y los votos se borran pasados ${days} ${plural(days, 'día', 'días')}, y todos los datos de un servidor se borran cuando se quita Footnote de él.`,
-        'Quienes gestionan un servidor pueden desactivar el registro y los botones con /settings set logging:false feedback:false.',
+        `Para ${commandMention('gaps')}, Footnote registra cada pregunta con su canal, un hash con clave de tu ID de usuario (nunca el ID en sí), lo que encontró y cuánto tardó; los votos 👍/👎 se guardan del mismo modo.`,
+        `Los registros y los votos se borran pasados ${num(days)} ${plural(days, 'día', 'días')}, y todos los datos de un servidor se borran cuando se quita Footnote de él.`,
+        `Quienes gestionan un servidor pueden desactivar el registro y los botones con ${commandMention('settings set', 'logging:false', 'feedback:false')}.`,
       ].join('\n'),
   },
 
   library: {
     unavailable: 'La biblioteca no se puede cambiar desde aquí.',
     needsManageServerHere: 'Necesitas el permiso «Gestionar servidor» para cambiar la estantería de este servidor.',
-    needsInvitedServer:
-      '/library cambia la estantería de un servidor: úsalo en un servidor que haya invitado a Footnote (no en mensajes directos ni mediante una instalación de usuario).',
+    get needsInvitedServer() {
+      return `${commandMention('library')} cambia la estantería de un servidor: úsalo en un servidor que haya invitado a Footnote (no en mensajes directos ni mediante una instalación de usuario).`;
+    },
     notOwner: 'Solo las personas indicadas en LIBRARY_OWNER_IDS pueden cambiar la biblioteca compartida desde Discord.',
     consoleUsage:
       '/library add <url|path> [server:<id>] | /library remove article:<id> [server:<id>] | /library list [server:<id>]',
-    needsSource:
-      'Indica un enlace (`enlace:`) o adjunta un archivo (`archivo:`): .md, .txt o .html, de 2 MB como máximo.',
+    get needsSource() {
+      return `Indica un enlace (\`${optionMention('library add', 'link:')}\`) o adjunta un archivo (\`${optionMention('library add', 'file:')}\`): .md, .txt o .html, de 2 MB como máximo.`;
+    },
     bothSources: 'Indica un enlace o un archivo, no ambos.',
     tooManyAdds: (limit: number) =>
-      `Este servidor ha añadido ${limit} ${articlesWord(limit)} en la última hora, el máximo permitido. Inténtalo más tarde.`,
+      `Este servidor ha añadido ${num(limit)} ${articlesWord(limit)} en la última hora, el máximo permitido. Inténtalo más tarde.`,
     added: (refreshed: boolean, shelf: string) =>
       `Artículo ${refreshed ? 'actualizado' : 'añadido'}: ya está ${shelf} y Footnote responde con él desde ahora.`,
     /** Where an article stands, as it follows «ya está …» and «ya no está …». */
@@ -213,13 +226,15 @@ export const es: Catalogue = {
     unknown: 'no indicado',
     source: 'Fuente',
     noSuchArticle: (wanted: string) =>
-      `No hay ningún artículo «${wanted}» en esta estantería. /library list muestra lo que contiene; el autocompletado ofrece sus artículos.`,
+      `No hay ningún artículo «${wanted}» en esta estantería. ${commandMention('library list')} muestra lo que contiene; el autocompletado ofrece sus artículos.`,
     removed: (title: string, shelf: string) => `Se quitó «${title}»: ya no está ${shelf}.`,
     removeFailed: (reason: string) => `No se pudo quitar el archivo del artículo: ${reason}`,
     listTitle: (shared: boolean) => (shared ? 'La biblioteca compartida' : 'La estantería de este servidor'),
     listIntro: (articles: number) =>
-      `${articles} ${articlesWord(articles)} en esta estantería, además de la biblioteca compartida. Los cambios recientes aparecen al final.`,
-    listEmpty: 'Esta estantería aún está vacía: /library add link:<url> añade un artículo.',
+      `${num(articles)} ${articlesWord(articles)} en esta estantería, además de la biblioteca compartida. Los cambios recientes aparecen al final.`,
+    get listEmpty() {
+      return `Esta estantería aún está vacía: ${commandMention('library add', 'link:<url>')} añade un artículo.`;
+    },
     action: (action: string, detail: string, when: string) => `${action} ${detail} · ${when}`,
     recentTitle: 'Cambios recientes',
   },
@@ -258,8 +273,9 @@ export const es: Catalogue = {
     'help (summary)': { description: 'Muestra los comandos.' },
     'Find sources': { name: 'Buscar fuentes' },
     'Find sources (summary)': {
-      description:
-        'Busca extractos citados para el texto de un mensaje (en Discord: clic derecho en un mensaje › Aplicaciones › Buscar fuentes).',
+      get description() {
+        return `Busca extractos citados para el texto de un mensaje (en Discord: clic derecho en un mensaje › Aplicaciones › ${menuCommandName('Find sources')}).`;
+      },
     },
     settings: { name: 'ajustes', description: 'Muestra o cambia cómo se comporta Footnote en este servidor' },
     'settings show': { name: 'ver', description: 'Los ajustes de este servidor' },
@@ -281,7 +297,12 @@ export const es: Catalogue = {
     },
     'settings set private': { name: 'privado', description: 'Respuestas que solo ve quien pregunta, por defecto' },
     'settings set feedback': { name: 'valoraciones', description: 'Botones 👍/👎 en las respuestas' },
-    'settings set logging': { name: 'registro', description: 'Registrar preguntas para /gaps' },
+    'settings set logging': {
+      name: 'registro',
+      get description() {
+        return `Registrar preguntas para ${commandMention('gaps')}`;
+      },
+    },
     'settings channel': {
       name: 'canal',
       description: 'Responder o no a las menciones en un canal, sea cual sea la opción del servidor',

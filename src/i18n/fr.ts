@@ -1,5 +1,6 @@
 import type { DateBoundError } from '../core/facts/bounds.js';
 import type { Catalogue } from './catalogue.js';
+import { commandMention, menuCommandName, formatNumber as num, optionMention } from './format.js';
 
 const pluralRules = new Intl.PluralRules('fr');
 
@@ -21,14 +22,14 @@ export const fr: Catalogue = {
       `La base de connaissances ne répond pas directement à « ${query} ». Les passages les plus proches :`,
     noArticles: 'Aucun article n’est chargé. Ajoutez un fichier Markdown ou texte dans le dossier de connaissances.',
     unknownArticle: (text: string) =>
-      `Aucun article ne correspond à « ${text} ». Utilisez /sources pour voir les articles.`,
+      `Aucun article ne correspond à « ${text} ». Utilisez ${commandMention('sources')} pour voir les articles.`,
     confidence: {
       high: 'correspondance forte',
       medium: 'correspondance partielle',
       low: 'correspondance faible',
       chosen: 'passage choisi',
     },
-    resultOf: (index: number, total: number) => `Résultat ${index} sur ${total}`,
+    resultOf: (index: number, total: number) => `Résultat ${num(index)} sur ${num(total)}`,
     moreResults: 'Plus de résultats',
     buttons: {
       previous: '◀ Précédent',
@@ -39,11 +40,11 @@ export const fr: Catalogue = {
       previousPage: '◀ Page précédente',
       nextPage: 'Page suivante ▶',
     },
-    pageOf: (page: number, pages: number) => `Page ${page} sur ${pages}`,
+    pageOf: (page: number, pages: number) => `Page ${num(page)} sur ${num(pages)}`,
     sourcesTitle: 'Sources',
     sourcesIntro: (articles: number, passages: number) =>
-      `${articles} ${articlesWord(articles)}, ${passages} ${passagesWord(passages)} au total.`,
-    passagesCount: (n: number) => `${n} ${passagesWord(n)}`,
+      `${num(articles)} ${articlesWord(articles)}, ${num(passages)} ${passagesWord(passages)} au total.`,
+    passagesCount: (n: number) => `${num(n)} ${passagesWord(n)}`,
     timelineTitle: 'Chronologie',
     timelineEmpty: 'Aucun événement daté ne correspond. Essayez une période plus large ou un autre mot.',
     inferredMarker: '†',
@@ -74,14 +75,16 @@ export const fr: Catalogue = {
     rangeReversed: (from: string, to: string) => `« début » (${from}) tombe après « fin » (${to}).`,
     helpTitle: 'Footnote : des réponses sourcées tirées de la bibliothèque',
     helpIntro: 'Chaque réponse est un extrait mot pour mot avec sa référence : article, auteur, section et paragraphe.',
-    cooldown: (seconds: number) => `Vous posez vos questions un peu vite. Réessayez dans ${seconds} s.`,
+    cooldown: (seconds: number) => `Vous posez vos questions un peu vite. Réessayez dans ${num(seconds)} s.`,
     commandFailed:
       'Un problème est survenu de notre côté pendant la réponse. Il a été enregistré ; veuillez réessayer.',
-    unknownCommand: (name: string) => `La commande « ${name} » n’existe pas. Tapez /help pour voir la liste.`,
+    unknownCommand: (name: string) =>
+      `La commande « ${name} » n’existe pas. Tapez ${commandMention('help')} pour voir la liste.`,
     staleButton:
       'Ce bouton appartient à une réponse plus ancienne. Reposez la question pour obtenir des résultats à jour.',
-    foreignButton:
-      'Seule la personne qui a posé la question peut utiliser ces boutons. Posez votre propre question avec /ask.',
+    get foreignButton() {
+      return `Seule la personne qui a posé la question peut utiliser ces boutons. Posez votre propre question avec ${commandMention('ask')}.`;
+    },
     voteUp: '👍 Utile',
     voteDown: '👎 Pas utile',
     voteThanks: 'Merci : votre 👍 est compté. Ce message n’est visible que par vous.',
@@ -104,14 +107,14 @@ export const fr: Catalogue = {
     findSourcesAbout: 'Sources pour un message',
     claimsTitle: 'Affirmation par affirmation',
     claimsIntro: (label: string, sourced: number, claims: number) =>
-      `${label} : ${sourced} sur ${claims} ${plural(claims, 'affirmation', 'affirmations')} ${plural(sourced, 'trouvée', 'trouvées')} dans la bibliothèque.`,
+      `${label} : ${num(sourced)} sur ${num(claims)} ${plural(claims, 'affirmation', 'affirmations')} ${plural(sourced, 'trouvée', 'trouvées')} dans la bibliothèque.`,
     claimNoSource: 'Aucune source trouvée dans la bibliothèque.',
     messageBy: (username: string) => `message de ${username}`,
     mentionHelp:
       'Posez-moi une question après la mention, par exemple : @Footnote combien la Chine a-t-elle investi en Biélorussie ?',
     consoleBanner: (articles: number, passages: number) =>
       [
-        `Console Footnote : ${articles} ${articlesWord(articles)}, ${passages} ${passagesWord(passages)}.`,
+        `Console Footnote : ${num(articles)} ${articlesWord(articles)}, ${num(passages)} ${passagesWord(passages)}.`,
         'Tapez une question, ou /help pour les commandes. /quit ou Ctrl-D pour quitter.',
         'Pour fonctionner plutôt dans Discord, définissez DISCORD_TOKEN et DISCORD_CLIENT_ID dans .env (voir README).',
       ].join('\n'),
@@ -133,10 +136,10 @@ export const fr: Catalogue = {
       unresolvable: (host: string) => `Aucun serveur ne répond pour ${host}. Vérifiez l’adresse.`,
       unreachable: (host: string, reason: string) => `${host} est injoignable (${reason}). Réessayez plus tard.`,
       tooManyRedirects: (limit: number) =>
-        `Le lien redirige plus de ${limit} fois ; donnez l’adresse finale de l’article.`,
+        `Le lien redirige plus de ${num(limit)} fois ; donnez l’adresse finale de l’article.`,
       timeout: (seconds: number) =>
-        `La page n’est pas arrivée en ${seconds} s. Réessayez plus tard, ou ajoutez-la comme fichier.`,
-      tooLarge: (megabytes: number) => `Cela dépasse la limite de ${megabytes} Mo pour un article.`,
+        `La page n’est pas arrivée en ${num(seconds)} s. Réessayez plus tard, ou ajoutez-la comme fichier.`,
+      tooLarge: (megabytes: number) => `Cela dépasse la limite de ${num(megabytes)} Mo pour un article.`,
       httpStatus: (status: number) => `Le site a répondu par une erreur (HTTP ${status}) ; rien n’a été ajouté.`,
       unsupportedType: (type: string) =>
         `Ce lien mène à un contenu ${type}, pas à une page web : seuls le HTML, le Markdown et le texte brut peuvent être ajoutés.`,
@@ -149,9 +152,9 @@ export const fr: Catalogue = {
       invalidArticle: (reasons: readonly string[]) =>
         `L’article ne passerait pas les vérifications de la bibliothèque : ${reasons.join('; ')}.`,
       badServer: (server: string) => `« ${server} » n’est pas un identifiant de serveur (17 à 20 chiffres).`,
-      added: (title: string, passages: number) => `« ${title} » ajouté : ${passages} ${passagesWord(passages)}.`,
+      added: (title: string, passages: number) => `« ${title} » ajouté : ${num(passages)} ${passagesWord(passages)}.`,
       refreshed: (title: string, passages: number) =>
-        `« ${title} » mis à jour : ${passages} ${passagesWord(passages)}.`,
+        `« ${title} » mis à jour : ${num(passages)} ${passagesWord(passages)}.`,
     },
   },
 
@@ -164,7 +167,9 @@ export const fr: Catalogue = {
     settingsTitle: 'Paramètres de ce serveur',
     settingsSaved: 'Enregistré. Footnote l’applique immédiatement.',
     settingsQueued: 'Enregistré ; le stockage est occupé, le changement s’appliquera dans un instant.',
-    settingsNothing: 'Rien à modifier : indiquez au moins une option, par exemple /settings set reply-mode:thread.',
+    get settingsNothing() {
+      return `Rien à modifier : indiquez au moins une option, par exemple ${commandMention('settings set', 'reply-mode:thread')}.`;
+    },
     channelSaved: (channel: string, on: boolean) =>
       `Footnote ${on ? 'répond désormais' : 'ne répond plus'} aux mentions dans ${channel}, quel que soit le choix du serveur.`,
     settingSource: (own: boolean) => (own ? 'choix de ce serveur' : 'par défaut'),
@@ -175,43 +180,48 @@ export const fr: Catalogue = {
       channelCooldownSeconds: 'Délai par salon (s)',
       privateDefault: 'Réponses privées par défaut',
       feedback: 'Boutons 👍/👎',
-      logging: 'Journal des questions (pour /gaps)',
+      get logging() {
+        return `Journal des questions (pour ${commandMention('gaps')})`;
+      },
     },
     channelOverrides: (list: string) => `Salons ayant leur propre choix pour les mentions : ${list}`,
     onOff: (on: boolean) => (on ? 'activé' : 'désactivé'),
     gapsTitle: (days: number) =>
-      `Ce à quoi la bibliothèque a mal répondu, ${days === 1 ? 'dernier jour' : `${days} derniers jours`}`,
+      `Ce à quoi la bibliothèque a mal répondu, ${days === 1 ? 'dernier jour' : `${num(days)} derniers jours`}`,
     gapsIntro: (questions: number, up: number, down: number) =>
-      `${questions} ${plural(questions, 'question posée', 'questions posées')} ; votes 👍 ${up} · 👎 ${down}.`,
+      `${num(questions)} ${plural(questions, 'question posée', 'questions posées')} ; votes 👍 ${num(up)} · 👎 ${num(down)}.`,
     gapsEmpty:
       'Rien à signaler : chaque question de cette période a reçu une réponse, et aucun passage n’a reçu de 👎.',
-    gapsAsked: (count: number) => `posée ${count}×`,
-    gapsNearest: (article: string, paragraph: number) => `le plus proche : ${article} ¶${paragraph}`,
+    gapsAsked: (count: number) => `posée ${num(count)}×`,
+    gapsNearest: (article: string, paragraph: number) => `le plus proche : ${article} ¶${num(paragraph)}`,
     gapsNoNearest: 'aucun passage proche',
-    gapsDownvoted: (down: number, up: number) => `👎 ${down} · 👍 ${up}`,
+    gapsDownvoted: (down: number, up: number) => `👎 ${num(down)} · 👍 ${num(up)}`,
     gapsReasons: (reasons: readonly string[]) => (reasons.length === 0 ? 'aucune raison donnée' : reasons.join('; ')),
     privacyTitle: 'Ce que Footnote conserve',
     privacy: (days: number) =>
       [
-        'Pour /gaps, Footnote enregistre chaque question avec son salon, une empreinte à clé secrète de votre identifiant (jamais l’identifiant lui-même), ce qu’il a trouvé et le temps mis ; les votes 👍/👎 sont conservés de la même façon.',
-        `Les journaux et les votes sont supprimés au bout de ${days} ${plural(days, 'jour', 'jours')}, et toutes les données d’un serveur le sont quand Footnote en est retiré.`,
-        'Les gestionnaires d’un serveur peuvent désactiver le journal et les boutons avec /settings set logging:false feedback:false.',
+        `Pour ${commandMention('gaps')}, Footnote enregistre chaque question avec son salon, une empreinte à clé secrète de votre identifiant (jamais l’identifiant lui-même), ce qu’il a trouvé et le temps mis ; les votes 👍/👎 sont conservés de la même façon.`,
+        `Les journaux et les votes sont supprimés au bout de ${num(days)} ${plural(days, 'jour', 'jours')}, et toutes les données d’un serveur le sont quand Footnote en est retiré.`,
+        `Les gestionnaires d’un serveur peuvent désactiver le journal et les boutons avec ${commandMention('settings set', 'logging:false', 'feedback:false')}.`,
       ].join('\n'),
   },
 
   library: {
     unavailable: 'La bibliothèque ne peut pas être modifiée d’ici.',
     needsManageServerHere: 'Il vous faut la permission « Gérer le serveur » pour modifier l’étagère de ce serveur.',
-    needsInvitedServer:
-      '/library modifie l’étagère d’un serveur : utilisez-la sur un serveur qui a invité Footnote (pas en message privé, ni via une installation utilisateur).',
+    get needsInvitedServer() {
+      return `${commandMention('library')} modifie l’étagère d’un serveur : utilisez-la sur un serveur qui a invité Footnote (pas en message privé, ni via une installation utilisateur).`;
+    },
     notOwner:
       'Seules les personnes indiquées dans LIBRARY_OWNER_IDS peuvent modifier la bibliothèque partagée depuis Discord.',
     consoleUsage:
       '/library add <url|path> [server:<id>] | /library remove article:<id> [server:<id>] | /library list [server:<id>]',
-    needsSource: 'Donnez un lien (`lien:`) ou joignez un fichier (`fichier:`) : .md, .txt ou .html, 2 Mo maximum.',
+    get needsSource() {
+      return `Donnez un lien (\`${optionMention('library add', 'link:')}\`) ou joignez un fichier (\`${optionMention('library add', 'file:')}\`) : .md, .txt ou .html, 2 Mo maximum.`;
+    },
     bothSources: 'Donnez un lien ou un fichier, pas les deux.',
     tooManyAdds: (limit: number) =>
-      `Ce serveur a ajouté ${limit} ${articlesWord(limit)} au cours de la dernière heure, le maximum autorisé. Réessayez plus tard.`,
+      `Ce serveur a ajouté ${num(limit)} ${articlesWord(limit)} au cours de la dernière heure, le maximum autorisé. Réessayez plus tard.`,
     added: (refreshed: boolean, shelf: string) =>
       `Article ${refreshed ? 'mis à jour' : 'ajouté'} : il est maintenant ${shelf}, et Footnote s’en sert déjà pour répondre.`,
     /** Where an article stands, as it follows « il est maintenant … » and « il n’est plus … ». */
@@ -223,13 +233,15 @@ export const fr: Catalogue = {
     unknown: 'non indiqué',
     source: 'Source',
     noSuchArticle: (wanted: string) =>
-      `Aucun article « ${wanted} » sur cette étagère. /library list montre ce qu’elle contient ; l’autocomplétion propose ses articles.`,
+      `Aucun article « ${wanted} » sur cette étagère. ${commandMention('library list')} montre ce qu’elle contient ; l’autocomplétion propose ses articles.`,
     removed: (title: string, shelf: string) => `« ${title} » a été retiré : il n’est plus ${shelf}.`,
     removeFailed: (reason: string) => `Le fichier de l’article n’a pas pu être supprimé : ${reason}`,
     listTitle: (shared: boolean) => (shared ? 'La bibliothèque partagée' : 'L’étagère de ce serveur'),
     listIntro: (articles: number) =>
-      `${articles} ${articlesWord(articles)} sur cette étagère, en plus de la bibliothèque partagée. Les changements récents figurent en dernier.`,
-    listEmpty: 'Cette étagère est encore vide : /library add link:<url> y ajoute un article.',
+      `${num(articles)} ${articlesWord(articles)} sur cette étagère, en plus de la bibliothèque partagée. Les changements récents figurent en dernier.`,
+    get listEmpty() {
+      return `Cette étagère est encore vide : ${commandMention('library add', 'link:<url>')} y ajoute un article.`;
+    },
     action: (action: string, detail: string, when: string) => `${action} ${detail} · ${when}`,
     recentTitle: 'Changements récents',
   },
@@ -282,8 +294,9 @@ export const fr: Catalogue = {
     'help (summary)': { description: 'Affiche les commandes.' },
     'Find sources': { name: 'Trouver des sources' },
     'Find sources (summary)': {
-      description:
-        'Trouve des extraits sourcés pour le texte d’un message (dans Discord : clic droit sur un message › Applications › Trouver des sources).',
+      get description() {
+        return `Trouve des extraits sourcés pour le texte d’un message (dans Discord : clic droit sur un message › Applications › ${menuCommandName('Find sources')}).`;
+      },
     },
     settings: {
       name: 'paramètres',
@@ -314,7 +327,12 @@ export const fr: Catalogue = {
       description: 'Par défaut, réponses visibles seulement par l’auteur de la question',
     },
     'settings set feedback': { name: 'avis', description: 'Boutons 👍/👎 sous les réponses' },
-    'settings set logging': { name: 'journal', description: 'Enregistrer les questions pour /gaps' },
+    'settings set logging': {
+      name: 'journal',
+      get description() {
+        return `Enregistrer les questions pour ${commandMention('gaps')}`;
+      },
+    },
     'settings channel': {
       name: 'salon',
       description: 'Répondre ou non aux mentions dans un salon, quel que soit le choix du serveur',

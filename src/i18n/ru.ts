@@ -1,5 +1,6 @@
 import type { DateBoundError } from '../core/facts/bounds.js';
 import type { Catalogue } from './catalogue.js';
+import { commandMention, menuCommandName, formatNumber as num, optionMention } from './format.js';
 
 const pluralRules = new Intl.PluralRules('ru');
 
@@ -26,14 +27,15 @@ export const ru: Catalogue = {
     noMatch: (query: string) => `В базе знаний нет ничего о «${query}». Вот статьи, которые в ней есть:`,
     weakMatch: (query: string) => `Прямого ответа на «${query}» в базе знаний нет. Ближайшие фрагменты:`,
     noArticles: 'Не загружено ни одной статьи. Добавьте файл Markdown или текстовый файл в папку базы знаний.',
-    unknownArticle: (text: string) => `Нет статьи, подходящей под «${text}». Список статей — в /sources.`,
+    unknownArticle: (text: string) =>
+      `Нет статьи, подходящей под «${text}». Список статей — в ${commandMention('sources')}.`,
     confidence: {
       high: 'сильное совпадение',
       medium: 'частичное совпадение',
       low: 'слабое совпадение',
       chosen: 'выбранный фрагмент',
     },
-    resultOf: (index: number, total: number) => `Результат ${index} из ${total}`,
+    resultOf: (index: number, total: number) => `Результат ${num(index)} из ${num(total)}`,
     moreResults: 'Ещё результаты',
     buttons: {
       previous: '◀ Назад',
@@ -44,11 +46,11 @@ export const ru: Catalogue = {
       previousPage: '◀ Предыдущая страница',
       nextPage: 'Следующая страница ▶',
     },
-    pageOf: (page: number, pages: number) => `Страница ${page} из ${pages}`,
+    pageOf: (page: number, pages: number) => `Страница ${num(page)} из ${num(pages)}`,
     sourcesTitle: 'Источники',
     sourcesIntro: (articles: number, passages: number) =>
-      `Всего ${articles} ${articlesWord(articles)}, ${passages} ${passagesWord(passages)}.`,
-    passagesCount: (n: number) => `${n} ${passagesWord(n)}`,
+      `Всего ${num(articles)} ${articlesWord(articles)}, ${num(passages)} ${passagesWord(passages)}.`,
+    passagesCount: (n: number) => `${num(n)} ${passagesWord(n)}`,
     timelineTitle: 'Хронология',
     timelineEmpty: 'Подходящих событий с датами нет. Попробуйте расширить диапазон или другое слово.',
     inferredMarker: '†',
@@ -78,11 +80,13 @@ export const ru: Catalogue = {
     rangeReversed: (from: string, to: string) => `Дата «от» (${from}) позже даты «до» (${to}).`,
     helpTitle: 'Footnote: ответы из библиотеки со ссылкой на источник',
     helpIntro: 'Каждый ответ — дословная цитата с указанием источника: статья, автор, раздел и абзац.',
-    cooldown: (seconds: number) => `Вы спрашиваете слишком часто. Повторите через ${seconds} с.`,
+    cooldown: (seconds: number) => `Вы спрашиваете слишком часто. Повторите через ${num(seconds)} с.`,
     commandFailed: 'При ответе у нас что-то пошло не так. Ошибка записана; попробуйте ещё раз.',
-    unknownCommand: (name: string) => `Команды «${name}» нет. Список команд — в /help.`,
+    unknownCommand: (name: string) => `Команды «${name}» нет. Список команд — в ${commandMention('help')}.`,
     staleButton: 'Эта кнопка относится к старому ответу. Спросите снова, чтобы получить свежие результаты.',
-    foreignButton: 'Этими кнопками может пользоваться только автор вопроса. Задайте свой вопрос через /ask.',
+    get foreignButton() {
+      return `Этими кнопками может пользоваться только автор вопроса. Задайте свой вопрос через ${commandMention('ask')}.`;
+    },
     voteUp: '👍 Полезно',
     voteDown: '👎 Не помогло',
     voteThanks: 'Спасибо: ваш 👍 учтён. Это сообщение видите только вы.',
@@ -103,13 +107,13 @@ export const ru: Catalogue = {
     findSourcesAbout: 'Источники для сообщения',
     claimsTitle: 'Проверка по утверждениям',
     claimsIntro: (label: string, sourced: number, claims: number) =>
-      `${label}: в библиотеке найдено ${sourced} из ${claims} ${plural(claims, 'утверждения', 'утверждений', 'утверждений')}.`,
+      `${label}: в библиотеке найдено ${num(sourced)} из ${num(claims)} ${plural(claims, 'утверждения', 'утверждений', 'утверждений')}.`,
     claimNoSource: 'В библиотеке источник не найден.',
     messageBy: (username: string) => `сообщение пользователя ${username}`,
     mentionHelp: 'Напишите вопрос после упоминания, например: @Footnote сколько Китай инвестировал в Беларусь?',
     consoleBanner: (articles: number, passages: number) =>
       [
-        `Консоль Footnote: ${articles} ${articlesWord(articles)}, ${passages} ${passagesWord(passages)}.`,
+        `Консоль Footnote: ${num(articles)} ${articlesWord(articles)}, ${num(passages)} ${passagesWord(passages)}.`,
         'Введите вопрос или /help, чтобы увидеть команды. Выход — /quit или Ctrl-D.',
         'Чтобы запустить бота в Discord, укажите DISCORD_TOKEN и DISCORD_CLIENT_ID в .env (см. README).',
       ].join('\n'),
@@ -131,9 +135,10 @@ export const ru: Catalogue = {
       unresolvable: (host: string) => `Сервер ${host} не найден. Проверьте адрес.`,
       unreachable: (host: string, reason: string) => `Не удалось подключиться к ${host} (${reason}). Попробуйте позже.`,
       tooManyRedirects: (limit: number) =>
-        `Ссылка перенаправляет больше ${limit} ${plural(limit, 'раза', 'раз', 'раз')}; укажите конечный адрес статьи.`,
-      timeout: (seconds: number) => `Страница не загрузилась за ${seconds} с. Попробуйте позже или добавьте её файлом.`,
-      tooLarge: (megabytes: number) => `Это больше предела в ${megabytes} МБ для статьи.`,
+        `Ссылка перенаправляет больше ${num(limit)} ${plural(limit, 'раза', 'раз', 'раз')}; укажите конечный адрес статьи.`,
+      timeout: (seconds: number) =>
+        `Страница не загрузилась за ${num(seconds)} с. Попробуйте позже или добавьте её файлом.`,
+      tooLarge: (megabytes: number) => `Это больше предела в ${num(megabytes)} МБ для статьи.`,
       httpStatus: (status: number) => `Сайт ответил ошибкой (HTTP ${status}); ничего не добавлено.`,
       unsupportedType: (type: string) =>
         `По этой ссылке ${type}, а не веб-страница: добавлять можно только HTML, Markdown и обычный текст.`,
@@ -144,9 +149,10 @@ export const ru: Catalogue = {
       unreadableFile: (file: string, reason: string) => `Не удаётся прочитать ${file}: ${reason}.`,
       invalidArticle: (reasons: readonly string[]) => `Статья не проходит проверки библиотеки: ${reasons.join('; ')}.`,
       badServer: (server: string) => `«${server}» — не ID сервера (от 17 до 20 цифр).`,
-      added: (title: string, passages: number) => `Статья «${title}» добавлена: ${passages} ${passagesWord(passages)}.`,
+      added: (title: string, passages: number) =>
+        `Статья «${title}» добавлена: ${num(passages)} ${passagesWord(passages)}.`,
       refreshed: (title: string, passages: number) =>
-        `Статья «${title}» обновлена: ${passages} ${passagesWord(passages)}.`,
+        `Статья «${title}» обновлена: ${num(passages)} ${passagesWord(passages)}.`,
     },
   },
 
@@ -159,7 +165,9 @@ export const ru: Catalogue = {
     settingsTitle: 'Настройки этого сервера',
     settingsSaved: 'Сохранено. Footnote применяет изменения сразу.',
     settingsQueued: 'Сохранено; хранилище занято, поэтому изменения вступят в силу чуть позже.',
-    settingsNothing: 'Менять нечего: укажите хотя бы один параметр, например /settings set reply-mode:thread.',
+    get settingsNothing() {
+      return `Менять нечего: укажите хотя бы один параметр, например ${commandMention('settings set', 'reply-mode:thread')}.`;
+    },
     channelSaved: (channel: string, on: boolean) =>
       `Теперь на упоминания в ${channel} ${on ? 'отвечают' : 'не отвечают'}, независимо от общей настройки сервера.`,
     settingSource: (own: boolean) => (own ? 'выбор этого сервера' : 'по умолчанию'),
@@ -170,40 +178,45 @@ export const ru: Catalogue = {
       channelCooldownSeconds: 'Пауза для канала (с)',
       privateDefault: 'Приватные ответы по умолчанию',
       feedback: 'Кнопки 👍/👎',
-      logging: 'Журнал вопросов (для /gaps)',
+      get logging() {
+        return `Журнал вопросов (для ${commandMention('gaps')})`;
+      },
     },
     channelOverrides: (list: string) => `Каналы со своей настройкой упоминаний: ${list}`,
     onOff: (on: boolean) => (on ? 'вкл.' : 'выкл.'),
-    gapsTitle: (days: number) => `На что библиотека ответила плохо за последние ${days} ${daysWord(days)}`,
+    gapsTitle: (days: number) => `На что библиотека ответила плохо за последние ${num(days)} ${daysWord(days)}`,
     gapsIntro: (questions: number, up: number, down: number) =>
-      `${questions} ${plural(questions, 'вопрос', 'вопроса', 'вопросов')}; оценки 👍 ${up} · 👎 ${down}.`,
+      `${num(questions)} ${plural(questions, 'вопрос', 'вопроса', 'вопросов')}; оценки 👍 ${num(up)} · 👎 ${num(down)}.`,
     gapsEmpty: 'Сообщать не о чем: на все вопросы за этот период есть ответ, и ни один фрагмент не получил 👎.',
-    gapsAsked: (count: number) => `спрашивали ${count}×`,
-    gapsNearest: (article: string, paragraph: number) => `ближе всего: ${article} ¶${paragraph}`,
+    gapsAsked: (count: number) => `спрашивали ${num(count)}×`,
+    gapsNearest: (article: string, paragraph: number) => `ближе всего: ${article} ¶${num(paragraph)}`,
     gapsNoNearest: 'близких фрагментов нет',
-    gapsDownvoted: (down: number, up: number) => `👎 ${down} · 👍 ${up}`,
+    gapsDownvoted: (down: number, up: number) => `👎 ${num(down)} · 👍 ${num(up)}`,
     gapsReasons: (reasons: readonly string[]) => (reasons.length === 0 ? 'причина не указана' : reasons.join('; ')),
     privacyTitle: 'Что хранит Footnote',
     privacy: (days: number) =>
       [
-        'Для /gaps Footnote записывает каждый вопрос вместе с каналом, хешем вашего ID пользователя с секретным ключом (но не сам ID), тем, что нашлось, и временем ответа; оценки 👍/👎 хранятся так же.',
-        `Записи и оценки удаляются через ${days} ${daysWord(days)}, а все данные сервера — когда Footnote удаляют с него.`,
-        'Администраторы сервера могут отключить журнал и кнопки командой /settings set logging:false feedback:false.',
+        `Для ${commandMention('gaps')} Footnote записывает каждый вопрос вместе с каналом, хешем вашего ID пользователя с секретным ключом (но не сам ID), тем, что нашлось, и временем ответа; оценки 👍/👎 хранятся так же.`,
+        `Записи и оценки удаляются через ${num(days)} ${daysWord(days)}, а все данные сервера — когда Footnote удаляют с него.`,
+        `Администраторы сервера могут отключить журнал и кнопки командой ${commandMention('settings set', 'logging:false', 'feedback:false')}.`,
       ].join('\n'),
   },
 
   library: {
     unavailable: 'Отсюда библиотеку изменить нельзя.',
     needsManageServerHere: 'Чтобы менять полку этого сервера, нужно право «Управлять сервером».',
-    needsInvitedServer:
-      '/library меняет полку сервера: используйте её на сервере, который пригласил Footnote (не в личных сообщениях и не через установку приложения для себя).',
+    get needsInvitedServer() {
+      return `${commandMention('library')} меняет полку сервера: используйте её на сервере, который пригласил Footnote (не в личных сообщениях и не через установку приложения для себя).`;
+    },
     notOwner: 'Менять общую библиотеку из Discord могут только люди, указанные в LIBRARY_OWNER_IDS.',
     consoleUsage:
       '/library add <url|path> [server:<id>] | /library remove article:<id> [server:<id>] | /library list [server:<id>]',
-    needsSource: 'Укажите ссылку (`ссылка:`) или прикрепите файл (`файл:`): .md, .txt или .html, не больше 2 МБ.',
+    get needsSource() {
+      return `Укажите ссылку (\`${optionMention('library add', 'link:')}\`) или прикрепите файл (\`${optionMention('library add', 'file:')}\`): .md, .txt или .html, не больше 2 МБ.`;
+    },
     bothSources: 'Укажите ссылку или файл, но не то и другое сразу.',
     tooManyAdds: (limit: number) =>
-      `За последний час этот сервер уже добавил ${limit} ${articlesWord(limit)} — это предел. Попробуйте позже.`,
+      `За последний час этот сервер уже добавил ${num(limit)} ${articlesWord(limit)} — это предел. Попробуйте позже.`,
     added: (refreshed: boolean, shelf: string) =>
       `Статья ${refreshed ? 'обновлена' : 'добавлена'}: теперь она ${shelf}, и Footnote уже отвечает по ней.`,
     /** Where an article stands, as it follows «теперь она …» and «её больше нет …». */
@@ -215,13 +228,15 @@ export const ru: Catalogue = {
     unknown: 'не указано',
     source: 'Источник',
     noSuchArticle: (wanted: string) =>
-      `На этой полке нет статьи «${wanted}». Что на ней есть, покажет /library list; автодополнение предложит её статьи.`,
+      `На этой полке нет статьи «${wanted}». Что на ней есть, покажет ${commandMention('library list')}; автодополнение предложит её статьи.`,
     removed: (title: string, shelf: string) => `Статья «${title}» удалена: её больше нет ${shelf}.`,
     removeFailed: (reason: string) => `Не удалось удалить файл статьи: ${reason}`,
     listTitle: (shared: boolean) => (shared ? 'Общая библиотека' : 'Полка этого сервера'),
     listIntro: (articles: number) =>
-      `На этой полке ${articles} ${articlesWord(articles)} в дополнение к общей библиотеке. Последние изменения — в конце списка.`,
-    listEmpty: 'На этой полке пока пусто: /library add link:<url> добавит на неё статью.',
+      `На этой полке ${num(articles)} ${articlesWord(articles)} в дополнение к общей библиотеке. Последние изменения — в конце списка.`,
+    get listEmpty() {
+      return `На этой полке пока пусто: ${commandMention('library add', 'link:<url>')} добавит на неё статью.`;
+    },
     action: (action: string, detail: string, when: string) => `${action} ${detail} · ${when}`,
     recentTitle: 'Последние изменения',
   },
@@ -257,8 +272,9 @@ export const ru: Catalogue = {
     'help (summary)': { description: 'Показать команды.' },
     'Find sources': { name: 'Найти источники' },
     'Find sources (summary)': {
-      description:
-        'Найти цитаты с источниками для текста сообщения (в Discord: правый клик по сообщению › Приложения › Найти источники).',
+      get description() {
+        return `Найти цитаты с источниками для текста сообщения (в Discord: правый клик по сообщению › Приложения › ${menuCommandName('Find sources')}).`;
+      },
     },
     settings: { name: 'настройки', description: 'Показать или изменить поведение Footnote на этом сервере' },
     'settings show': { name: 'показать', description: 'Настройки этого сервера' },
@@ -280,7 +296,12 @@ export const ru: Catalogue = {
     },
     'settings set private': { name: 'приватно', description: 'По умолчанию ответ видит только автор вопроса' },
     'settings set feedback': { name: 'оценки', description: 'Кнопки 👍/👎 под ответами' },
-    'settings set logging': { name: 'журнал', description: 'Записывать вопросы для /gaps' },
+    'settings set logging': {
+      name: 'журнал',
+      get description() {
+        return `Записывать вопросы для ${commandMention('gaps')}`;
+      },
+    },
     'settings channel': {
       name: 'канал',
       description: 'Отвечать ли на упоминания в одном канале, независимо от настройки сервера',

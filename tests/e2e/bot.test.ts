@@ -13,6 +13,7 @@ import { LANGUAGES } from '../../src/i18n/index.js';
 import { BOT_ID, type RunningProcess, startBotAgainst, startStandIn, stopBot } from './harness.js';
 
 const EPHEMERAL = 1 << 6;
+const MANAGE_SERVER = 1n << 5n;
 
 interface CallbackBody {
   type: number;
@@ -364,6 +365,36 @@ describe('Footnote in Discord, end to end against a local stand-in', () => {
     expect(await followUp('how much has China invested in Belarus?')).not.toContain('¶13');
     // ¶10: "Between 2020 and 2024, Lukashenko met with Chinese President Xi Jinping several times. In March 2023, …"
     expect(await followUp('how often did Lukashenko meet Xi Jinping?')).toContain('¶10');
+  });
+
+  it('in thread mode, a mention in the bot’s thread is a follow-up: "and in 2023?" is answered about the question that opened it', async () => {
+    const replyMode = async (mode: 'thread' | 'inline') =>
+      JSON.stringify(
+        (await call(slashCommand('settings set', { 'reply-mode': mode }, { memberPermissions: MANAGE_SERVER }))).body,
+      );
+    expect(await replyMode('thread')).toContain('Saved');
+    try {
+      const fromBot = (threadId: string) => standIn.messages(threadId).filter((m) => m.message.author.id === BOT_ID);
+      const asked = standIn.sendMessage({ content: 'how much has China invested in Belarus?', mentionsBot: true });
+      // The thread started on a message has the message's id.
+      const answer = await standIn.waitUntil(() => fromBot(asked.id)[0], 8_000, 'the answer in its thread');
+      expect(standIn.channel(asked.id).thread?.ownerId).toBe(BOT_ID);
+      expect(JSON.stringify(answer.message.embeds)).toContain('$2.6 billion');
+
+      const followUp = standIn.sendMessage({ channelId: asked.id, content: 'and in 2023?', mentionsBot: true });
+      const reply = await standIn.waitUntil(
+        () => fromBot(asked.id).find((m) => m.message.message_reference?.message_id === followUp.id),
+        8_000,
+        'the follow-up answer in the thread',
+      );
+      // As the reply above: with the earlier question's words, not ¶13 (the 2023 peace plan) as on its own.
+      const text = JSON.stringify(reply.message.embeds);
+      expect(text).toContain('$1.7 billion in Kazakhstan');
+      expect(text).not.toContain('¶13');
+      expect(pingsNobody(reply.pings)).toBe(true);
+    } finally {
+      expect(await replyMode('inline')).toContain('Saved');
+    }
   });
 
   it('a reply to an answer that does not ping the bot arrives without text and is left alone', async () => {
