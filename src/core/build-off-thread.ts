@@ -51,7 +51,9 @@ export function buildOffThread(
   for (const article of articles) passageCount += article.passages.length;
   const request: LibraryWorkerRequest = {
     aliases,
-    parallel: options.parallel ?? 'auto',
+    // One thread for the build unless asked: the other core keeps answering while it runs (two build threads on a
+    // two-core machine left answers a third of one).
+    parallel: options.parallel ?? 'never',
     ...(options.snapshot
       ? {
           snapshot: {
