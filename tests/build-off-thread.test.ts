@@ -11,6 +11,7 @@ import { KnowledgeBase } from '../src/core/knowledge-base.js';
 import type { SearchOutcome, SnapshotEvent } from '../src/core/search/search-index.js';
 import { generateCorpus } from '../tools/bench/corpus.js';
 import { writeCorpus } from '../tools/bench/write-corpus.js';
+import { longestPauseDuring } from './pause.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const QUERIES = [
@@ -116,17 +117,7 @@ describe('a reload of a large shared library', () => {
     const holder = new LibraryHolder(dir, kb);
     const files = (await readdir(dir)).sort();
     await appendFile(path.join(dir, files[0]!), '\nA new closing paragraph about the Great Stone park.\n');
-    let longestPause = 0;
-    let last = performance.now();
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      longestPause = Math.max(longestPause, now - last);
-      last = now;
-    }, 2);
-    const outcome = await holder.reload();
-    // A pause that ends the reload is seen by the next tick only: let it come.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    clearInterval(ticker);
+    const { value: outcome, longestPause } = await longestPauseDuring(() => holder.reload());
     expect(outcome.kind === 'reloaded' && outcome.changes.changed).toEqual([files[0]]);
     expect(holder.current.index.search('new closing paragraph Great Stone').kind).toBe('answer');
     await holder.current.facts();
