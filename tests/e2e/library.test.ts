@@ -96,6 +96,22 @@ describe('/library through the stand-in, with the bot watching its knowledge fol
     expect(await run('sources', {}, GUILD_B)).not.toContain(title.slice(0, 20));
   });
 
+  it('dates the link-added article’s events on /timeline in A from its publication date, and B sees none of them', async () => {
+    const file = (await readdir(path.join(knowledge, 'servers', GUILD_A)))[0]!;
+    const slug = file.replace(/\.md$/, '');
+    // The page was published in May 2024 and says work starts "in the spring of next year": that is 2025,
+    // which only the publication date the front matter took from the page can tell.
+    const inA = await run('timeline', { article: slug }, GUILD_A);
+    expect(inA).toMatch(/2025[^"]*†/);
+    expect(inA).toContain('spring of next year');
+    expect(inA).toContain('2027');
+    expect(inA).toContain('publication date');
+
+    const inB = await run('timeline', {}, GUILD_B);
+    expect(inB).not.toContain('spring of next year');
+    expect(inB).not.toContain('first turbines');
+  });
+
   it('refuses a member without Manage Server and writes nothing', async () => {
     const reply = await run('library add', { link: site.url('/blog') }, GUILD_B, false);
     expect(reply).toContain('Manage Server');
